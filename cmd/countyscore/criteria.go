@@ -1,0 +1,118 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"countyscore/criteria"
+	"countyscore/report"
+)
+
+func criteriaCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "criteria",
+		Usage: "list, show and check criteria sets",
+		Subcommands: []*cli.Command{
+			{
+				Name:   "list",
+				Usage:  "the built-in criteria sets",
+				Flags:  []cli.Flag{formatFlag("table"), langFlag()},
+				Action: criteriaList,
+			},
+			{
+				Name:      "show",
+				Usage:     "every rule of a set: requirement as the source words it, points, how they are earned, source",
+				ArgsUsage: "ID|FILE",
+				Flags:     []cli.Flag{&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table or markdown"}, langFlag()},
+				Action:    criteriaShow,
+			},
+			{
+				Name:      "check",
+				Usage:     "validate criteria files: dangling IDs, rule kinds, sources, points that do not add up",
+				ArgsUsage: "ID|FILE...",
+				Action:    criteriaCheck,
+			},
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return unknownCommand(c.Command.Subcommands, c.Args().First())
+			}
+			return cli.ShowSubcommandHelp(c)
+		},
+	}
+}
+
+func criteriaList(c *cli.Context) error {
+	o, err := options(c)
+	if err != nil {
+		return err
+	}
+	var sets []*criteria.Set
+	for _, id := range criteria.BuiltinIDs() {
+		s, err := criteria.Load(id)
+		if err != nil {
+			return fmt.Errorf("built-in %s: %w", id, err) // a build defect: exit 3
+		}
+		sets = append(sets, s)
+	}
+	out := newOutput(c.App.Writer, "")
+	if err := report.CriteriaList(out, sets, o); err != nil {
+		return outputError{err}
+	}
+	return out.commit()
+}
+
+func criteriaShow(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usagef("criteria show: give one criteria set (%s) or a .toml file", strings.Join(criteria.BuiltinIDs(), ", "))
+	}
+	o := report.Options{Format: c.String("format"), Lang: c.String("lang")}
+	if o.Format != "table" && o.Format != "markdown" {
+		return usagef("criteria show: --format %q: want table or markdown", o.Format)
+	}
+	if err := report.CheckLang(o.Lang); err != nil {
+		return usageError{msg: err.Error()}
+	}
+	s, err := loadCriteria(c.Args().First())
+	if err != nil {
+		return err
+	}
+	out := newOutput(c.App.Writer, "")
+	if err := report.CriteriaShow(out, s, o); err != nil {
+		return outputError{err}
+	}
+	return out.commit()
+}
+
+// criteriaCheck prints every problem of every file; errors make exit 2,
+// warnings and notes do not.
+func criteriaCheck(c *cli.Context) error {
+	refs := c.Args().Slice()
+	if len(refs) == 0 {
+		return usagef("criteria check: give one or more criteria files or built-in IDs")
+	}
+	errors, warnings, notes := 0, 0, 0
+	for _, ref := range refs {
+		problems := criteria.Check(ref)
+		e, w, n := 0, 0, 0
+		for _, p := range problems {
+			fmt.Fprintln(c.App.Writer, p)
+			switch p.Severity {
+			case criteria.Error:
+				e++
+			case criteria.Warning:
+				w++
+			default:
+				n++
+			}
+		}
+		fmt.Fprintf(c.App.Writer, "%s: %d errors, %d warnings, %d notes\n", ref, e, w, n)
+		errors, warnings, notes = errors+e, warnings+w, notes+n
+	}
+	if errors > 0 {
+		return usagef("criteria check: %d errors", errors)
+	}
+	return nil
+}

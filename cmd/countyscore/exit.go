@@ -1,0 +1,60 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"countyscore/criteria"
+	"countyscore/inputs"
+)
+
+// Exit codes (output contract). Scripts rely on them; they never change.
+const (
+	// exitOK: the command ran and printed its results, whatever they are.
+	exitOK = 0
+	// exitFailed: the command ran, and --fail-under, --fail-on-veto or
+	// --fail-on-unmet was not satisfied.
+	exitFailed = 1
+	// exitBadInput: a usage error or bad input; nothing was evaluated and
+	// nothing was written; stderr names the file, line and field.
+	exitBadInput = 2
+	// exitInternal: a bug in countyscore, said plainly.
+	exitInternal = 3
+)
+
+// errFailed is returned when results did not satisfy a --fail-* flag.
+var errFailed = errors.New("results did not satisfy a --fail-* flag")
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error {
+	return usageError{msg: fmt.Sprintf(format, args...)}
+}
+
+// outputError is a failure to write results (a full disk, a closed pipe):
+// not the user's input and not a bug, but nothing was delivered.
+type outputError struct{ err error }
+
+func (e outputError) Error() string { return "cannot write output: " + e.err.Error() }
+
+// exitCode maps an error to the exit code the contract gives it.
+func exitCode(err error) int {
+	var (
+		ue usageError
+		ie *inputs.Error
+		le *criteria.LoadError
+		oe outputError
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errFailed):
+		return exitFailed
+	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &le), errors.As(err, &oe):
+		return exitBadInput
+	}
+	return exitInternal
+}

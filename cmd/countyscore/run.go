@@ -1,0 +1,215 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"countyscore/criteria"
+	"countyscore/report"
+)
+
+// run is the whole program behind main: it parses args, runs one command
+// and returns the exit code. Tests call it directly.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if p := recover(); p != nil {
+			fmt.Fprintf(stderr, "countyscore: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
+			code = exitInternal
+		}
+	}()
+	app := newApp(stdout, stderr)
+	err := app.Run(reorder(app, args))
+	code = exitCode(err)
+	switch {
+	case err == nil, code == exitFailed:
+	case code == exitInternal:
+		fmt.Fprintf(stderr, "countyscore: internal error (a bug, please report it): %v\n", err)
+	default:
+		fmt.Fprintf(stderr, "countyscore: %v\n", err)
+	}
+	return code
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	app := &cli.App{
+		Name:      "countyscore",
+		Usage:     "evaluate counties against government standards and targets (吕梁市 criteria built in)",
+		UsageText: "countyscore COMMAND [options] [arguments]",
+		Writer:    stdout,
+		ErrWriter: stderr,
+		// urfave/cli would call os.Exit inside Run; codes are mapped in run.
+		ExitErrHandler:  func(*cli.Context, error) {},
+		HideHelpCommand: true,
+		Commands: []*cli.Command{
+			criteriaCommand(),
+			templateCommand(),
+			scoreCommand(),
+			gapsCommand(),
+			explainCommand(),
+		},
+		// A misspelt command exits 2 (urfave/cli's own code would be 3).
+		CommandNotFound: func(c *cli.Context, name string) {},
+		OnUsageError: func(c *cli.Context, err error, _ bool) error {
+			return usageError{msg: err.Error()}
+		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return unknownCommand(c.App.Commands, c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+	}
+	for _, cmd := range app.Commands {
+		setUsageErrors(cmd)
+	}
+	return app
+}
+
+// setUsageErrors makes every flag error of cmd and its subcommands a usage
+// error (exit 2).
+func setUsageErrors(cmd *cli.Command) {
+	cmd.OnUsageError = func(c *cli.Context, err error, _ bool) error {
+		return usageError{msg: fmt.Sprintf("%s: %v", cmd.Name, err)}
+	}
+	for _, sub := range cmd.Subcommands {
+		setUsageErrors(sub)
+	}
+}
+
+func unknownCommand(cmds []*cli.Command, name string) error {
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.Name)
+	}
+	msg := fmt.Sprintf("unknown command %q", name)
+	if near, ok := criteria.Nearest(name, names); ok {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	} else {
+		msg += fmt.Sprintf(" (commands: %s)", strings.Join(names, ", "))
+	}
+	return usageError{msg: msg}
+}
+
+// reorder moves flags before positional arguments, so that
+// `countyscore explain garden-county G10 --input a.toml` works as people
+// type it: urfave/cli stops reading flags at the first argument.
+func reorder(app *cli.App, args []string) []string {
+	if len(args) < 2 {
+		return args
+	}
+	out := []string{args[0]}
+	rest := args[1:]
+	cmds := app.Commands
+	var cmd *cli.Command
+	for len(rest) > 0 {
+		found := findCommand(cmds, rest[0])
+		if found == nil {
+			break
+		}
+		cmd, cmds = found, found.Subcommands
+		out = append(out, rest[0])
+		rest = rest[1:]
+	}
+	if cmd == nil {
+		return args
+	}
+	var flags, positional []string
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if a == "--" {
+			positional = append(positional, rest[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			positional = append(positional, a)
+			continue
+		}
+		flags = append(flags, a)
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if takesValue(cmd, name) && i+1 < len(rest) {
+			flags = append(flags, rest[i+1])
+			i++
+		}
+	}
+	out = append(out, flags...)
+	if len(positional) > 0 {
+		out = append(out, "--")
+		out = append(out, positional...)
+	}
+	return out
+}
+
+func findCommand(cmds []*cli.Command, name string) *cli.Command {
+	for _, c := range cmds {
+		if c.Name == name {
+			return c
+		}
+		for _, a := range c.Aliases {
+			if a == name {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func takesValue(cmd *cli.Command, name string) bool {
+	for _, f := range cmd.Flags {
+		for _, n := range f.Names() {
+			if n != name {
+				continue
+			}
+			_, isBool := f.(*cli.BoolFlag)
+			return !isBool
+		}
+	}
+	return false
+}
+
+// Flags shared by the commands that evaluate.
+func formatFlag(def string) *cli.StringFlag {
+	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def,
+		Usage: "output format: " + strings.Join(report.Formats, ", ")}
+}
+
+func langFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of labels: " + strings.Join(report.Langs, ", ")}
+}
+
+func criteriaFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "criteria", Aliases: []string{"c"}, Required: true,
+		Usage: "criteria set: a built-in ID (" + strings.Join(criteria.BuiltinIDs(), ", ") + ") or a .toml file"}
+}
+
+// options reads and checks --format and --lang.
+func options(c *cli.Context) (report.Options, error) {
+	o := report.Options{Format: c.String("format"), Lang: c.String("lang")}
+	if err := report.CheckFormat(o.Format); err != nil {
+		return o, usageError{msg: err.Error()}
+	}
+	if err := report.CheckLang(o.Lang); err != nil {
+		return o, usageError{msg: err.Error()}
+	}
+	return o, nil
+}
+
+// loadCriteria loads --criteria; its errors are bad input (exit 2).
+func loadCriteria(ref string) (*criteria.Set, error) {
+	s, err := criteria.Load(ref)
+	if err != nil {
+		var le *criteria.LoadError
+		if errors.As(err, &le) {
+			return nil, err
+		}
+		return nil, usageError{msg: err.Error()}
+	}
+	return s, nil
+}

@@ -1,0 +1,416 @@
+package criteria
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"countyscore/exact"
+)
+
+var validID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$`)
+
+// reservedColumns are input columns that are not measures (input contract).
+var reservedColumns = []string{"subject", "population", "year", "illustrative"}
+
+// engineVerdicts are the verdicts the engine gives before points decide;
+// a line may not reuse them.
+var engineVerdicts = []string{"vetoed", "prerequisites-unmet", "baseline-unmet", "incomplete", "not-met", "met"}
+
+// compile resolves names to indexes and conditions to values, reporting
+// every dangling name, duplicate and impossible rule it meets.
+func compile(c *collector) {
+	s := c.set
+	if !validID.MatchString(s.ID) {
+		c.at(Error, "id", "id %q: want letters, digits and dashes (garden-county)", s.ID)
+	}
+	if s.Title == "" {
+		c.at(Error, "title", "no title")
+	}
+	if s.Source == "" {
+		c.at(Error, "source", "no source citation: name the document and annex")
+	}
+	switch s.Subjects {
+	case "any", "targets":
+	default:
+		c.at(Error, "subjects", "subjects = %q: want \"any\" (a standard for any county) or \"targets\" (only subjects it sets targets for)", s.Subjects)
+	}
+	for i := 1; i < len(s.Years); i++ {
+		if s.Years[i] <= s.Years[i-1] {
+			c.at(Error, "years", "years must rise: %d after %d", s.Years[i], s.Years[i-1])
+		}
+	}
+	rulings := map[int]bool{}
+	for i, r := range s.Rulings {
+		if rulings[r.ID] || r.ID <= 0 || r.Text == "" {
+			c.at(Error, fmt.Sprintf("ruling[%d]", i), "ruling %d is numbered twice, not positive, or has no text", r.ID)
+		}
+		rulings[r.ID] = true
+	}
+	cites := func(path string, ids []int) {
+		for _, id := range ids {
+			if !rulings[id] {
+				c.at(Error, path+".rulings", "cites ruling %d, which the file does not state in a [[ruling]] table", id)
+			}
+		}
+	}
+	for i, l := range s.Lines {
+		cites(fmt.Sprintf("line[%d]", i), l.Rulings)
+	}
+	for i, p := range s.Prerequisites {
+		cites(fmt.Sprintf("prerequisite[%d]", i), p.Rulings)
+	}
+	for i, cat := range s.Categories {
+		cites(fmt.Sprintf("category[%d]", i), cat.Rulings)
+	}
+	for i, ind := range s.Indicators {
+		cites(fmt.Sprintf("indicator[%d]", i), ind.Rulings)
+	}
+	for i, q := range s.Quotas {
+		cites(fmt.Sprintf("quota[%d]", i), q.Rulings)
+	}
+	used := map[string]bool{}
+	compileMeasures(c)
+	switch s.Kind {
+	case KindScored:
+		compileScored(c, used)
+	case KindQuota:
+		compileQuotas(c, used)
+	default:
+		c.at(Error, "kind", "kind %q: want %q or %q", s.Kind, KindScored, KindQuota)
+	}
+	for i, m := range s.Measures {
+		if !used[m.ID] && !used[m.Stem] {
+			c.at(Warning, measurePath(s, i), "measure %s is used by no rule", m.ID)
+		}
+	}
+}
+
+// measurePath returns the key path of the declaration of measure i.
+func measurePath(s *Set, i int) string {
+	return s.Measures[i].Decl
+}
+
+func compileMeasures(c *collector) {
+	s := c.set
+	s.measureIndex = map[string]int{}
+	var all []Measure
+	add := func(m Measure, path string) {
+		m.Decl = path
+		if _, dup := s.measureIndex[m.ID]; dup {
+			c.at(Error, path, "measure %s is declared twice", m.ID)
+			return
+		}
+		s.measureIndex[m.ID] = len(all)
+		all = append(all, m)
+	}
+	for i, m := range s.Measures {
+		path := fmt.Sprintf("measure[%d]", i)
+		if !validID.MatchString(m.ID) {
+			c.at(Error, path+".id", "measure id %q: want letters, digits, _ and - in dot-separated parts (G09.coverage)", m.ID)
+			continue
+		}
+		if contains(reservedColumns, m.ID) {
+			c.at(Error, path+".id", "%q is a reserved input column, not a measure", m.ID)
+		}
+		if !contains([]string{Bool, Pct, Num, Count}, m.Kind) {
+			c.at(Error, path+".kind", "measure %s: kind %q: want bool, pct, num or count", m.ID, m.Kind)
+		}
+		if m.Label == "" {
+			c.at(Error, path, "measure %s has no label", m.ID)
+		}
+		if !m.Yearly {
+			add(m, path+".id")
+			continue
+		}
+		if len(s.Years) == 0 {
+			c.at(Error, path+".yearly", "measure %s is yearly but the set names no years", m.ID)
+		}
+		for _, y := range s.Years {
+			ym := m
+			ym.ID, ym.Stem, ym.Year = m.ID+"."+strconv.Itoa(y), m.ID, y
+			add(ym, path+".id")
+		}
+	}
+	if s.Kind == KindScored {
+		for i := range s.Prerequisites {
+			p := &s.Prerequisites[i]
+			p.Measure = len(all)
+			add(Measure{ID: p.ID, Kind: Bool, Label: p.Name, LabelEn: p.NameEn}, fmt.Sprintf("prerequisite[%d].id", i))
+		}
+	}
+	s.Measures = all
+	// A measure that is the dotted prefix of another cannot be written in
+	// a TOML input: G04 = true and G04.1 = true are the same key twice.
+	ids := s.MeasureIDs()
+	sort.Strings(ids)
+	for i := 1; i < len(ids); i++ {
+		if strings.HasPrefix(ids[i], ids[i-1]+".") {
+			c.at(Error, measurePath(s, s.measureIndex[ids[i]]), "measures %s and %s cannot both be TOML keys; rename one", ids[i-1], ids[i])
+		}
+	}
+}
+
+func compileScored(c *collector, used map[string]bool) {
+	s := c.set
+	if !s.MaxPoints.Given {
+		c.at(Error, "max_points", "a scored set needs max_points")
+	}
+	if s.BelowVerdict == "" {
+		c.at(Error, "below_verdict", "a scored set needs below_verdict, the verdict under its lowest line")
+	}
+	if len(s.Quotas) > 0 {
+		c.at(Error, "quota", "a scored set has indicators, not quotas")
+	}
+	verdicts := map[string]bool{s.BelowVerdict: true}
+	for i, l := range s.Lines {
+		path := fmt.Sprintf("line[%d]", i)
+		if !l.Points.Given || l.Verdict == "" || l.Label == "" {
+			c.at(Error, path, "a line needs points, verdict and label")
+			continue
+		}
+		if l.Source == "" {
+			c.at(Error, path, "line %s has no source citation", l.Points)
+		}
+		if verdicts[l.Verdict] || contains(engineVerdicts, l.Verdict) {
+			c.at(Error, path+".verdict", "verdict %q is already taken", l.Verdict)
+		}
+		verdicts[l.Verdict] = true
+		if i > 0 && l.Points.V.Cmp(s.Lines[i-1].Points.V) <= 0 {
+			c.at(Error, path+".points", "lines must rise: %s after %s", l.Points, s.Lines[i-1].Points)
+		}
+		if s.MaxPoints.Given && l.Points.V.Cmp(s.MaxPoints.V) > 0 {
+			c.at(Error, path+".points", "line %s is above max_points %s", l.Points, s.MaxPoints)
+		}
+	}
+	catIndex := map[string]int{}
+	catIDs := []string{}
+	for i, cat := range s.Categories {
+		path := fmt.Sprintf("category[%d]", i)
+		if _, dup := catIndex[cat.ID]; dup {
+			c.at(Error, path+".id", "category %s is declared twice", cat.ID)
+			continue
+		}
+		if cat.Name == "" {
+			c.at(Error, path, "category %s has no name", cat.ID)
+		}
+		if cat.Source == "" {
+			c.at(Error, path, "category %s has no source citation", cat.ID)
+		}
+		catIndex[cat.ID] = i
+		catIDs = append(catIDs, cat.ID)
+		s.Categories[i].MaxPoints = exact.Zero
+	}
+	for i, p := range s.Prerequisites {
+		path := fmt.Sprintf("prerequisite[%d]", i)
+		if p.Text == "" || p.Name == "" {
+			c.at(Error, path, "prerequisite %s needs a name and its text", p.ID)
+		}
+		if p.Source == "" {
+			c.at(Error, path, "prerequisite %s has no source citation", p.ID)
+		}
+		used[p.ID] = true
+	}
+	seen := map[string]bool{}
+	for i := range s.Indicators {
+		ind := &s.Indicators[i]
+		path := fmt.Sprintf("indicator[%d]", i)
+		if seen[ind.ID] || ind.ID == "" {
+			c.at(Error, path+".id", "indicator id %q is empty or declared twice", ind.ID)
+			continue
+		}
+		seen[ind.ID] = true
+		if ind.Name == "" {
+			c.at(Error, path, "indicator %s has no name", ind.ID)
+		}
+		if ind.Source == "" {
+			c.at(Error, path, "indicator %s has no source citation", ind.ID)
+		}
+		if ind.Requirement == "" || ind.Scoring == "" {
+			c.at(Error, path, "indicator %s needs its requirement and scoring text as the source words them", ind.ID)
+		}
+		if ci, ok := catIndex[ind.Category]; ok {
+			if ind.Points.Given {
+				sum, _ := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
+				s.Categories[ci].MaxPoints = sum
+			}
+		} else {
+			c.at(Error, path+".category", "indicator %s: %s", ind.ID, unknownName("category", ind.Category, catIDs))
+		}
+		compileRule(c, path, ind)
+		for j := range ind.Require {
+			compileRequirement(c, fmt.Sprintf("%s.require[%d]", path, j), ind, &ind.Require[j], used)
+		}
+	}
+	for i, m := range s.Schedule {
+		checkScheduleSubjects(c, fmt.Sprintf("schedule[%d]", i), m)
+	}
+}
+
+func compileRule(c *collector, path string, ind *Indicator) {
+	if !contains(RuleKinds, ind.Rule) {
+		c.at(Error, path+".rule", "indicator %s: %s", ind.ID, unknownName("rule kind", ind.Rule, RuleKinds))
+		return
+	}
+	if !ind.Points.Given {
+		c.at(Error, path+".points", "indicator %s has no points (write 0 for a veto-only item)", ind.ID)
+	}
+	positive := func(d Dec, key string) {
+		if !d.Given || !d.V.IsPos() {
+			c.at(Error, path+"."+key, "indicator %s: rule %s needs a positive %s", ind.ID, ind.Rule, key)
+		}
+	}
+	absent := func(d Dec, key string) {
+		if d.Given {
+			c.at(Error, path+"."+key, "indicator %s: rule %s takes no %s", ind.ID, ind.Rule, key)
+		}
+	}
+	switch ind.Rule {
+	case RuleChecklist:
+		positive(ind.Deduct, "deduct")
+		absent(ind.Step, "step")
+	case RuleLinear:
+		positive(ind.Deduct, "deduct")
+		positive(ind.Step, "step")
+	case RuleAll, RuleBonus:
+		absent(ind.Deduct, "deduct")
+		absent(ind.Step, "step")
+	}
+	if ind.Rule == RuleBonus && ind.Points.Given && !ind.Points.V.IsPos() {
+		c.at(Error, path+".points", "indicator %s: a bonus needs positive points", ind.ID)
+	}
+	scoring := 0
+	for _, r := range ind.Require {
+		if !r.Veto {
+			scoring++
+		}
+	}
+	if len(ind.Require) == 0 {
+		c.at(Error, path, "indicator %s has no [[indicator.require]]", ind.ID)
+	} else if scoring == 0 && ind.Points.Given && ind.Points.V.IsPos() {
+		c.at(Error, path, "indicator %s earns %s points but has only veto requirements", ind.ID, ind.Points)
+	}
+}
+
+func compileRequirement(c *collector, path string, ind *Indicator, r *Requirement, used map[string]bool) {
+	s := c.set
+	if r.Text == "" {
+		c.at(Error, path, "a requirement of %s has no text", ind.ID)
+	}
+	if len(r.When) == 0 {
+		c.at(Error, path, "a requirement of %s has no when conditions", ind.ID)
+	}
+	r.Conditions = r.Conditions[:0]
+	for k, w := range r.When {
+		wpath := fmt.Sprintf("%s.when", path)
+		cond, err := ParseCondition(w)
+		if err != nil {
+			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
+			continue
+		}
+		idx, ok := s.measureIndex[cond.Measure]
+		if !ok {
+			c.at(Error, wpath, "indicator %s, condition %d: %s", ind.ID, k+1, unknownName("measure", cond.Measure, s.MeasureIDs()))
+			continue
+		}
+		cond.MeasureIdx = idx
+		used[cond.Measure] = true
+		m := s.Measures[idx]
+		if err := conditionFits(cond, m); err != nil {
+			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
+			continue
+		}
+		if ind.Rule == RuleLinear && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
+			c.at(Error, wpath, "indicator %s: a linear deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", ind.ID, w)
+			continue
+		}
+		r.Conditions = append(r.Conditions, cond)
+	}
+}
+
+// conditionFits checks that a condition compares a measure with a value of
+// its kind.
+func conditionFits(cond Condition, m Measure) error {
+	if m.Kind == Bool {
+		if !cond.IsBool {
+			return fmt.Errorf("%s is met or not met: write %s = true", m.ID, m.ID)
+		}
+		return nil
+	}
+	if cond.IsBool {
+		return fmt.Errorf("%s is a number (%s), not true/false", m.ID, m.Kind)
+	}
+	if m.Kind == Pct && cond.Value.Cmp(exact.Hundred) > 0 {
+		return fmt.Errorf("%s is a percent: %s is above 100", m.ID, exact.String(cond.Value))
+	}
+	if cond.Value.IsNeg() {
+		return fmt.Errorf("%s: threshold %s is negative", m.ID, exact.String(cond.Value))
+	}
+	return nil
+}
+
+func checkScheduleSubjects(c *collector, path string, m Milestone) {
+	reg := Subjects()
+	if m.Source == "" || m.Text == "" {
+		c.at(Error, path, "a schedule entry needs text and a source citation")
+	}
+	for _, name := range m.Subjects {
+		if subj, ok := reg.Resolve(name); !ok || subj.Name != name {
+			c.at(Error, path+".subjects", "%s", canonicalOnly(reg, name))
+		}
+	}
+}
+
+// canonicalOnly explains why a criteria file must name a subject by its
+// canonical name.
+func canonicalOnly(reg *Registry, name string) string {
+	if subj, ok := reg.Resolve(name); ok {
+		return fmt.Sprintf("write the canonical name %q, not %q", subj.Name, name)
+	}
+	return unknownSubject(reg, name)
+}
+
+// checkPoints compares the points of a scored set with what the source
+// states: the total must match (error), and a category heading that differs
+// from its indicators is shown, never hidden (ruling 11).
+func checkPoints(c *collector) {
+	s := c.set
+	if s.Kind != KindScored || c.problems.Has(Error) {
+		return
+	}
+	total := exact.Zero
+	for _, ind := range s.Indicators {
+		total, _ = exact.Add(total, ind.Points.V)
+	}
+	if s.MaxPoints.Given && total.Cmp(s.MaxPoints.V) != 0 {
+		c.at(Error, "max_points", "the indicators add up to %s points, not the stated max_points %s", exact.String(total), s.MaxPoints)
+	}
+	stated := exact.Zero
+	for i, cat := range s.Categories {
+		if !cat.StatedPoints.Given {
+			continue
+		}
+		stated, _ = exact.Add(stated, cat.StatedPoints.V)
+		if cat.StatedPoints.V.Cmp(cat.MaxPoints) != 0 {
+			c.at(Warning, fmt.Sprintf("category[%d].stated_points", i),
+				"category %s %s: the source states %s points, but its indicators as the text places them add up to %s; reports use %s",
+				cat.ID, cat.Name, cat.StatedPoints, exact.String(cat.MaxPoints), exact.String(cat.MaxPoints))
+		}
+	}
+	if s.MaxPoints.Given && stated.IsPos() && stated.Cmp(s.MaxPoints.V) != 0 {
+		c.at(Warning, "max_points", "the stated category points add up to %s, not max_points %s", exact.String(stated), s.MaxPoints)
+	}
+}
+
+func unknownName(what, name string, known []string) string {
+	msg := fmt.Sprintf("unknown %s %q", what, name)
+	if near, ok := Nearest(name, known); ok {
+		return msg + fmt.Sprintf("; did you mean %q?", near)
+	}
+	if len(known) > 0 && len(known) <= 8 {
+		return msg + fmt.Sprintf(" (known: %s)", strings.Join(known, ", "))
+	}
+	return msg
+}

@@ -1,0 +1,449 @@
+// Package criteria holds the standards and target plans countyscore
+// evaluates, as data.
+//
+// A criteria set is one TOML file. It names its measures (what a county
+// types in), and either indicators that earn points (a scored standard such
+// as the garden county standard) or quotas that a subject owes (a target plan
+// such as the fitness-facility quotas). Every rule carries the row of the
+// source document it encodes and the rulings it relies on, so a reader of the
+// file never has to take the engine's word for anything. Nothing about one
+// standard, city or year lives in Go code: a new standard of the same family
+// is a new file, loaded by the same Load and judged by the same Check.
+//
+// The structs below are both the TOML schema (the toml tags) and the
+// resolved model the engine reads (fields tagged "-", filled by Load).
+package criteria
+
+import (
+	"fmt"
+	"strings"
+
+	"countyscore/exact"
+	"countyscore/tomlpos"
+)
+
+// Kinds of criteria set.
+const (
+	KindScored = "scored" // indicators earn points; verdict by veto, baseline, prerequisites and lines
+	KindQuota  = "quota"  // subjects owe targets; verdict by gaps
+)
+
+// Set is one criteria set.
+type Set struct {
+	ID       string   `toml:"id"`
+	Kind     string   `toml:"kind"`
+	Extends  string   `toml:"extends"` // an extension adds targets to this set
+	Title    string   `toml:"title"`
+	TitleEn  string   `toml:"title_en"`
+	Source   string   `toml:"source"`   // document number and annex
+	Document string   `toml:"document"` // the document's full title and date
+	Notes    []string `toml:"notes"`
+	NotesEn  []string `toml:"notes_en"`
+	// Rulings are the readings of what the source leaves open, written once
+	// here and cited by number beside each rule that relies on them.
+	Rulings []Ruling `toml:"ruling"`
+
+	// Subjects is "any" when the set applies to any county (a standard), or
+	// "targets" when it evaluates only subjects it names targets for.
+	Subjects string `toml:"subjects"`
+	// City is the subject that holds city-wide targets (quota sets).
+	City string `toml:"city"`
+	// Years are the plan's years: yearly measures and quotas repeat for each.
+	Years []int `toml:"years"`
+
+	// Scored sets.
+	MaxPoints     Dec            `toml:"max_points"`
+	BelowVerdict  string         `toml:"below_verdict"` // verdict under the lowest line
+	BelowLabel    string         `toml:"below_label"`
+	BelowLabelEn  string         `toml:"below_label_en"`
+	Lines         []Line         `toml:"line"`
+	Prerequisites []Prerequisite `toml:"prerequisite"`
+	Categories    []Category     `toml:"category"`
+	Indicators    []Indicator    `toml:"indicator"`
+	Schedule      []Milestone    `toml:"schedule"`
+
+	Measures []Measure `toml:"measure"`
+
+	// Quota sets.
+	Quotas []Quota       `toml:"quota"`
+	Assign []Assignment  `toml:"assign"` // extensions only
+	Base   *Set          `toml:"-"`      // the set an extension extends
+	File   string        `toml:"-"`      // where the set was read from
+	Pos    tomlpos.Index `toml:"-"`
+
+	measureIndex map[string]int
+	quotaIndex   map[string]int
+}
+
+// Line is a points threshold with the verdict it earns (70: forwardable).
+type Line struct {
+	Points  Dec    `toml:"points"`
+	Verdict string `toml:"verdict"`
+	Label   string `toml:"label"`
+	LabelEn string `toml:"label_en"`
+	Source  string `toml:"source"`
+	Rulings []int  `toml:"rulings"`
+}
+
+// Prerequisite is a condition a subject must meet before it may apply at all.
+// Its measure is a bool of the same ID.
+type Prerequisite struct {
+	ID      string `toml:"id"`
+	Name    string `toml:"name"`
+	NameEn  string `toml:"name_en"`
+	Text    string `toml:"text"`
+	Source  string `toml:"source"`
+	Rulings []int  `toml:"rulings"`
+	Measure int    `toml:"-"`
+}
+
+// Category groups indicators. StatedPoints is what the source prints in the
+// heading; the points reported are always the sum of the indicators, and
+// Check shows any difference (ruling 11).
+type Category struct {
+	ID           string `toml:"id"`
+	Name         string `toml:"name"`
+	NameEn       string `toml:"name_en"`
+	StatedPoints Dec    `toml:"stated_points"`
+	Source       string `toml:"source"`
+	Rulings      []int  `toml:"rulings"`
+
+	MaxPoints exact.Decimal `toml:"-"`
+}
+
+// Measure kinds (input contract).
+const (
+	Bool  = "bool"  // met / not met
+	Pct   = "pct"   // percent 0–100
+	Num   = "num"   // a number ≥ 0 in the unit given
+	Count = "count" // a whole number ≥ 0
+)
+
+// Measure is one value a subject types in.
+type Measure struct {
+	ID      string `toml:"id"`
+	Kind    string `toml:"kind"`
+	Label   string `toml:"label"`
+	LabelEn string `toml:"label_en"`
+	Unit    string `toml:"unit"`
+	UnitEn  string `toml:"unit_en"`
+	// Yearly measures are declared once ("F12") and exist once per plan
+	// year ("F12.2023", "F12.2024", …).
+	Yearly bool `toml:"yearly"`
+
+	Year int    `toml:"-"` // the plan year of an expanded yearly measure
+	Stem string `toml:"-"` // the declared ID of an expanded yearly measure
+	Decl string `toml:"-"` // key path of the declaration, for messages
+}
+
+// UnitIn returns the measure's unit in lang ("zh" or "en").
+func (m Measure) UnitIn(lang string) string {
+	if m.Kind == Pct {
+		return "%"
+	}
+	if lang == "en" && m.UnitEn != "" {
+		return m.UnitEn
+	}
+	return m.Unit
+}
+
+// LabelIn returns the measure's label in lang.
+func (m Measure) LabelIn(lang string) string {
+	return pick(lang, m.Label, m.LabelEn)
+}
+
+// Rule kinds of a scored indicator.
+const (
+	RuleAll       = "all"       // full points when every requirement is met, else 0 (ruling 5)
+	RuleChecklist = "checklist" // full points minus Deduct per unmet requirement, floor 0 (ruling 4)
+	RuleLinear    = "linear"    // full points minus Deduct per step of shortfall, floor 0 (ruling 3)
+	RuleBonus     = "bonus"     // Points when every requirement is met, else 0, never negative (ruling 6)
+)
+
+// RuleKinds lists the rule kinds Check accepts.
+var RuleKinds = []string{RuleAll, RuleChecklist, RuleLinear, RuleBonus}
+
+// Indicator is one scored row of a standard.
+type Indicator struct {
+	ID          string `toml:"id"`
+	Category    string `toml:"category"`
+	Name        string `toml:"name"`
+	NameEn      string `toml:"name_en"`
+	PrintedType string `toml:"printed_type"` // the 指标类型 column as printed
+	Baseline    bool   `toml:"baseline"`     // 底线指标: must earn its full points
+	Rule        string `toml:"rule"`
+	Points      Dec    `toml:"points"` // full points (for a bonus: the bonus)
+	Deduct      Dec    `toml:"deduct"` // per unmet requirement, or per step
+	Step        Dec    `toml:"step"`   // linear: size of one step of shortfall
+	Source      string `toml:"source"`
+	Requirement string `toml:"requirement"` // 考核要求 as the source words it
+	Scoring     string `toml:"scoring"`     // 打分标准 as the source words it
+	Rulings     []int         `toml:"rulings"` // rulings this rule relies on
+	Note        string        `toml:"note"`    // a reading specific to this row
+	NoteEn      string        `toml:"note_en"`
+	Require     []Requirement `toml:"require"`
+}
+
+// Ruling is a reading of something the source leaves open (rulings.md).
+type Ruling struct {
+	ID     int    `toml:"id"`
+	Text   string `toml:"text"`
+	TextEn string `toml:"text_en"`
+}
+
+// TextIn returns the ruling in lang.
+func (r Ruling) TextIn(lang string) string { return pick(lang, r.Text, r.TextEn) }
+
+// Ruling returns ruling id.
+func (s *Set) Ruling(id int) (Ruling, bool) {
+	for _, r := range s.Rulings {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Ruling{}, false
+}
+
+// NoteIn returns the indicator's own note in lang.
+func (ind Indicator) NoteIn(lang string) string { return pick(lang, ind.Note, ind.NoteEn) }
+
+// NameIn returns the indicator's name in lang.
+func (ind Indicator) NameIn(lang string) string { return pick(lang, ind.Name, ind.NameEn) }
+
+// HasVeto reports whether any requirement of ind is a veto condition.
+func (ind Indicator) HasVeto() bool {
+	for _, r := range ind.Require {
+		if r.Veto {
+			return true
+		}
+	}
+	return false
+}
+
+// Requirement is one numbered requirement of an indicator (①, ②, …): met
+// when all its conditions hold. A veto requirement earns nothing; failing it
+// vetoes the whole application (ruling 7).
+type Requirement struct {
+	Label  string   `toml:"label"`
+	Text   string   `toml:"text"`
+	TextEn string   `toml:"text_en"`
+	When   []string `toml:"when"`
+	Veto   bool     `toml:"veto"`
+
+	Conditions []Condition `toml:"-"`
+}
+
+// Milestone is a dated step the source sets for named subjects (Annex 1).
+type Milestone struct {
+	Subjects []string `toml:"subjects"`
+	Text     string   `toml:"text"`
+	TextEn   string   `toml:"text_en"`
+	Source   string   `toml:"source"`
+}
+
+// Derivations of a quota's target.
+const (
+	DeriveGrowthBand    = "growth-band"    // base × (1 + growth of the band the base falls in)
+	DerivePerPopulation = "per-population" // rate × population ÷ per
+)
+
+// Quota is one row of a target plan: what each subject owes of one measure.
+type Quota struct {
+	ID      string   `toml:"id"`
+	Measure string   `toml:"measure"`
+	Name    string   `toml:"name"`
+	NameEn  string   `toml:"name_en"`
+	Op      string   `toml:"op"`     // ">=" (default) or "<="
+	Yearly  bool     `toml:"yearly"` // repeats for each plan year
+	Due     string   `toml:"due"`    // when the target falls due, as the source says
+	Source  string   `toml:"source"`
+	Rulings []int    `toml:"rulings"`
+	Note    string   `toml:"note"`
+	NoteEn  string   `toml:"note_en"`
+
+	// Who owes what: a uniform Target for every subject of the levels in
+	// AppliesTo, a table of Targets by subject, or a derivation.
+	AppliesTo []string       `toml:"applies_to"`
+	Target    Dec            `toml:"target"`
+	Targets   map[string]Dec `toml:"targets"`
+	Derive    string         `toml:"derive"`
+	Base      string         `toml:"base"`  // growth-band: measure holding the base value
+	Bands     []Band         `toml:"bands"` // growth-band
+	Rate      Dec            `toml:"rate"`  // per-population
+	Per       Dec            `toml:"per"`   // per-population
+
+	// City-wide view of the row.
+	RowTotal   Dec    `toml:"row_total"`   // the row's 合计 in the source table
+	CityTarget Dec    `toml:"city_target"` // a city-wide target the plan states
+	CitySource string `toml:"city_source"`
+	// Rollup "sum": the city's actual is the sum of the county-level
+	// subjects' actuals; "" : the city reports its own value.
+	Rollup string `toml:"rollup"`
+
+	MeasureIdx int           `toml:"-"`
+	BaseIdx    int           `toml:"-"`
+	Cmp        Op            `toml:"-"`
+	Assigned   map[string]string `toml:"-"` // subject → source of a target an extension assigned
+}
+
+// NameIn returns the quota's name in lang.
+func (q Quota) NameIn(lang string) string { return pick(lang, q.Name, q.NameEn) }
+
+// NoteIn returns the quota's own note in lang.
+func (q Quota) NoteIn(lang string) string { return pick(lang, q.Note, q.NoteEn) }
+
+// Band is one band of a growth-band derivation: a base up to Upto
+// (inclusive; no Upto: any base) owes Growth more (0.40 = 40 %).
+type Band struct {
+	Upto   Dec `toml:"upto"`
+	Growth Dec `toml:"growth"`
+}
+
+// Assignment is an extension's table of targets for one quota.
+type Assignment struct {
+	Quota   string         `toml:"quota"`
+	Source  string         `toml:"source"`
+	Targets map[string]Dec `toml:"targets"`
+}
+
+// TitleIn returns the set's title in lang.
+func (s *Set) TitleIn(lang string) string { return pick(lang, s.Title, s.TitleEn) }
+
+// NameIn returns the category's name in lang.
+func (c Category) NameIn(lang string) string { return pick(lang, c.Name, c.NameEn) }
+
+// NameIn returns the prerequisite's short name in lang.
+func (p Prerequisite) NameIn(lang string) string { return pick(lang, p.Name, p.NameEn) }
+
+// LabelIn returns the line's label in lang.
+func (l Line) LabelIn(lang string) string { return pick(lang, l.Label, l.LabelEn) }
+
+// TextIn returns the milestone's text in lang.
+func (m Milestone) TextIn(lang string) string { return pick(lang, m.Text, m.TextEn) }
+
+// IsScored reports whether s earns points.
+func (s *Set) IsScored() bool { return s.Kind == KindScored }
+
+// MeasureIndex returns the position of measure id in s.Measures.
+func (s *Set) MeasureIndex(id string) (int, bool) {
+	i, ok := s.measureIndex[id]
+	return i, ok
+}
+
+// Measure returns measure id.
+func (s *Set) Measure(id string) (Measure, bool) {
+	i, ok := s.measureIndex[id]
+	if !ok {
+		return Measure{}, false
+	}
+	return s.Measures[i], true
+}
+
+// MeasureIDs returns every measure ID in file order, for "did you mean".
+func (s *Set) MeasureIDs() []string {
+	ids := make([]string, len(s.Measures))
+	for i, m := range s.Measures {
+		ids[i] = m.ID
+	}
+	return ids
+}
+
+// Indicator returns indicator or quota or prerequisite id, for explain.
+func (s *Set) Indicator(id string) (Indicator, bool) {
+	for _, ind := range s.Indicators {
+		if ind.ID == id {
+			return ind, true
+		}
+	}
+	return Indicator{}, false
+}
+
+// Quota returns quota row id.
+func (s *Set) Quota(id string) (Quota, bool) {
+	i, ok := s.quotaIndex[id]
+	if !ok {
+		return Quota{}, false
+	}
+	return s.Quotas[i], true
+}
+
+// Category returns category id.
+func (s *Set) Category(id string) (Category, bool) {
+	for _, c := range s.Categories {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return Category{}, false
+}
+
+// ItemCount is the number of indicators or quota rows, for listings.
+func (s *Set) ItemCount() int {
+	if s.IsScored() {
+		return len(s.Indicators)
+	}
+	return len(s.Quotas)
+}
+
+// MilestonesFor returns the schedule entries that name subject.
+func (s *Set) MilestonesFor(subject string) []Milestone {
+	var out []Milestone
+	for _, m := range s.Schedule {
+		for _, name := range m.Subjects {
+			if name == subject {
+				out = append(out, m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func pick(lang, zh, en string) string {
+	if lang == "en" && en != "" {
+		return en
+	}
+	return zh
+}
+
+// Dec is a decimal written in a criteria file: a TOML integer (3) or a
+// string ("0.5"). A TOML float is refused, because the toml package turns
+// it into binary floating point before anyone could keep it exact.
+type Dec struct {
+	V     exact.Decimal
+	Given bool
+}
+
+// UnmarshalTOML implements toml.Unmarshaler.
+func (d *Dec) UnmarshalTOML(v any) error {
+	switch x := v.(type) {
+	case int64:
+		if x < 0 {
+			return fmt.Errorf("%d is negative", x)
+		}
+		d.V, d.Given = exact.Int(x), true
+		return nil
+	case string:
+		p, err := exact.Parse(strings.TrimSpace(x))
+		if err != nil {
+			return fmt.Errorf("%q: %v", x, err)
+		}
+		if p.IsNeg() {
+			return fmt.Errorf("%q is negative", x)
+		}
+		d.V, d.Given = p, true
+		return nil
+	case float64:
+		return fmt.Errorf("write the decimal %v as a string (\"%v\") so it stays exact", x, x)
+	default:
+		return fmt.Errorf("want a number, got %T", v)
+	}
+}
+
+// String formats d for messages and listings.
+func (d Dec) String() string {
+	if !d.Given {
+		return ""
+	}
+	return exact.String(d.V)
+}

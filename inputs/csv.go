@@ -1,0 +1,253 @@
+package inputs
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"countyscore/criteria"
+)
+
+// MaxCSVSize bounds a CSV input: room for about 700,000 county rows of every
+// garden-county measure, far beyond any real sheet.
+const MaxCSVSize = 256 << 20
+
+// column says what one CSV column holds.
+type column struct {
+	attr    string // "subject", "population", "year", "illustrative", or "" for a measure
+	measure int    // index into set.Measures; -1 for an attribute or an ignored column
+	name    string
+}
+
+// CSV reads the wide CSV shape row by row, so a file of any length is read
+// in constant memory: header row, a subject column, optional population,
+// year and illustrative columns, and one column per measure ID.
+type CSV struct {
+	file string
+	set  *criteria.Set
+	w    *Warnings
+	r    *csv.Reader
+	cols []column
+	subj *subjects
+	n    int
+}
+
+// NewCSV reads the header of a CSV input and checks every column name.
+func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, error) {
+	br := bufio.NewReaderSize(&limitReader{r: rd, left: MaxCSVSize, file: file}, 64<<10)
+	head, _ := br.Peek(4)
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
+		return nil, &Error{File: file, Line: 1, Msg: "UTF-16 text: save the sheet as CSV UTF-8"}
+	}
+	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
+		br.Discard(3)
+	}
+	r := csv.NewReader(br)
+	r.ReuseRecord = true
+	c := &CSV{file: file, set: set, w: w, r: r, subj: newSubjects(set)}
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, &Error{File: file, Msg: "empty file: want a header row with subject and measure IDs"}
+	}
+	if err != nil {
+		return nil, c.readErr(err)
+	}
+	r.FieldsPerRecord = len(header)
+	if err := c.columns(header); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *CSV) columns(header []string) error {
+	seen := map[string]int{}
+	known := append([]string{"subject", "population", "year", "illustrative"}, c.set.MeasureIDs()...)
+	for i, raw := range header {
+		if err := checkCell(raw); err != nil {
+			return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: err.Error()}
+		}
+		name := Normalize(raw)
+		if name == "" {
+			return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: "blank column name"}
+		}
+		if j, dup := seen[name]; dup {
+			return &Error{File: c.file, Line: 1, Field: name, Msg: fmt.Sprintf("column %q appears twice (columns %d and %d)", name, j+1, i+1)}
+		}
+		seen[name] = i
+		col := column{measure: -1, name: name}
+		switch name {
+		case "subject", "population", "year", "illustrative":
+			col.attr = name
+		default:
+			if idx, ok := c.set.MeasureIndex(name); ok {
+				col.measure = idx
+			} else if !criteria.IsBuiltinMeasure(name, c.set.ID) {
+				msg := fmt.Sprintf("unknown column %q: not a measure of %s or of any built-in set", name, c.set.ID)
+				if near, ok := criteria.Nearest(name, known); ok {
+					msg += fmt.Sprintf("; did you mean %q?", near)
+				}
+				return &Error{File: c.file, Line: 1, Field: name, Msg: msg}
+			}
+		}
+		c.cols = append(c.cols, col)
+	}
+	if _, ok := seen["subject"]; !ok {
+		return &Error{File: c.file, Line: 1, Field: "subject", Msg: "no subject column: the header needs a column named subject"}
+	}
+	return nil
+}
+
+// Next reads the next subject into rec. It returns io.EOF after the last
+// row. Rows whose every cell is blank (a spreadsheet's trailing rows) are
+// skipped.
+func (c *CSV) Next() (*Record, error) {
+	for {
+		row, err := c.r.Read()
+		if err == io.EOF {
+			if c.n == 0 {
+				return nil, &Error{File: c.file, Msg: "no rows under the header: no subject to evaluate"}
+			}
+			return nil, io.EOF
+		}
+		if err != nil {
+			return nil, c.readErr(err)
+		}
+		if blankRow(row) {
+			continue
+		}
+		c.n++
+		return c.record(row)
+	}
+}
+
+func (c *CSV) record(row []string) (*Record, error) {
+	line, _ := c.r.FieldPos(0)
+	rec := &Record{File: c.file, Line: line, Values: make([]Value, len(c.set.Measures))}
+	var err error
+	for i, cell := range row {
+		col := c.cols[i]
+		if col.measure < 0 && col.attr == "" {
+			continue // a measure of another set
+		}
+		if err := checkCell(cell); err != nil {
+			return nil, c.cellErr(i, col.name, err.Error())
+		}
+		switch col.attr {
+		case "subject":
+			if err := c.subj.resolve(cell, rec, c.w, c.file, line); err != nil {
+				return nil, err
+			}
+		case "population":
+			if rec.Population, err = parsePopulation(cell); err != nil {
+				return nil, c.cellErr(i, col.name, err.Error())
+			}
+		case "year":
+			if rec.Year, err = parseYear(cell); err != nil {
+				return nil, c.cellErr(i, col.name, err.Error())
+			}
+		case "illustrative":
+			if s := Normalize(cell); s != "" {
+				b, err := parseBool(s)
+				if err != nil {
+					return nil, c.cellErr(i, col.name, describe(err, criteria.Measure{Kind: criteria.Bool}, cell))
+				}
+				rec.Illustrative = b
+			}
+		default:
+			m := c.set.Measures[col.measure]
+			v, hint, err := ParseCell(cell, m)
+			if err != nil {
+				return nil, c.cellErr(i, col.name, describe(err, m, cell))
+			}
+			if hint {
+				cl, _ := c.r.FieldPos(i)
+				c.w.Add(c.file+"\x00"+m.ID, fractionWarning(c.file, cl, m, v))
+			}
+			rec.Values[col.measure] = v
+		}
+	}
+	return rec, nil
+}
+
+func (c *CSV) cellErr(i int, field, msg string) error {
+	line, _ := c.r.FieldPos(i)
+	return &Error{File: c.file, Line: line, Field: field, Msg: msg}
+}
+
+// readErr words encoding/csv's errors for a person holding a spreadsheet.
+func (c *CSV) readErr(err error) error {
+	var le *limitErr
+	if errors.As(err, &le) {
+		return &Error{File: c.file, Msg: le.Error()}
+	}
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return &Error{File: c.file, Msg: err.Error()}
+	}
+	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("this row has a different number of cells from the header (%d); check for a stray comma", c.r.FieldsPerRecord)}
+	case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
+		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote is not closed or stands inside a cell (line %d, column %d)", pe.Line, pe.Column)}
+	}
+	return &Error{File: c.file, Line: pe.StartLine, Msg: pe.Err.Error()}
+}
+
+// checkCell refuses bytes that are not text: a NUL (binary data or UTF-16)
+// or invalid UTF-8 (a sheet saved in GBK, say).
+func checkCell(s string) error {
+	if strings.IndexByte(s, 0) >= 0 {
+		return errors.New("binary data (a NUL byte): not a CSV text file, or UTF-16 without a byte-order mark")
+	}
+	if !utf8.ValidString(s) {
+		return errors.New("not valid UTF-8: save the sheet as CSV UTF-8 (a GBK file looks like this)")
+	}
+	return nil
+}
+
+func blankRow(row []string) bool {
+	for _, cell := range row {
+		if Normalize(cell) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// limitReader fails once more than left bytes were read, so an enormous
+// file ends in a message instead of a long wait.
+type limitReader struct {
+	r    io.Reader
+	left int64
+	file string
+}
+
+type limitErr struct{ limit int64 }
+
+func (e *limitErr) Error() string {
+	return fmt.Sprintf("larger than the %d MiB limit for a CSV input; split it", e.limit>>20)
+}
+
+func (l *limitReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, &limitErr{limit: MaxCSVSize}
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	if l.left <= 0 && err == nil {
+		// One byte more would tell whether the file really goes on.
+		var one [1]byte
+		if m, _ := l.r.Read(one[:]); m > 0 {
+			return n, &limitErr{limit: MaxCSVSize}
+		}
+	}
+	return n, err
+}

@@ -1,0 +1,129 @@
+package inputs
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"countyscore/criteria"
+)
+
+// Source reads the records of several input files in turn, TOML and CSV
+// alike, and refuses a subject that appears twice under any of its names.
+type Source struct {
+	files []string
+	set   *criteria.Set
+	w     *Warnings
+	next  int
+	csv   *CSV
+	f     *os.File
+	seen  map[string]string // canonical subject → where it was first seen
+}
+
+// Open prepares to read files for set. Nothing is read until Next.
+func Open(files []string, set *criteria.Set, w *Warnings) *Source {
+	return &Source{files: files, set: set, w: w, seen: map[string]string{}}
+}
+
+// Next returns the next record, or io.EOF when every file is read.
+func (s *Source) Next() (*Record, error) {
+	for {
+		if s.csv != nil {
+			rec, err := s.csv.Next()
+			if err == io.EOF {
+				s.closeFile()
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			return s.unique(rec)
+		}
+		if s.next >= len(s.files) {
+			return nil, io.EOF
+		}
+		file := s.files[s.next]
+		s.next++
+		switch strings.ToLower(filepath.Ext(file)) {
+		case ".toml":
+			data, err := readFile(file, MaxTOMLSize)
+			if err != nil {
+				return nil, err
+			}
+			rec, err := ReadTOML(file, data, s.set, s.w)
+			if err != nil {
+				return nil, err
+			}
+			return s.unique(rec)
+		case ".csv":
+			f, err := os.Open(file)
+			if err != nil {
+				return nil, &Error{File: file, Msg: errors.Unwrap(err).Error()}
+			}
+			s.f = f
+			if s.csv, err = NewCSV(file, f, s.set, s.w); err != nil {
+				s.closeFile()
+				return nil, err
+			}
+		default:
+			return nil, &Error{File: file, Msg: "want a .toml file (one subject) or a .csv file (many)"}
+		}
+	}
+}
+
+func (s *Source) unique(rec *Record) (*Record, error) {
+	where := rec.File
+	if rec.Line > 0 {
+		where = fmt.Sprintf("%s:%d", rec.File, rec.Line)
+	}
+	if first, dup := s.seen[rec.Subject]; dup {
+		return nil, &Error{File: rec.File, Line: rec.Line, Field: "subject",
+			Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", rec.Subject, first)}
+	}
+	s.seen[rec.Subject] = where
+	return rec, nil
+}
+
+func (s *Source) closeFile() {
+	if s.f != nil {
+		s.f.Close()
+	}
+	s.f, s.csv = nil, nil
+}
+
+// Close releases an open file.
+func (s *Source) Close() { s.closeFile() }
+
+func readFile(path string, limit int) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: errors.Unwrap(err).Error()}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+	if err != nil {
+		return nil, &Error{File: path, Msg: err.Error()}
+	}
+	return data, nil
+}
+
+// ReadOne reads the single record of a TOML or one-row CSV file, for
+// explain --input.
+func ReadOne(file string, set *criteria.Set, w *Warnings) (*Record, error) {
+	src := Open([]string{file}, set, w)
+	defer src.Close()
+	rec, err := src.Next()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := src.Next(); err != io.EOF {
+		if err != nil {
+			return nil, err
+		}
+		return nil, &Error{File: file, Msg: "holds more than one subject; give a file with one"}
+	}
+	return rec, nil
+}

@@ -1,0 +1,282 @@
+package inputs
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+
+	"countyscore/criteria"
+	"countyscore/tomlpos"
+)
+
+// MaxTOMLSize bounds one subject's TOML file; a filled-in template is a few
+// KiB.
+const MaxTOMLSize = 1 << 20
+
+// topKeys are the keys a TOML input may hold outside its criteria tables.
+var topKeys = []string{"subject", "population", "year", "illustrative"}
+
+// ReadTOML reads one subject's values for set from a TOML file:
+//
+//	subject = "汾阳市"
+//	population = 420000
+//	year = 2024
+//	[garden-county]
+//	G09.coverage = 41.2
+//	G01.1 = true
+//
+// Tables of other built-in sets are let through, so one file may serve
+// every set. A value may be a TOML number or boolean, or a string as a
+// spreadsheet would hold it ("85%", "是", "" for not measured).
+func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record, error) {
+	fail := func(line int, field, format string, args ...any) (*Record, error) {
+		return nil, &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+	}
+	data, err := checkText(data, MaxTOMLSize)
+	if err != nil {
+		return fail(lineOfErr(err), "", "%v", err)
+	}
+	src := string(data)
+	var doc map[string]any
+	if _, err := toml.Decode(src, &doc); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return fail(pe.Position.Line, "", "not valid TOML: %s", pe.Message)
+		}
+		return fail(0, "", "not valid TOML: %v", err)
+	}
+	pos := tomlpos.Parse(src)
+	rec := &Record{File: file, Values: make([]Value, len(set.Measures))}
+
+	for _, k := range sortedKeys(doc) {
+		line := pos.Line(tomlpos.Key(k))
+		switch k {
+		case "subject", "population", "year", "illustrative":
+			continue
+		case set.ID:
+			continue
+		}
+		if criteria.IsBuiltinTable(k) {
+			continue
+		}
+		msg := fmt.Sprintf("unknown key %q", k)
+		if near, ok := criteria.Nearest(k, append(append([]string{}, topKeys...), set.ID)); ok {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
+		return fail(line, k, "%s", msg)
+	}
+
+	name, ok := doc["subject"].(string)
+	if !ok {
+		return fail(pos.Line("subject"), "subject", "want subject = \"汾阳市\" (a name, short name or division code) at the top of the file")
+	}
+	if err := newSubjects(set).resolve(name, rec, w, file, pos.Line("subject")); err != nil {
+		return nil, err
+	}
+	if v, ok := doc["population"]; ok {
+		rec.Population, err = parsePopulation(scalarText(v, pos["population"]))
+		if err != nil {
+			return fail(pos.Line("population"), "population", "%v", err)
+		}
+	}
+	if v, ok := doc["year"]; ok {
+		rec.Year, err = parseYear(scalarText(v, pos["year"]))
+		if err != nil {
+			return fail(pos.Line("year"), "year", "%v", err)
+		}
+	}
+	if v, ok := doc["illustrative"]; ok {
+		b, isBool := v.(bool)
+		if !isBool {
+			return fail(pos.Line("illustrative"), "illustrative", "want true or false")
+		}
+		rec.Illustrative = b
+	}
+
+	table, ok := doc[set.ID].(map[string]any)
+	if !ok {
+		if _, present := doc[set.ID]; present {
+			return fail(pos.Line(set.ID), set.ID, "want a table [%s]", set.ID)
+		}
+		return fail(0, "", "no [%s] table: this file holds no values for %s", set.ID, set.ID)
+	}
+	leaves := flatten(nil, table)
+	// Report the first problem in the order the file was written.
+	sort.SliceStable(leaves, func(i, j int) bool {
+		return pos.Line(tomlpos.Key(append([]string{set.ID}, leaves[i].keys...)...)) <
+			pos.Line(tomlpos.Key(append([]string{set.ID}, leaves[j].keys...)...))
+	})
+	for _, leaf := range leaves {
+		id := strings.Join(leaf.keys, ".")
+		path := tomlpos.Key(append([]string{set.ID}, leaf.keys...)...)
+		line := pos.Line(path)
+		idx, ok := set.MeasureIndex(id)
+		if !ok {
+			msg := fmt.Sprintf("unknown measure %q in [%s]", id, set.ID)
+			if near, ok := criteria.Nearest(id, set.MeasureIDs()); ok {
+				msg += fmt.Sprintf("; did you mean %q?", near)
+			}
+			return fail(line, id, "%s", msg)
+		}
+		m := set.Measures[idx]
+		v, hint, err := tomlValue(leaf.value, pos[path], m)
+		if err != nil {
+			return fail(line, id, "%s", err.Error())
+		}
+		if hint {
+			w.Add(file+"\x00"+id, fractionWarning(file, line, m, v))
+		}
+		rec.Values[idx] = v
+	}
+	return rec, nil
+}
+
+type leaf struct {
+	keys  []string
+	value any
+}
+
+// flatten turns dotted keys back into measure IDs: G01.1 = true is the
+// table G01 holding 1 = true to the toml package.
+func flatten(prefix []string, m map[string]any) []leaf {
+	var out []leaf
+	for _, k := range sortedKeys(m) {
+		keys := append(append([]string{}, prefix...), k)
+		if sub, ok := m[k].(map[string]any); ok {
+			out = append(out, flatten(keys, sub)...)
+			continue
+		}
+		out = append(out, leaf{keys: keys, value: m[k]})
+	}
+	return out
+}
+
+// tomlValue converts a TOML value to measure m's kind. Numbers are read from
+// the characters as written, so 38.9 is the decimal 38.9 (ruling 1).
+func tomlValue(v any, p tomlpos.Pos, m criteria.Measure) (Value, bool, error) {
+	var text string
+	switch x := v.(type) {
+	case bool:
+		if m.Kind != criteria.Bool {
+			return Value{}, false, fmt.Errorf("true/false given; %s wants a number", m.ID)
+		}
+		return Value{Given: true, Bool: x}, false, nil
+	case string:
+		text = x
+	case int64:
+		text = strconv.FormatInt(x, 10)
+	case float64:
+		if p.Raw == "" {
+			return Value{}, false, fmt.Errorf("write the number on a line of its own (%s = %v) so it can be read exactly", m.ID, x)
+		}
+		text = strings.ReplaceAll(p.Raw, "_", "")
+		switch strings.TrimLeft(text, "+-") {
+		case "nan", "inf":
+			return Value{}, false, errNotFinite
+		}
+		if strings.ContainsAny(text, "eE") {
+			return Value{}, false, fmt.Errorf("%s: write the number without an exponent", text)
+		}
+	default:
+		return Value{}, false, fmt.Errorf("want a single value, not a list or table")
+	}
+	if m.Kind == criteria.Bool {
+		if _, isStr := v.(string); !isStr {
+			return Value{}, false, fmt.Errorf("%s is met or not: want true/false or 是/否", m.ID)
+		}
+	}
+	val, hint, err := ParseCell(text, m)
+	if err != nil {
+		return Value{}, false, errors.New(describe(err, m, text))
+	}
+	return val, hint, nil
+}
+
+// scalarText gives a top-level attribute's value as text for the cell parser.
+func scalarText(v any, p tomlpos.Pos) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		if p.Raw != "" {
+			return p.Raw
+		}
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+func fractionWarning(file string, line int, m criteria.Measure, v Value) string {
+	where := file
+	if line > 0 {
+		where = fmt.Sprintf("%s:%d", file, line)
+	}
+	return fmt.Sprintf("%s: %s = %s looks like a fraction; percents are written 0–100 (40 means 40 %%). Read as %s %%.",
+		where, m.ID, v.Num.String(), v.Num.String())
+}
+
+// checkText refuses what is not UTF-8 text of a sane size before any parser
+// sees it, and drops a leading BOM.
+func checkText(data []byte, limit int) ([]byte, error) {
+	if len(data) > limit {
+		return nil, fmt.Errorf("larger than the %d KiB limit for this kind of file", limit>>10)
+	}
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return nil, errors.New("UTF-16 text: save the file as UTF-8")
+	}
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, errors.New("empty file")
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, lineErr{line: 1 + bytes.Count(data[:i], []byte("\n")), msg: "binary data (a NUL byte): not a text file, or UTF-16 without a byte-order mark"}
+	}
+	if !utf8.Valid(data) {
+		i := firstInvalid(data)
+		return nil, lineErr{line: 1 + bytes.Count(data[:i], []byte("\n")), msg: "not valid UTF-8: save the file as UTF-8"}
+	}
+	return data, nil
+}
+
+type lineErr struct {
+	line int
+	msg  string
+}
+
+func (e lineErr) Error() string { return e.msg }
+
+func lineOfErr(err error) int {
+	var le lineErr
+	if errors.As(err, &le) {
+		return le.line
+	}
+	return 0
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,372 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"countyscore/criteria"
+	"countyscore/exact"
+	"countyscore/inputs"
+	"countyscore/scoring"
+)
+
+// ScoredWriter renders scored results one subject at a time.
+type ScoredWriter interface {
+	// Write renders one subject's result.
+	Write(r *scoring.Scored) error
+	// Close ends the document: a summary of every subject for tables, the
+	// closing brackets for JSON.
+	Close() error
+}
+
+// NewScored returns the writer for o.Format.
+func NewScored(w io.Writer, s *criteria.Set, o Options) (ScoredWriter, error) {
+	switch o.Format {
+	case "table", "markdown":
+		return &scoredText{w: w, set: s, lang: o.Lang, md: o.Format == "markdown"}, nil
+	case "json":
+		return newScoredJSON(w, s), nil
+	case "csv":
+		return newScoredCSV(w, s)
+	}
+	return nil, CheckFormat(o.Format)
+}
+
+// summaryRow is what the closing summary keeps of each subject: a few
+// words, not the whole result.
+type summaryRow struct {
+	subject          string
+	illustrative     bool
+	points, optimist exact.Decimal
+	verdict          string
+	veto, baseline   []string
+	prereq           int
+	missing          int
+}
+
+type scoredText struct {
+	w       io.Writer
+	set     *criteria.Set
+	lang    string
+	md      bool
+	summary []summaryRow
+	err     error
+}
+
+func (st *scoredText) Write(r *scoring.Scored) error {
+	st.summary = append(st.summary, summaryRow{
+		subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
+		verdict: r.Verdict, veto: r.VetoFailures, baseline: r.BaselineFailures,
+		prereq: len(r.PrerequisitesUnmet), missing: len(r.Missing),
+	})
+	p := &printer{w: st.w, md: st.md}
+	writeScoredSubject(p, st.set, r, st.lang)
+	return p.err
+}
+
+func (st *scoredText) Close() error {
+	if len(st.summary) < 2 {
+		return nil
+	}
+	p := &printer{w: st.w, md: st.md}
+	writeSummary(p, st.set, st.summary, st.lang)
+	return p.err
+}
+
+// printer writes lines and tables, keeping the first error.
+type printer struct {
+	w   io.Writer
+	md  bool
+	err error
+}
+
+func (p *printer) line(format string, args ...any) {
+	if p.err != nil {
+		return
+	}
+	s := fmt.Sprintf(format, args...)
+	if p.md && s != "" && !strings.HasPrefix(s, "#") {
+		s = mdEscapeLine(s) + "  " // two spaces: a Markdown line break
+	}
+	_, p.err = fmt.Fprintln(p.w, s)
+}
+
+// heading writes a title: "## …" in Markdown, "== … ==" in a terminal.
+func (p *printer) heading(level int, text string) {
+	if p.md {
+		p.line("%s %s", strings.Repeat("#", level+1), text)
+		return
+	}
+	p.line("%s %s %s", strings.Repeat("=", 3-level), text, strings.Repeat("=", 3-level))
+}
+
+func (p *printer) table(t *table) {
+	if p.err != nil {
+		return
+	}
+	p.err = t.render(p.w, p.md)
+}
+
+func (p *printer) blank() { p.line("") }
+
+// mdEscapeLine keeps text typed by a user (a subject name) from becoming
+// Markdown markup or HTML.
+func mdEscapeLine(s string) string {
+	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "*", `\*`, "_", `\_`, "`", "\\`", "[", `\[`, "|", `\|`)
+	return r.Replace(s)
+}
+
+func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang string) {
+	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
+	if r.Illustrative {
+		p.line("%s", t(lang, "illustrative"))
+	}
+	for _, m := range s.MilestonesFor(r.Subject) {
+		p.line("%s%s（%s）", t(lang, "schedule"), m.TextIn(lang), m.Source)
+	}
+	p.line("%s%s", t(lang, "verdict"), verdictLabel(s, r.Verdict, lang))
+	band := num(r.Points.V)
+	if r.PointsOptimistic.V.Cmp(r.Points.V) != 0 {
+		band = fmt.Sprintf(t(lang, "band"), num(r.Points.V), num(r.PointsOptimistic.V))
+	}
+	p.line("%s%s / %s", t(lang, "points"), band, num(r.MaxPoints.V))
+	if r.MissingPoints.V.IsPos() {
+		p.line(t(lang, "missing.points"), num(r.MissingPoints.V))
+	}
+	if r.NextLine != nil {
+		p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), num(r.NextLine.Points.V), num(r.NextLine.Short.V))
+	}
+	p.line("%s%s", t(lang, "veto.failures"), joinList(lang, r.VetoFailures))
+	p.line("%s%s", t(lang, "baseline.failures"), joinList(lang, r.BaselineFailures))
+	p.line("%s%s", t(lang, "prereq.unmet"), joinList(lang, prereqNames(s, r.PrerequisitesUnmet, lang)))
+	p.line("%s%s", t(lang, "missing"), joinList(lang, r.Missing))
+	p.blank()
+
+	tb := newTable(t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.type"), t(lang, "col.given"),
+		t(lang, "col.requirement"), t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"))
+	tb.wrap[1], tb.wrap[3], tb.wrap[4], tb.wrap[7] = 26, 22, 24, 30
+	tb.right[5] = true
+	for i := range s.Indicators {
+		ind := &s.Indicators[i]
+		res := r.Indicators[i]
+		pts := fmt.Sprintf("%s/%s", num(res.Points.V), num(res.MaxPoints.V))
+		if res.PointsOptimistic.V.Cmp(res.Points.V) != 0 {
+			pts = fmt.Sprintf(t(lang, "points.opt"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V))
+		}
+		tb.add(ind.ID, ind.NameIn(lang), indicatorType(ind, lang), givenText(s, ind, r, lang),
+			requirementText(s, ind, lang), pts, t(lang, "status."+res.Status), shortText(s, ind, res, lang))
+	}
+	p.table(tb)
+	p.blank()
+
+	ct := newTable(t(lang, "col.category"), t(lang, "col.name"), t(lang, "col.points"), t(lang, "col.optimistic"), t(lang, "col.max"), t(lang, "col.stated"))
+	for i := 2; i <= 5; i++ {
+		ct.right[i] = true
+	}
+	for i, c := range r.Categories {
+		stated := s.Categories[i].StatedPoints.String()
+		if s.Categories[i].StatedPoints.Given && s.Categories[i].StatedPoints.V.Cmp(c.MaxPoints.V) != 0 {
+			stated += "*"
+		}
+		ct.add(c.ID, s.Categories[i].NameIn(lang), num(c.Points.V), num(c.PointsOptimistic.V), num(c.MaxPoints.V), stated)
+	}
+	ct.add("", t(lang, "total"), num(r.Points.V), num(r.PointsOptimistic.V), num(r.MaxPoints.V), s.MaxPoints.String())
+	p.table(ct)
+	p.line("%s", t(lang, "stated.note"))
+	p.blank()
+}
+
+func prereqNames(s *criteria.Set, ids []string, lang string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = id
+		for _, pr := range s.Prerequisites {
+			if pr.ID == id {
+				out[i] = fmt.Sprintf("%s %s", id, pr.NameIn(lang))
+			}
+		}
+	}
+	return out
+}
+
+// indicatorType names the kind of item: 导向 or 底线 as printed (or ruled,
+// ruling 8), with 否决 and 加分 where the rule carries them.
+func indicatorType(ind *criteria.Indicator, lang string) string {
+	parts := []string{t(lang, "type.guide")}
+	if ind.Baseline {
+		parts[0] = t(lang, "type.baseline")
+	} else if ind.PrintedType != "" && lang != "en" {
+		parts[0] = ind.PrintedType
+	}
+	if ind.HasVeto() {
+		parts = append(parts, t(lang, "type.veto"))
+	}
+	if ind.Rule == criteria.RuleBonus {
+		parts = append(parts, t(lang, "type.bonus"))
+	}
+	return strings.Join(parts, "·")
+}
+
+// measureValues collects one indicator's conditions per requirement label,
+// so values and requirements print in the same order.
+func labelled(ind *criteria.Indicator, i int, text string) string {
+	if len(ind.Require) > 1 && ind.Require[i].Label != "—" {
+		return ind.Require[i].Label + text
+	}
+	return text
+}
+
+func givenText(s *criteria.Set, ind *criteria.Indicator, r *scoring.Scored, lang string) string {
+	var parts []string
+	for i, req := range ind.Require {
+		var vals []string
+		for _, c := range req.Conditions {
+			vals = append(vals, valueText(s, c.Measure, r.Values[c.MeasureIdx], lang))
+		}
+		parts = append(parts, labelled(ind, i, strings.Join(vals, t(lang, "and"))))
+	}
+	return strings.Join(parts, " ")
+}
+
+func valueText(s *criteria.Set, measure string, v inputs.Value, lang string) string {
+	if !v.Given {
+		return t(lang, "value.missing")
+	}
+	m, _ := s.Measure(measure)
+	return scalarText(s, measure, scoring.Scalar{IsBool: m.Kind == criteria.Bool, Bool: v.Bool, Num: v.Num}, lang)
+}
+
+func scalarText(s *criteria.Set, measure string, v scoring.Scalar, lang string) string {
+	if v.IsBool {
+		if v.Bool {
+			return t(lang, "yes")
+		}
+		return t(lang, "no")
+	}
+	m, _ := s.Measure(measure)
+	if m.Kind == criteria.Pct {
+		return num(v.Num) + "%"
+	}
+	return num(v.Num)
+}
+
+// requirementText writes an indicator's conditions compactly: ≥38.9%,
+// ①是 ②是, ≥10 ㎡/人.
+func requirementText(s *criteria.Set, ind *criteria.Indicator, lang string) string {
+	var parts []string
+	for i, req := range ind.Require {
+		var cs []string
+		for _, c := range req.Conditions {
+			cs = append(cs, conditionText(s, c, lang))
+		}
+		text := strings.Join(cs, t(lang, "and"))
+		if req.Veto {
+			text += t(lang, "veto.mark")
+		}
+		parts = append(parts, labelled(ind, i, text))
+	}
+	return strings.Join(parts, " ")
+}
+
+func conditionText(s *criteria.Set, c criteria.Condition, lang string) string {
+	if c.IsBool {
+		if c.Bool {
+			return t(lang, "yes")
+		}
+		return t(lang, "no")
+	}
+	m, _ := s.Measure(c.Measure)
+	return c.Op.Symbol() + num(c.Value) + unitSuffix(m, lang)
+}
+
+func unitSuffix(m criteria.Measure, lang string) string {
+	u := m.UnitIn(lang)
+	switch {
+	case u == "%":
+		return "%"
+	case u == "":
+		return ""
+	}
+	return " " + u
+}
+
+// shortText says what is short in the measure's own unit: percentage
+// points for a percent, ㎡/人 for an area, a count for a count.
+func shortText(s *criteria.Set, ind *criteria.Indicator, res scoring.Indicator, lang string) string {
+	if len(res.Shortfalls) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, sf := range res.Shortfalls {
+		label := requirementLabelOf(ind, sf.Measure)
+		m, _ := s.Measure(sf.Measure)
+		switch {
+		case sf.Actual == nil:
+			parts = append(parts, label+fmt.Sprintf(t(lang, "short.missing"), sf.Measure))
+		case sf.Target.IsBool:
+			parts = append(parts, label+t(lang, "short.bool"))
+		default:
+			unit := m.UnitIn(lang)
+			if m.Kind == criteria.Pct {
+				unit = t(lang, "pp")
+			}
+			need := criteria.Op(sf.Op).Symbol() + num(sf.Target.Num) + unitSuffix(m, lang)
+			has := scalarText(s, sf.Measure, *sf.Actual, lang)
+			if sf.Short.V.IsZero() { // on the threshold of a strict >
+				parts = append(parts, label+fmt.Sprintf(t(lang, "short.strict"), need, has))
+				continue
+			}
+			parts = append(parts, label+fmt.Sprintf(t(lang, "short.num"), need, has, num(sf.Short.V), unit))
+		}
+	}
+	return strings.Join(parts, "；")
+}
+
+func requirementLabelOf(ind *criteria.Indicator, measure string) string {
+	if len(ind.Require) < 2 {
+		return ""
+	}
+	for _, req := range ind.Require {
+		for _, c := range req.Conditions {
+			if c.Measure == measure && req.Label != "—" {
+				return req.Label
+			}
+		}
+	}
+	return ""
+}
+
+// writeSummary is the pre-screen list: one row per subject, best first.
+func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
+	sorted := append([]summaryRow(nil), rows...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if c := sorted[i].points.Cmp(sorted[j].points); c != 0 {
+			return c > 0
+		}
+		return sorted[i].subject < sorted[j].subject
+	})
+	p.heading(1, fmt.Sprintf(t(lang, "summary.title"), s.TitleIn(lang), len(rows)))
+	illustrative := false
+	for _, r := range rows {
+		illustrative = illustrative || r.illustrative
+	}
+	if illustrative {
+		p.line("%s", t(lang, "illustrative"))
+	}
+	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.points"), t(lang, "col.band"), t(lang, "col.verdict"),
+		t(lang, "col.veto"), t(lang, "col.baseline"), t(lang, "col.prereq"), t(lang, "col.missing"))
+	tb.wrap[4], tb.wrap[6] = 30, 24
+	tb.right[0], tb.right[2], tb.right[7], tb.right[8] = true, true, true, true
+	for i, r := range sorted {
+		band := num(r.points)
+		if r.optimist.Cmp(r.points) != 0 {
+			band = num(r.points) + "~" + num(r.optimist)
+		}
+		tb.add(fmt.Sprint(i+1), r.subject, num(r.points), band, verdictLabel(s, r.verdict, lang),
+			joinList(lang, r.veto), joinList(lang, r.baseline), fmt.Sprint(r.prereq), fmt.Sprint(r.missing))
+	}
+	p.table(tb)
+	p.blank()
+}

@@ -1,0 +1,317 @@
+package scoring
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+
+	"countyscore/criteria"
+	"countyscore/exact"
+	"countyscore/inputs"
+)
+
+// Scopes of a quota line.
+const (
+	ScopeSubject = "subject"  // the subject's own value against its own target
+	ScopeCity    = "city"     // the city's own value against a city-wide target
+	ScopeCitySum = "city-sum" // the sum of the county-level subjects against a city-wide target
+)
+
+// EvaluateQuotas evaluates every record of a run under the quota set s.
+// A target plan covers a bounded list of subjects, so the whole run is in
+// hand: the city's city-wide rows need the county-level subjects' values.
+// Warnings go to w.
+func EvaluateQuotas(s *criteria.Set, recs []*inputs.Record, w *inputs.Warnings) ([]*Quotas, error) {
+	sums := citySums(s, recs)
+	out := make([]*Quotas, 0, len(recs))
+	for _, rec := range recs {
+		q, err := evaluateSubject(s, rec, sums, w)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", rec.Subject, err)
+		}
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// citySum is the sum of one measure over the county-level subjects of a run.
+type citySum struct {
+	sum      exact.Decimal
+	reported int
+}
+
+// members are the subjects whose values add up to the city's: every
+// county-level unit the registry knows.
+func members() []string {
+	return criteria.Subjects().InLevels([]string{"county"})
+}
+
+func citySums(s *criteria.Set, recs []*inputs.Record) map[int]*citySum {
+	sums := map[int]*citySum{}
+	for _, q := range s.Quotas {
+		if q.Rollup == criteria.RollupSum && q.MeasureIdx >= 0 {
+			sums[q.MeasureIdx] = &citySum{sum: exact.Zero}
+		}
+	}
+	for _, rec := range recs {
+		if rec.Level != "county" {
+			continue
+		}
+		for idx, cs := range sums {
+			if v := rec.Values[idx]; v.Given {
+				cs.sum = add(cs.sum, v.Num)
+				cs.reported++
+			}
+		}
+	}
+	return sums
+}
+
+func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum, w *inputs.Warnings) (*Quotas, error) {
+	res := &Quotas{
+		Subject: rec.Subject, Illustrative: rec.Illustrative, Year: rec.Year,
+		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{},
+	}
+	subj, _ := criteria.Subjects().Resolve(rec.Subject)
+	due, notDue := s.YearsUpTo(rec.Year)
+	for i := range s.Quotas {
+		q := &s.Quotas[i]
+		if ownTarget(q, subj) {
+			if !q.Yearly {
+				line, err := subjectLine(s, q, q.ID, q.MeasureIdx, rec, res)
+				if err != nil {
+					return nil, err
+				}
+				res.Quotas = append(res.Quotas, line)
+			}
+			for _, y := range due {
+				if !q.Yearly {
+					break
+				}
+				idx, ok := s.YearlyMeasure(q.Measure, y)
+				if !ok {
+					return nil, fmt.Errorf("%s: no measure %s.%d", q.ID, q.Measure, y)
+				}
+				line, err := subjectLine(s, q, s.Measures[idx].ID, idx, rec, res)
+				if err != nil {
+					return nil, err
+				}
+				line.Year = y
+				res.Quotas = append(res.Quotas, line)
+			}
+			if q.Yearly {
+				for _, y := range notDue {
+					res.NotDue = append(res.NotDue, q.Measure+"."+strconv.Itoa(y))
+				}
+			}
+		}
+		if subj.Name == s.City && q.CityTarget.Given {
+			res.Quotas = append(res.Quotas, cityLine(s, q, rec, res, sums, w))
+		}
+	}
+	slices.SortStableFunc(res.Quotas, func(a, b Quota) int { return compareIDs(a.ID, b.ID) })
+	slices.Sort(res.Missing)
+	res.Missing = slices.Compact(res.Missing)
+	res.Verdict = quotaVerdict(res)
+	return res, nil
+}
+
+// ownTarget reports whether subj owes row q a target of its own (as
+// opposed to the city's city-wide target).
+func ownTarget(q *criteria.Quota, subj criteria.Subject) bool {
+	if _, ok := q.Targets[subj.Name]; ok {
+		return true
+	}
+	return slices.Contains(q.AppliesTo, subj.Level)
+}
+
+func quotaVerdict(r *Quotas) string {
+	incomplete := false
+	for _, q := range r.Quotas {
+		if q.Gap == nil {
+			incomplete = true
+		} else if !q.Met {
+			return NotMet
+		}
+	}
+	if incomplete {
+		return Incomplete
+	}
+	return Met
+}
+
+// subjectLine evaluates the subject's own target under row q.
+func subjectLine(s *criteria.Set, q *criteria.Quota, id string, idx int, rec *inputs.Record, res *Quotas) (Quota, error) {
+	line := Quota{ID: id, Row: q.ID, Op: string(q.Cmp), Scope: ScopeSubject}
+	target, deriv, missing, err := targetFor(s, q, rec)
+	if err != nil {
+		return line, err
+	}
+	line.Derived = deriv
+	if missing != "" {
+		res.Missing = append(res.Missing, missing)
+	} else {
+		line.Target = P(target)
+	}
+	if v := rec.Values[idx]; v.Given {
+		line.Actual = P(v.Num)
+	} else {
+		res.Missing = append(res.Missing, s.Measures[idx].ID)
+	}
+	finish(&line, q.Cmp)
+	return line, nil
+}
+
+// cityLine evaluates the city-wide target of row q for the city.
+func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quotas, sums map[int]*citySum, w *inputs.Warnings) Quota {
+	line := Quota{ID: q.ID, Row: q.ID, Op: string(q.Cmp), Scope: ScopeCity, Target: P(q.CityTarget.V)}
+	own := rec.Values[q.MeasureIdx]
+	if q.Rollup == criteria.RollupSum {
+		line.Scope = ScopeCitySum
+		cs := sums[q.MeasureIdx]
+		all := len(members())
+		line.Derived = &Derivation{Kind: ScopeCitySum, Members: all, Reported: cs.reported}
+		if cs.reported == all {
+			line.Actual = P(cs.sum)
+		} else {
+			res.Missing = append(res.Missing, q.Measure)
+		}
+		if own.Given {
+			w.Add(rec.File+"\x00citysum\x00"+q.Measure, fmt.Sprintf(
+				"%s: %s: the city's %s is the sum of its county-level subjects' values; the value given for %s itself is not used",
+				where(rec), q.Measure, q.ID, rec.Subject))
+		}
+	} else if own.Given {
+		line.Actual = P(own.Num)
+	} else {
+		res.Missing = append(res.Missing, q.Measure)
+	}
+	finish(&line, q.Cmp)
+	return line
+}
+
+func where(rec *inputs.Record) string {
+	if rec.Line > 0 {
+		return fmt.Sprintf("%s:%d", rec.File, rec.Line)
+	}
+	return rec.File
+}
+
+// finish sets gap, met and share done once target and actual are known.
+func finish(line *Quota, op criteria.Op) {
+	if line.Target == nil || line.Actual == nil {
+		return
+	}
+	t, a := line.Target.V, line.Actual.V
+	var gap exact.Decimal
+	if op == criteria.LE {
+		gap, _ = exact.Sub(a, t)
+	} else {
+		gap, _ = exact.Sub(t, a)
+	}
+	gap = exact.Max(gap, exact.Zero)
+	line.Gap, line.Met = P(gap), gap.IsZero()
+	if op != criteria.LE {
+		if share, ok := exact.Share(a, t); ok {
+			d, _ := exact.Parse(share)
+			line.Done = P(d)
+		}
+	}
+}
+
+// targetFor returns the target subject rec owes under row q, or the ID of
+// the value it cannot be derived without.
+func targetFor(s *criteria.Set, q *criteria.Quota, rec *inputs.Record) (exact.Decimal, *Derivation, string, error) {
+	if t, ok := q.Targets[rec.Subject]; ok {
+		return t.V, nil, "", nil
+	}
+	switch q.Derive {
+	case "":
+		return q.Target.V, nil, "", nil
+	case criteria.DeriveGrowthBand:
+		base := rec.Values[q.BaseIdx]
+		d := &Derivation{Kind: q.Derive}
+		if !base.Given {
+			return exact.Zero, d, s.Measures[q.BaseIdx].ID, nil
+		}
+		growth := bandGrowth(q.Bands, base.Num)
+		factor, err := exact.Add(exact.One, growth)
+		if err != nil {
+			return exact.Zero, nil, "", err
+		}
+		t, err := exact.Mul(base.Num, factor)
+		if err != nil {
+			return exact.Zero, nil, "", err
+		}
+		d.Base, d.Growth = P(base.Num), P(growth)
+		return t, d, "", nil
+	case criteria.DerivePerPopulation:
+		d := &Derivation{Kind: q.Derive, Rate: P(q.Rate.V), Per: P(q.Per.V)}
+		if !rec.Population.Given {
+			return exact.Zero, d, "population", nil
+		}
+		d.Population = P(rec.Population.Num)
+		x, err := exact.Mul(q.Rate.V, rec.Population.Num)
+		if err != nil {
+			return exact.Zero, nil, "", err
+		}
+		if e, err := x.Quo(q.Per.V); err == nil {
+			d.Exact = P(e.Trim(0))
+		}
+		if s.Measures[q.MeasureIdx].Kind == criteria.Count {
+			t, err := exact.CeilDiv(x, q.Per.V)
+			return t, d, "", err
+		}
+		t, err := x.Quo(q.Per.V)
+		if err != nil {
+			return exact.Zero, nil, "", err
+		}
+		if back, err := exact.Mul(t, q.Per.V); err != nil || back.Cmp(x) != 0 {
+			return exact.Zero, nil, "", fmt.Errorf("%s: %s × population ÷ %s has no exact decimal value", q.ID, q.Rate, q.Per)
+		}
+		return t.Trim(0), d, "", nil
+	}
+	return exact.Zero, nil, "", fmt.Errorf("%s: unknown derive %q", q.ID, q.Derive)
+}
+
+// bandGrowth finds the growth owed by a base value: the first band whose
+// upper edge (inclusive) it does not exceed, else the last band.
+func bandGrowth(bands []criteria.Band, base exact.Decimal) exact.Decimal {
+	for _, b := range bands {
+		if !b.Upto.Given || base.Cmp(b.Upto.V) <= 0 {
+			return b.Growth.V
+		}
+	}
+	return bands[len(bands)-1].Growth.V
+}
+
+// compareIDs orders IDs as people number them: F2 before F10, G09.coverage
+// before G10.
+func compareIDs(a, b string) int {
+	for a != "" && b != "" {
+		da, ra := leadingDigits(a)
+		db, rb := leadingDigits(b)
+		if da != "" && db != "" {
+			na, _ := strconv.Atoi(da)
+			nb, _ := strconv.Atoi(db)
+			if na != nb {
+				return na - nb
+			}
+			a, b = ra, rb
+			continue
+		}
+		if a[0] != b[0] {
+			return int(a[0]) - int(b[0])
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) - len(b)
+}
+
+func leadingDigits(s string) (string, string) {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i], s[i:]
+}

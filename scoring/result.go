@@ -1,0 +1,180 @@
+package scoring
+
+import (
+	"strconv"
+
+	"countyscore/exact"
+	"countyscore/inputs"
+)
+
+// Number is an exact decimal written as a JSON number, never a string
+// (output contract).
+type Number struct{ V exact.Decimal }
+
+// N wraps d.
+func N(d exact.Decimal) Number { return Number{V: d} }
+
+// P returns a pointer to N(d), for nullable fields.
+func P(d exact.Decimal) *Number { n := N(d); return &n }
+
+func (n Number) String() string { return exact.String(n.V) }
+
+// MarshalJSON writes n without trailing zeros: 83.5, 85, 0.
+func (n Number) MarshalJSON() ([]byte, error) {
+	return []byte(exact.String(n.V)), nil
+}
+
+// UnmarshalJSON reads a JSON number exactly, so saved JSON can be replayed.
+func (n *Number) UnmarshalJSON(b []byte) error {
+	d, err := exact.Parse(string(b))
+	if err != nil {
+		return err
+	}
+	n.V = d
+	return nil
+}
+
+// Verdicts the engine gives before points decide (output contract).
+const (
+	Vetoed             = "vetoed"
+	PrerequisitesUnmet = "prerequisites-unmet"
+	BaselineUnmet      = "baseline-unmet"
+	Incomplete         = "incomplete"
+	NotMet             = "not-met"
+	Met                = "met"
+)
+
+// Indicator statuses (output contract).
+const (
+	StatusMet     = "met"
+	StatusPartial = "partial"
+	StatusUnmet   = "unmet"
+	StatusMissing = "missing"
+	StatusBonus   = "bonus"
+	StatusVetoed  = "vetoed"
+)
+
+// Scored is one subject's result under a scored standard.
+type Scored struct {
+	Subject            string      `json:"subject"`
+	Illustrative       bool        `json:"illustrative"`
+	Points             Number      `json:"points"`            // conservative reading (ruling 3)
+	PointsOptimistic   Number      `json:"points_optimistic"` // optimistic reading
+	MaxPoints          Number      `json:"max_points"`
+	Verdict            string      `json:"verdict"`
+	VetoFailures       []string    `json:"veto_failures"`
+	BaselineFailures   []string    `json:"baseline_failures"`
+	PrerequisitesUnmet []string    `json:"prerequisites_unmet"`
+	Missing            []string    `json:"missing"`
+	MissingPoints      Number      `json:"missing_points"` // the most the indicators missing values could still earn
+	NextLine           *NextLine   `json:"next_line"`      // null once the top line is reached
+	Categories         []Category  `json:"categories"`
+	Indicators         []Indicator `json:"indicators"`
+	// Values are the measured values, indexed like the set's measures, for
+	// renderers that show what was given; the JSON carries the scores only.
+	Values []inputs.Value `json:"-"`
+}
+
+// NextLine is the lowest line not yet reached and how far it is.
+type NextLine struct {
+	Points  Number `json:"points"`
+	Verdict string `json:"verdict"`
+	Short   Number `json:"short"`
+}
+
+// Category is a category subtotal.
+type Category struct {
+	ID               string `json:"id"`
+	Name             string `json:"name"`
+	Points           Number `json:"points"`
+	PointsOptimistic Number `json:"points_optimistic"`
+	MaxPoints        Number `json:"max_points"`
+}
+
+// Indicator is one indicator's score.
+type Indicator struct {
+	ID               string      `json:"id"`
+	Points           Number      `json:"points"`
+	PointsOptimistic Number      `json:"points_optimistic"`
+	MaxPoints        Number      `json:"max_points"`
+	Status           string      `json:"status"`
+	Shortfalls       []Shortfall `json:"shortfalls"`
+}
+
+// Shortfall is one condition not met: what it needs, what was given and,
+// for numbers, how much is short in the measure's own unit.
+type Shortfall struct {
+	Measure string  `json:"measure"`
+	Op      string  `json:"op"`
+	Target  Scalar  `json:"target"`
+	Actual  *Scalar `json:"actual"` // null when missing
+	Short   *Number `json:"short"`  // null for true/false and missing values
+}
+
+// Scalar is a measured value or threshold: a number or true/false.
+type Scalar struct {
+	IsBool bool
+	Bool   bool
+	Num    exact.Decimal
+}
+
+// MarshalJSON writes a JSON number or boolean.
+func (s Scalar) MarshalJSON() ([]byte, error) {
+	if s.IsBool {
+		return []byte(strconv.FormatBool(s.Bool)), nil
+	}
+	return []byte(exact.String(s.Num)), nil
+}
+
+// UnmarshalJSON reads a number or a boolean.
+func (s *Scalar) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case "true", "false":
+		s.IsBool, s.Bool = true, string(b) == "true"
+		return nil
+	}
+	d, err := exact.Parse(string(b))
+	s.Num = d
+	return err
+}
+
+// Quotas is one subject's result under a target plan.
+type Quotas struct {
+	Subject      string   `json:"subject"`
+	Illustrative bool     `json:"illustrative"`
+	Year         int      `json:"year,omitempty"`
+	Verdict      string   `json:"verdict"`
+	Quotas       []Quota  `json:"quotas"`
+	Missing      []string `json:"missing"`
+	NotDue       []string `json:"not_due"` // yearly quotas after the values' year (ruling 17)
+}
+
+// Quota is one target a subject owes, and how far it is.
+type Quota struct {
+	ID      string      `json:"id"`
+	Row     string      `json:"row"` // the criteria row it comes from (F12 for F12.2024)
+	Target  *Number     `json:"target"`
+	Actual  *Number     `json:"actual"`
+	Gap     *Number     `json:"gap"`
+	Met     bool        `json:"met"`
+	Op      string      `json:"op"`
+	Done    *Number     `json:"done_pct"` // actual ÷ target × 100, one decimal, for display
+	Scope   string      `json:"scope"`    // "subject", "city" (a city-wide target on the city's value) or "city-sum"
+	Derived *Derivation `json:"derived"`  // how a derived target came about; null otherwise
+	Year    int         `json:"year,omitempty"`
+}
+
+// Derivation records the figures a derived target came from.
+type Derivation struct {
+	Kind       string  `json:"kind"`
+	Base       *Number `json:"base,omitempty"`
+	Growth     *Number `json:"growth,omitempty"`
+	Population *Number `json:"population,omitempty"`
+	Rate       *Number `json:"rate,omitempty"`
+	Per        *Number `json:"per,omitempty"`
+	Exact      *Number `json:"exact,omitempty"` // before rounding up to whole units
+	// Members/Reported count the county-level subjects a city-wide sum needs
+	// and how many of them gave the value.
+	Members  int `json:"members,omitempty"`
+	Reported int `json:"reported,omitempty"`
+}

@@ -1,0 +1,305 @@
+// Package scoring is the engine: it applies a criteria set's rules to one
+// subject's measured values and returns plain results.
+//
+// The engine knows rule kinds (all-or-nothing, checklist, linear
+// deduction, bonus, veto, baseline; quota targets fixed, uniform or
+// derived), never a particular standard: every threshold, point and name
+// comes from the criteria set. Arithmetic is exact decimal throughout
+// (ruling 1). A value not given is missing and never counts as met
+// (ruling 14). Results carry no I/O and know nothing of how they will be
+// shown; the report package renders them.
+package scoring
+
+import (
+	"fmt"
+	"slices"
+
+	"countyscore/criteria"
+	"countyscore/exact"
+	"countyscore/inputs"
+)
+
+// Trace records how one indicator's points came about, for explain.
+type Trace struct {
+	Requirements []RequirementTrace
+}
+
+// RequirementTrace is one requirement's evaluation.
+type RequirementTrace struct {
+	Requirement criteria.Requirement
+	Met         bool
+	Missing     bool
+	Conditions  []ConditionTrace
+}
+
+// ConditionTrace is one condition's evaluation; Short and the step counts
+// are set for an unmet numeric condition.
+type ConditionTrace struct {
+	Condition criteria.Condition
+	Given     bool
+	Actual    Scalar
+	Holds     bool
+	Short     exact.Decimal
+	Started   exact.Decimal // steps counted by the conservative reading
+	Whole     exact.Decimal // steps counted by the optimistic reading
+}
+
+// Score evaluates rec under the scored set s.
+func Score(s *criteria.Set, rec *inputs.Record) (*Scored, error) {
+	r := &Scored{
+		Subject:            rec.Subject,
+		Illustrative:       rec.Illustrative,
+		MaxPoints:          N(s.MaxPoints.V),
+		VetoFailures:       []string{},
+		BaselineFailures:   []string{},
+		PrerequisitesUnmet: []string{},
+		Missing:            []string{},
+		Categories:         make([]Category, len(s.Categories)),
+		Indicators:         make([]Indicator, len(s.Indicators)),
+		Values:             rec.Values,
+	}
+	critical := false // a veto, baseline or prerequisite value is missing
+	for _, p := range s.Prerequisites {
+		v := rec.Values[p.Measure]
+		switch {
+		case !v.Given:
+			r.Missing = append(r.Missing, p.ID)
+			critical = true
+		case !v.Bool:
+			r.PrerequisitesUnmet = append(r.PrerequisitesUnmet, p.ID)
+		}
+	}
+	catIndex := make(map[string]int, len(s.Categories))
+	for i, c := range s.Categories {
+		catIndex[c.ID] = i
+		r.Categories[i] = Category{ID: c.ID, Name: c.Name, Points: N(exact.Zero), PointsOptimistic: N(exact.Zero), MaxPoints: N(c.MaxPoints)}
+	}
+	total, totalOpt, missingPts := exact.Zero, exact.Zero, exact.Zero
+	for i := range s.Indicators {
+		ind := &s.Indicators[i]
+		res, ev, err := scoreIndicator(s, ind, rec.Values, nil)
+		if err != nil {
+			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ind.ID, err)
+		}
+		r.Indicators[i] = res
+		r.Missing = append(r.Missing, ev.missing...)
+		if len(ev.missing) > 0 {
+			missingPts = add(missingPts, ind.Points.V)
+			if ind.Baseline || ev.vetoMissing {
+				critical = true
+			}
+		}
+		if ev.vetoed {
+			r.VetoFailures = append(r.VetoFailures, ind.ID)
+		}
+		if ind.Baseline && len(ev.missing) == 0 && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || ev.vetoed && res.MaxPoints.V.IsZero()) {
+			r.BaselineFailures = append(r.BaselineFailures, ind.ID)
+		}
+		total = add(total, res.Points.V)
+		totalOpt = add(totalOpt, res.PointsOptimistic.V)
+		if ci, ok := catIndex[ind.Category]; ok {
+			c := &r.Categories[ci]
+			c.Points.V = add(c.Points.V, res.Points.V)
+			c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
+		}
+	}
+	r.Points, r.PointsOptimistic, r.MissingPoints = N(total), N(totalOpt), N(missingPts)
+	slices.Sort(r.VetoFailures)
+	slices.Sort(r.BaselineFailures)
+	slices.Sort(r.PrerequisitesUnmet)
+	slices.Sort(r.Missing)
+	r.Missing = slices.Compact(r.Missing)
+
+	for _, l := range s.Lines {
+		if total.Cmp(l.Points.V) < 0 {
+			short, _ := exact.Sub(l.Points.V, total)
+			r.NextLine = &NextLine{Points: N(l.Points.V), Verdict: l.Verdict, Short: N(short)}
+			break
+		}
+	}
+	r.Verdict = scoredVerdict(s, r, critical)
+	return r, nil
+}
+
+// scoredVerdict puts certain failures first, then "cannot tell", then the
+// points (output contract).
+func scoredVerdict(s *criteria.Set, r *Scored, critical bool) string {
+	switch {
+	case len(r.VetoFailures) > 0:
+		return Vetoed
+	case len(r.PrerequisitesUnmet) > 0:
+		return PrerequisitesUnmet
+	case len(r.BaselineFailures) > 0:
+		return BaselineUnmet
+	case critical:
+		return Incomplete
+	}
+	verdict := s.BelowVerdict
+	for _, l := range s.Lines {
+		if r.Points.V.Cmp(l.Points.V) >= 0 {
+			verdict = l.Verdict
+		}
+	}
+	return verdict
+}
+
+// evaluation is what scoring an indicator found beyond its result.
+type evaluation struct {
+	missing     []string // measure IDs not given
+	vetoed      bool     // a veto requirement is not met (its values given)
+	vetoMissing bool     // a veto requirement's value is missing
+}
+
+// scoreIndicator applies one indicator's rule. trace, when not nil,
+// records every condition for explain.
+func scoreIndicator(s *criteria.Set, ind *criteria.Indicator, vals []inputs.Value, trace *Trace) (Indicator, evaluation, error) {
+	var ev evaluation
+	full := ind.Points.V
+	res := Indicator{ID: ind.ID, MaxPoints: N(full), Shortfalls: []Shortfall{}}
+	unmet := 0
+	deduct, deductOpt := exact.Zero, exact.Zero
+	for _, req := range ind.Require {
+		met, reqMissing := true, false
+		var rt *RequirementTrace
+		if trace != nil {
+			trace.Requirements = append(trace.Requirements, RequirementTrace{Requirement: req})
+			rt = &trace.Requirements[len(trace.Requirements)-1]
+		}
+		for _, c := range req.Conditions {
+			v := vals[c.MeasureIdx]
+			ct := ConditionTrace{Condition: c, Given: v.Given}
+			if !v.Given {
+				met, reqMissing = false, true
+				ev.missing = append(ev.missing, c.Measure)
+				res.Shortfalls = append(res.Shortfalls, Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(c)})
+				if rt != nil {
+					rt.Conditions = append(rt.Conditions, ct)
+				}
+				continue
+			}
+			actual := Scalar{IsBool: c.IsBool, Bool: v.Bool, Num: v.Num}
+			ct.Actual = actual
+			if c.IsBool {
+				ct.Holds = v.Bool == c.Bool
+			} else {
+				ct.Holds = c.Op.Holds(v.Num, c.Value)
+			}
+			if !ct.Holds {
+				met = false
+				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(c), Actual: &actual}
+				if !c.IsBool {
+					short, err := shortBy(c, v.Num)
+					if err != nil {
+						return res, ev, err
+					}
+					sf.Short, ct.Short = P(short), short
+					if ind.Rule == criteria.RuleLinear && !req.Veto {
+						started, whole, err := exact.Steps(short, ind.Step.V)
+						if err != nil {
+							return res, ev, err
+						}
+						ct.Started, ct.Whole = started, whole
+						deduct = add(deduct, mul(started, ind.Deduct.V))
+						deductOpt = add(deductOpt, mul(whole, ind.Deduct.V))
+					}
+				}
+				res.Shortfalls = append(res.Shortfalls, sf)
+			}
+			if rt != nil {
+				rt.Conditions = append(rt.Conditions, ct)
+			}
+		}
+		if rt != nil {
+			rt.Met, rt.Missing = met, reqMissing
+		}
+		switch {
+		case req.Veto && reqMissing:
+			ev.vetoMissing = true
+		case req.Veto && !met:
+			ev.vetoed = true
+		case !req.Veto && !met && !reqMissing:
+			unmet++
+		}
+	}
+
+	points, pointsOpt := exact.Zero, exact.Zero
+	if len(ev.missing) == 0 {
+		switch ind.Rule {
+		case criteria.RuleAll, criteria.RuleBonus:
+			if unmet == 0 {
+				points = full
+			}
+			pointsOpt = points
+		case criteria.RuleChecklist:
+			points = floorZero(full, mul(exact.Int(int64(unmet)), ind.Deduct.V))
+			pointsOpt = points
+		case criteria.RuleLinear:
+			points = floorZero(full, deduct)
+			pointsOpt = floorZero(full, deductOpt)
+		}
+	}
+	res.Points, res.PointsOptimistic = N(points), N(pointsOpt)
+	switch {
+	case ev.vetoed:
+		res.Status = StatusVetoed
+	case len(ev.missing) > 0:
+		res.Status = StatusMissing
+	case ind.Rule == criteria.RuleBonus && points.Cmp(full) == 0:
+		res.Status = StatusBonus
+	case points.Cmp(full) == 0:
+		res.Status = StatusMet
+	case points.IsZero():
+		res.Status = StatusUnmet
+	default:
+		res.Status = StatusPartial
+	}
+	return res, ev, nil
+}
+
+// Explain scores one indicator of rec and records every step.
+func Explain(s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record) (Indicator, *Trace, error) {
+	t := &Trace{}
+	res, _, err := scoreIndicator(s, ind, rec.Values, t)
+	return res, t, err
+}
+
+func target(c criteria.Condition) Scalar {
+	return Scalar{IsBool: c.IsBool, Bool: c.Bool, Num: c.Value}
+}
+
+// shortBy is how far v falls short of c in the measure's unit: below a
+// "≥" threshold, or above a "≤" one. For a strict ">" met only by
+// exceeding, standing on the threshold is short by 0 yet unmet.
+func shortBy(c criteria.Condition, v exact.Decimal) (exact.Decimal, error) {
+	switch c.Op {
+	case criteria.GE, criteria.GT:
+		return exact.Sub(c.Value, v)
+	case criteria.LE, criteria.LT:
+		return exact.Sub(v, c.Value)
+	}
+	d, err := exact.Sub(v, c.Value)
+	return d.Abs(), err
+}
+
+func floorZero(full, deduct exact.Decimal) exact.Decimal {
+	p, _ := exact.Sub(full, deduct)
+	return exact.Max(p, exact.Zero)
+}
+
+// add and mul work on values bounded by the criteria's points and the
+// input limits, far inside 19 digits; an overflow there would be a defect.
+func add(a, b exact.Decimal) exact.Decimal {
+	s, err := exact.Add(a, b)
+	if err != nil {
+		panic(fmt.Sprintf("points overflow: %v + %v", a, b))
+	}
+	return s
+}
+
+func mul(a, b exact.Decimal) exact.Decimal {
+	p, err := exact.Mul(a, b)
+	if err != nil {
+		panic(fmt.Sprintf("points overflow: %v × %v", a, b))
+	}
+	return p
+}
