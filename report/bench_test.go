@@ -1,0 +1,153 @@
+package report_test
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"countyscore/criteria"
+	"countyscore/internal/benchgen"
+	"countyscore/inputs"
+	"countyscore/report"
+	"countyscore/scoring"
+)
+
+func gardenResults(b *testing.B, rows int) (*criteria.Set, []*scoring.Scored) {
+	b.Helper()
+	s, err := criteria.Load("garden-county")
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := benchgen.WriteGardenCSV(&buf, rows, 7); err != nil {
+		b.Fatal(err)
+	}
+	r, err := inputs.NewCSV("bench.csv", &buf, s, &inputs.Warnings{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []*scoring.Scored
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			return s, out
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := scoring.Score(s, rec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		out = append(out, res)
+	}
+}
+
+// benchScored renders one result per op, cycling through 1,000 generated
+// ones, into a counting discard writer; it reports the bytes per result.
+func benchScored(b *testing.B, format string) {
+	s, results := gardenResults(b, 1000)
+	var cw countWriter
+	w, err := report.NewScored(&cw, s, report.Options{Format: format, Lang: "zh"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		if err := w.Write(results[n%len(results)]); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
+	if secs := b.Elapsed().Seconds(); secs > 0 {
+		b.ReportMetric(float64(n)/secs, "subjects/s")
+	}
+	b.ReportMetric(float64(cw.n)/float64(n), "out-B/subject")
+}
+
+func BenchmarkScoredJSON(b *testing.B) { benchScored(b, "json") }
+func BenchmarkScoredCSV(b *testing.B)  { benchScored(b, "csv") }
+
+type countWriter struct{ n int64 }
+
+func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+// BenchmarkPipeline runs what `countyscore score --criteria garden-county`
+// does per input row — inputs.Open (the CSV reader and the once-per-run
+// subject check) → scoring.Score → the csv or json writer — over a
+// generated 10,000-row file, so `go test -cpuprofile` shows where the
+// end-to-end time goes. Only the command's output spooling is left out.
+func BenchmarkPipeline(b *testing.B) {
+	const rows = 10000
+	file := filepath.Join(b.TempDir(), "garden.csv")
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := benchgen.WriteGardenCSV(f, rows, 1); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	s, err := criteria.Load("garden-county")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, format := range []string{"csv", "json"} {
+		b.Run(format, func(b *testing.B) {
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				n += pipeline(b, s, file, format)
+			}
+			if n != rows*b.N {
+				b.Fatalf("scored %d subjects, want %d", n, rows*b.N)
+			}
+			if secs := b.Elapsed().Seconds(); secs > 0 {
+				b.ReportMetric(float64(n)/secs, "rows/s")
+			}
+			b.ReportMetric(rows, "rows/op")
+		})
+	}
+}
+
+func pipeline(b *testing.B, s *criteria.Set, file, format string) int {
+	var cw countWriter
+	w, err := report.NewScored(&cw, s, report.Options{Format: format, Lang: "zh"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := inputs.Open([]string{file}, s, &inputs.Warnings{})
+	defer src.Close()
+	n := 0
+	for {
+		rec, err := src.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := scoring.Score(s, rec)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := w.Write(r); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	if err := w.Close(); err != nil {
+		b.Fatal(err)
+	}
+	return n
+}
