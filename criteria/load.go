@@ -54,7 +54,7 @@ func load(ref string, depth int) (*Set, Problems) {
 	}
 	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml") {
 		msg := fmt.Sprintf("no built-in criteria set %q", ref)
-		if near, ok := Nearest(ref, BuiltinIDs()); ok {
+		if near, ok := nearestOrPrefixed(ref, BuiltinIDs()); ok {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		} else {
 			msg += fmt.Sprintf(" (built-in: %s); a file path ends in .toml", strings.Join(BuiltinIDs(), ", "))
@@ -66,6 +66,24 @@ func load(ref string, depth int) (*Set, Problems) {
 		return nil, Problems{{File: ref, Severity: Error, Message: err.Error()}}
 	}
 	return parse(ref, data, filepath.Dir(ref), depth)
+}
+
+// nearestOrPrefixed also suggests the one ID that starts with what was
+// typed ("garden" for "garden-county").
+func nearestOrPrefixed(s string, ids []string) (string, bool) {
+	if near, ok := Nearest(s, ids); ok {
+		return near, true
+	}
+	var found []string
+	for _, id := range ids {
+		if strings.HasPrefix(id, s) {
+			found = append(found, id)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	return "", false
 }
 
 func readLimited(path string) ([]byte, error) {

@@ -219,8 +219,8 @@ func checkQuotaTargets(c *collector, path string, q *Quota, s *Set) {
 			c.at(Note, path+".row_total", "quota %s: %s of the row's total %s is assigned to no subject", q.ID, exact.String(sub(q.RowTotal.V, sum)), q.RowTotal)
 		}
 	}
-	if !q.CityTarget.Given {
-		return
+	if !q.CityTarget.Given || q.Rollup != RollupSum {
+		return // only quantities that add up across subjects make a plan total
 	}
 	plan, what := sum, "the subjects' targets add up to"
 	if n == 0 && q.RowTotal.Given {

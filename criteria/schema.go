@@ -276,8 +276,11 @@ type Quota struct {
 	RowTotal   Dec    `toml:"row_total"`   // the row's 合计 in the source table
 	CityTarget Dec    `toml:"city_target"` // a city-wide target the plan states
 	CitySource string `toml:"city_source"`
-	// Rollup "sum": the city's actual is the sum of the county-level
-	// subjects' actuals; "" : the city reports its own value.
+	// Rollup "sum" marks a quantity that adds up across subjects
+	// (kilometres, fields, enterprises): the roll-up sums it, and a city-wide
+	// target on it is met by the sum of the county-level subjects' values.
+	// Left out, the row is not summed (a per-person figure, a share, an
+	// overlapping count) and the city reports its own value.
 	Rollup string `toml:"rollup"`
 
 	MeasureIdx int           `toml:"-"`

@@ -110,20 +110,40 @@ func readFile(path string, limit int) ([]byte, error) {
 	return data, nil
 }
 
-// ReadOne reads the single record of a TOML or one-row CSV file, for
-// explain --input.
-func ReadOne(file string, set *criteria.Set, w *Warnings) (*Record, error) {
+// ReadOne reads one subject from file, for explain --input: the file's
+// only subject, or, when subject is not empty, the one it names (by name,
+// short name or code) among several.
+func ReadOne(file string, set *criteria.Set, subject string, w *Warnings) (*Record, error) {
+	want := ""
+	if subject != "" {
+		subj, ok := criteria.Subjects().Resolve(Normalize(subject))
+		want = Normalize(subject)
+		if ok {
+			want = subj.Name
+		}
+	}
 	src := Open([]string{file}, set, w)
 	defer src.Close()
-	rec, err := src.Next()
-	if err != nil {
-		return nil, err
-	}
-	if _, err := src.Next(); err != io.EOF {
+	var found *Record
+	for {
+		rec, err := src.Next()
+		if err == io.EOF {
+			break
+		}
 		if err != nil {
 			return nil, err
 		}
-		return nil, &Error{File: file, Msg: "holds more than one subject; give a file with one"}
+		switch {
+		case want != "" && rec.Subject == want:
+			return rec, nil
+		case want == "" && found != nil:
+			return nil, &Error{File: file, Msg: "holds more than one subject; say which with --subject"}
+		case want == "":
+			found = rec
+		}
 	}
-	return rec, nil
+	if found == nil {
+		return nil, &Error{File: file, Field: "subject", Msg: fmt.Sprintf("no subject %q in this file", subject)}
+	}
+	return found, nil
 }

@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"countyscore/criteria"
-	"countyscore/internal/benchgen"
 	"countyscore/inputs"
+	"countyscore/internal/benchgen"
 	"countyscore/report"
 	"countyscore/scoring"
 )

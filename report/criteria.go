@@ -288,7 +288,11 @@ func ExplainIDs(s *criteria.Set) []string {
 func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record, lang string) {
 	cat, _ := s.Category(ind.Category)
 	p.heading(1, fmt.Sprintf("%s %s · %s %s", ind.ID, ind.NameIn(lang), cat.ID, cat.NameIn(lang)))
-	p.line("%s%s（%s）", t(lang, "col.type")+"：", indicatorType(ind, lang), ind.PrintedType)
+	typ := indicatorType(ind, lang)
+	if ind.PrintedType == "" {
+		typ += t(lang, "explain.unprinted")
+	}
+	p.line("%s%s", t(lang, "col.type")+"：", typ)
 	p.line("%s%s", t(lang, "explain.rule"), ruleText(ind, lang))
 	p.line("%s%s", t(lang, "explain.source"), ind.Source)
 	p.line("%s%s", t(lang, "explain.requirement"), ind.Requirement)
@@ -467,10 +471,14 @@ func measureUses(s *criteria.Set, lang string) map[string]string {
 	}
 	for i := range s.Quotas {
 		q := &s.Quotas[i]
-		text := fmt.Sprintf("%s %s：%s", q.ID, q.NameIn(lang), strings.ReplaceAll(targetsText(s, q, lang), "\n", "；"))
-		if q.CityTarget.Given {
-			text += fmt.Sprintf("；%s %s %s", pickLang(lang, "全市", "city"), criteria.Op(q.Cmp).Symbol(), q.CityTarget)
+		parts := []string{}
+		if tt := targetsText(s, q, lang); tt != "" {
+			parts = append(parts, strings.ReplaceAll(tt, "\n", "；"))
 		}
+		if q.CityTarget.Given {
+			parts = append(parts, fmt.Sprintf("%s %s %s", pickLang(lang, "全市", "city"), criteria.Op(q.Cmp).Symbol(), q.CityTarget))
+		}
+		text := fmt.Sprintf("%s %s：%s", q.ID, q.NameIn(lang), strings.Join(parts, "；"))
 		if q.Yearly {
 			for _, m := range s.Measures {
 				if m.Stem == q.Measure {

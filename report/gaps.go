@@ -52,8 +52,8 @@ type ScoredGapsDoc struct {
 
 // QuotaGaps renders the shortfalls of a quota run across subjects, least
 // done first, and the city-wide roll-up.
-func QuotaGaps(w io.Writer, s *criteria.Set, results []*scoring.Quotas, o Options) error {
-	doc := QuotaGapsDoc{Criteria: ref(s), Gaps: []Gap{}, Unknown: []Gap{}, Rollup: nonNil(scoring.Rollup(s, results))}
+func QuotaGaps(w io.Writer, s *criteria.Set, results []*scoring.Quotas, rollup []scoring.RollupRow, o Options) error {
+	doc := QuotaGapsDoc{Criteria: ref(s), Gaps: []Gap{}, Unknown: []Gap{}, Rollup: nonNil(rollup)}
 	for _, r := range results {
 		for _, q := range r.Quotas {
 			g := Gap{Subject: r.Subject, ID: q.ID, Row: q.Row, Target: q.Target, Actual: q.Actual, Gap: q.Gap,
@@ -152,22 +152,17 @@ func anyIllustrative(results []*scoring.Quotas) bool {
 // plan: rows whose subjects' targets add up to less than the city's.
 func writeRollup(p *printer, s *criteria.Set, rows []scoring.RollupRow, lang string) {
 	p.heading(1, fmt.Sprintf(t(lang, "rollup.title"), s.TitleIn(lang)))
-	tb := newTable(t(lang, "col.id"), t(lang, "col.quota"), t(lang, "col.unit"), t(lang, "col.owing"), t(lang, "col.evaluated"),
+	tb := newTable(t(lang, "col.id"), t(lang, "col.quota"), t(lang, "col.unit"), t(lang, "col.reported"), t(lang, "col.unmet"),
 		t(lang, "col.targetsum"), t(lang, "col.actualsum"), t(lang, "col.gapsum"), t(lang, "col.plantotal"),
-		t(lang, "col.citytarget"), t(lang, "col.planshort"))
-	for i := 3; i <= 10; i++ {
+		t(lang, "col.citytarget"), t(lang, "col.cityactual"), t(lang, "col.citygap"), t(lang, "col.planshort"))
+	for i := 3; i <= 12; i++ {
 		tb.right[i] = true
 	}
-	tb.wrap[1] = 20
+	tb.wrap[1], tb.wrap[8] = 20, 16
 	var facts []string
 	for _, r := range rows {
 		q, _ := s.Quota(r.Row)
-		m := quotaMeasure(s, q)
-		unit := m.UnitIn(lang)
-		actual := ""
-		if r.ActualSum != nil || r.Evaluated > 0 {
-			actual = fmt.Sprintf("%s (%d/%d)", numP(r.ActualSum), r.Reported, r.Evaluated)
-		}
+		unit := quotaMeasure(s, q).UnitIn(lang)
 		plan := numP(r.PlanTotal)
 		if r.PlanTotalUnassigned {
 			plan += t(lang, "rollup.unassigned")
@@ -176,14 +171,23 @@ func writeRollup(p *printer, s *criteria.Set, rows []scoring.RollupRow, lang str
 		if r.Year > 0 {
 			name = fmt.Sprintf("%s %d", name, r.Year)
 		}
-		tb.add(r.ID, name, unit, strconv.Itoa(r.Owing), strconv.Itoa(r.Evaluated), numP(r.TargetSum), actual,
-			numP(r.GapSum), plan, numP(r.CityTarget), numP(r.PlanShortfall))
+		reported := ""
+		if r.Expected > 0 {
+			reported = fmt.Sprintf("%d/%d", r.Reported, r.Expected)
+		}
+		tb.add(r.ID, name, unit, reported, strconv.Itoa(r.Unmet), numP(r.TargetSum), numP(r.ActualSum),
+			numP(r.GapSum), plan, numP(r.CityTarget), numP(r.CityActual), numP(r.CityGap), numP(r.PlanShortfall))
 		if r.PlanShortfall != nil {
-			facts = append(facts, fmt.Sprintf(t(lang, "rollup.fact"), r.ID, q.NameIn(lang), numP(r.PlanTotal), unit,
+			what := t(lang, "rollup.assigned")
+			if r.PlanTotalUnassigned {
+				what = t(lang, "rollup.table")
+			}
+			facts = append(facts, fmt.Sprintf(t(lang, "rollup.fact"), r.ID, q.NameIn(lang), what, numP(r.PlanTotal), unit,
 				numP(r.CityTarget), unit, numP(r.PlanShortfall), unit))
 		}
 	}
 	p.table(tb)
+	p.line("%s", t(lang, "rollup.note"))
 	for _, f := range facts {
 		p.line("%s", f)
 	}

@@ -12,10 +12,10 @@ import (
 
 // Quotas renders a quota run: every subject's quotas, and for several
 // subjects a summary; JSON adds the city-wide roll-up.
-func Quotas(w io.Writer, s *criteria.Set, results []*scoring.Quotas, o Options) error {
+func Quotas(w io.Writer, s *criteria.Set, results []*scoring.Quotas, rollup []scoring.RollupRow, o Options) error {
 	switch o.Format {
 	case "json":
-		return writeDoc(w, QuotaDoc{Criteria: ref(s), Results: nonNil(results), Rollup: nonNil(scoring.Rollup(s, results))})
+		return writeDoc(w, QuotaDoc{Criteria: ref(s), Results: nonNil(results), Rollup: nonNil(rollup)})
 	case "csv":
 		return writeQuotaCSV(w, s, results)
 	case "table", "markdown":
@@ -109,7 +109,7 @@ func basisText(s *criteria.Set, row criteria.Quota, q scoring.Quota, subject, la
 		if d.Population == nil {
 			return t(lang, "basis.pop.miss")
 		}
-		text := fmt.Sprintf(t(lang, "basis.pop.exact"), num(d.Rate.V), num(d.Per.V), num(d.Population.V), numP(d.Exact))
+		text := fmt.Sprintf(t(lang, "basis.pop.exact"), num(d.Rate.V), num(d.Population.V), num(d.Per.V), numP(d.Exact))
 		if d.Exact != nil && q.Target != nil && d.Exact.V.Cmp(q.Target.V) != 0 {
 			text += " → " + numP(q.Target)
 		}

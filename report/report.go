@@ -73,6 +73,9 @@ func verdictLabel(s *criteria.Set, v, lang string) string {
 			return l.LabelIn(lang)
 		}
 	}
+	if !s.IsScored() && v == "incomplete" {
+		return t(lang, "verdict.quota.incomplete")
+	}
 	return t(lang, "verdict."+v)
 }
 

@@ -42,7 +42,7 @@ type summaryRow struct {
 	points, optimist exact.Decimal
 	verdict          string
 	veto, baseline   []string
-	prereq           int
+	prereq           []string
 	missing          int
 }
 
@@ -59,7 +59,7 @@ func (st *scoredText) Write(r *scoring.Scored) error {
 	st.summary = append(st.summary, summaryRow{
 		subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
 		verdict: r.Verdict, veto: r.VetoFailures, baseline: r.BaselineFailures,
-		prereq: len(r.PrerequisitesUnmet), missing: len(r.Missing),
+		prereq: r.PrerequisitesUnmet, missing: len(r.Missing),
 	})
 	p := &printer{w: st.w, md: st.md}
 	writeScoredSubject(p, st.set, r, st.lang)
@@ -357,15 +357,15 @@ func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
 	}
 	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.points"), t(lang, "col.band"), t(lang, "col.verdict"),
 		t(lang, "col.veto"), t(lang, "col.baseline"), t(lang, "col.prereq"), t(lang, "col.missing"))
-	tb.wrap[4], tb.wrap[6] = 30, 24
-	tb.right[0], tb.right[2], tb.right[7], tb.right[8] = true, true, true, true
+	tb.wrap[4], tb.wrap[6] = 40, 24
+	tb.right[0], tb.right[2], tb.right[8] = true, true, true
 	for i, r := range sorted {
 		band := num(r.points)
 		if r.optimist.Cmp(r.points) != 0 {
 			band = num(r.points) + "~" + num(r.optimist)
 		}
 		tb.add(fmt.Sprint(i+1), r.subject, num(r.points), band, verdictLabel(s, r.verdict, lang),
-			joinList(lang, r.veto), joinList(lang, r.baseline), fmt.Sprint(r.prereq), fmt.Sprint(r.missing))
+			joinList(lang, r.veto), joinList(lang, r.baseline), joinList(lang, r.prereq), fmt.Sprint(r.missing))
 	}
 	p.table(tb)
 	p.blank()

@@ -74,6 +74,9 @@ func (t *table) render(w io.Writer, markdown bool) error {
 func (t *table) cells(row []string, markdown, body bool) []string {
 	out := make([]string, len(row))
 	for i, c := range row {
+		if !markdown {
+			c = unambiguous.Replace(c)
+		}
 		if body && t.wrap[i] > 0 {
 			c = wrap(c, t.wrap[i])
 		}
@@ -84,6 +87,18 @@ func (t *table) cells(row []string, markdown, body bool) []string {
 	}
 	return out
 }
+
+// unambiguous replaces the characters Unicode gives an "ambiguous" East
+// Asian width (≥, ①, ×, “”, —). A terminal set up for Chinese draws them
+// two cells wide, one set up otherwise one cell: no width a table could
+// count would line up in both. With them replaced, every cell has one
+// width everywhere and the borders hold in any terminal.
+var unambiguous = strings.NewReplacer(
+	"≥", ">=", "≤", "<=", "①", "(1)", "②", "(2)", "③", "(3)", "④", "(4)", "⑤", "(5)",
+	"⑥", "(6)", "⑦", "(7)", "⑧", "(8)", "⑨", "(9)", "⑩", "(10)",
+	"—", "-", "–", "-", "×", "x", "÷", "/", "·", "/", "…", "...", "→", "->",
+	"“", "「", "”", "」", "‘", "『", "’", "』", "²", "2", "³", "3", "°", " deg", "±", "+/-",
+)
 
 // mdEscape keeps a cell inside its Markdown column: a pipe ends a cell, a
 // newline ends a row.

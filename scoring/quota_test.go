@@ -202,9 +202,10 @@ func TestCitySumNeedsEveryCounty(t *testing.T) {
 
 func TestRollupShowsThePlansOwnShortfall(t *testing.T) {
 	s := mustLoad(t, "fitness-2025")
-	res := evaluate(t, s, record(t, s, "文水县", map[string]string{"F03": "50"}), record(t, s, "中阳县", map[string]string{"F03": "4.5"}))
+	recs := []*inputs.Record{record(t, s, "文水县", map[string]string{"F03": "50"}), record(t, s, "中阳县", map[string]string{"F03": "4.5"})}
+	res := evaluate(t, s, recs...)
 	var f03 scoring.RollupRow
-	for _, row := range scoring.Rollup(s, res) {
+	for _, row := range scoring.Rollup(s, recs, res) {
 		if row.ID == "F03" {
 			f03 = row
 		}
@@ -213,8 +214,34 @@ func TestRollupShowsThePlansOwnShortfall(t *testing.T) {
 	if str(f03.PlanTotal) != "443" || str(f03.CityTarget) != "500" || str(f03.PlanShortfall) != "57" {
 		t.Errorf("F03 plan %s city %s shortfall %s", str(f03.PlanTotal), str(f03.CityTarget), str(f03.PlanShortfall))
 	}
-	if str(f03.TargetSum) != "55" || str(f03.ActualSum) != "54.5" || str(f03.GapSum) != "5.5" || f03.Unmet != 1 || f03.Owing != 13 || f03.Evaluated != 2 {
+	if str(f03.TargetSum) != "55" || str(f03.ActualSum) != "54.5" || str(f03.GapSum) != "5.5" || f03.Unmet != 1 || f03.Owing != 13 || f03.Reported != 2 {
 		t.Errorf("F03 run sums %+v", f03)
+	}
+	if f03.CityActual != nil {
+		t.Errorf("a city sum from 2 of 13 counties: %s", str(f03.CityActual))
+	}
+}
+
+// TestRollupNeverSumsPerPersonFigures: F01 is ㎡ per person; adding the
+// counties' figures would mean nothing.
+func TestRollupNeverSumsPerPersonFigures(t *testing.T) {
+	s := mustLoad(t, "fitness-2025")
+	recs := []*inputs.Record{
+		record(t, s, "文水县", map[string]string{"F01.baseline": "1.8", "F01.current": "2.6"}),
+		record(t, s, "吕梁市", map[string]string{"F01.current": "2.5", "population": "3400000", "F18": "9000"}),
+	}
+	res := evaluate(t, s, recs...)
+	for _, row := range scoring.Rollup(s, recs, res) {
+		switch row.ID {
+		case "F01":
+			if row.TargetSum != nil || row.ActualSum != nil || row.Additive || str(row.CityActual) != "2.5" || str(row.CityGap) != "0.1" {
+				t.Errorf("F01 roll-up %+v", row)
+			}
+		case "F18":
+			if str(row.CityTarget) != "8840" || str(row.CityActual) != "9000" || str(row.CityGap) != "0" {
+				t.Errorf("F18 roll-up target %s actual %s gap %s", str(row.CityTarget), str(row.CityActual), str(row.CityGap))
+			}
+		}
 	}
 }
 

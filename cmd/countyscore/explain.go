@@ -16,7 +16,8 @@ func explainCommand() *cli.Command {
 		Usage:     "one indicator or quota: its rule, source text and rulings; with --input, how a subject's result came about",
 		ArgsUsage: "ID|FILE INDICATOR",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "a subject's values (.toml, or a .csv of one subject)"},
+			&cli.StringFlag{Name: "input", Aliases: []string{"i"}, Usage: "a subject's values (.toml, or a .csv)"},
+			&cli.StringFlag{Name: "subject", Aliases: []string{"s"}, Usage: "with a --input of several subjects: the one to explain (name, short name or code)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table or markdown"},
 			langFlag(),
 		},
@@ -48,9 +49,11 @@ func explainCommand() *cli.Command {
 			var rec *inputs.Record
 			warns := &inputs.Warnings{}
 			if f := c.String("input"); f != "" {
-				if rec, err = inputs.ReadOne(f, s, warns); err != nil {
+				if rec, err = inputs.ReadOne(f, s, c.String("subject"), warns); err != nil {
 					return err
 				}
+			} else if c.String("subject") != "" {
+				return usagef("explain: --subject picks a subject from --input; give --input too")
 			}
 			out := newOutput(c.App.Writer, "")
 			if err := report.Explain(out, s, id, rec, o); err != nil {

@@ -62,7 +62,7 @@ func gapsAction(c *cli.Context) error {
 		if qerr != nil {
 			return qerr
 		}
-		err = report.QuotaGaps(out, s, results, o)
+		err = report.QuotaGaps(out, s, results, scoring.Rollup(s, recs, results), o)
 	}
 	if err != nil {
 		out.discard()

@@ -184,9 +184,11 @@ func langFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "lang", Value: "zh", Usage: "language of labels: " + strings.Join(report.Langs, ", ")}
 }
 
+// criteriaFlag is checked in loadCriteria rather than marked Required:
+// urfave/cli's own "required flag" error bypasses OnUsageError.
 func criteriaFlag() *cli.StringFlag {
-	return &cli.StringFlag{Name: "criteria", Aliases: []string{"c"}, Required: true,
-		Usage: "criteria set: a built-in ID (" + strings.Join(criteria.BuiltinIDs(), ", ") + ") or a .toml file"}
+	return &cli.StringFlag{Name: "criteria", Aliases: []string{"c"},
+		Usage: "criteria set (required): a built-in ID (" + strings.Join(criteria.BuiltinIDs(), ", ") + ") or a .toml file"}
 }
 
 // options reads and checks --format and --lang.
@@ -203,6 +205,9 @@ func options(c *cli.Context) (report.Options, error) {
 
 // loadCriteria loads --criteria; its errors are bad input (exit 2).
 func loadCriteria(ref string) (*criteria.Set, error) {
+	if ref == "" {
+		return nil, usagef("--criteria is required: a built-in set (%s) or a .toml file", strings.Join(criteria.BuiltinIDs(), ", "))
+	}
 	s, err := criteria.Load(ref)
 	if err != nil {
 		var le *criteria.LoadError

@@ -194,7 +194,7 @@ func scoreQuotas(w io.Writer, s *criteria.Set, files []string, o report.Options,
 	for _, r := range results {
 		g.quotas(r)
 	}
-	if err := report.Quotas(w, s, results, o); err != nil {
+	if err := report.Quotas(w, s, results, scoring.Rollup(s, recs, results), o); err != nil {
 		return outputError{err}
 	}
 	return nil

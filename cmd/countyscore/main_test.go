@@ -1,0 +1,403 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/mattn/go-runewidth"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// bin is the countyscore binary the end-to-end tests run, built once.
+var bin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "countyscore-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "countyscore")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building countyscore: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const (
+	root     = "../.."
+	examples = root + "/inputs/examples"
+	bad      = root + "/testdata/bad"
+	golden   = root + "/testdata/golden"
+)
+
+// exe runs the built binary in the repository root with a clean
+// environment plus env.
+func exe(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = root
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}, env...)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	code = 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return o.String(), e.String(), code
+}
+
+func glob(t *testing.T, pattern string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(root, pattern))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no files for %s", pattern)
+	}
+	for i, f := range files {
+		files[i], _ = filepath.Rel(root, f)
+	}
+	return files
+}
+
+// TestGolden pins every output format of every command on the example data.
+// After a deliberate change: go test ./cmd/countyscore -update, and read the
+// diff before committing it.
+func TestGolden(t *testing.T) {
+	garden := "inputs/examples/garden-county.csv"
+	fitness := "inputs/examples/fitness-2025.csv"
+	bigdata := "inputs/examples/bigdata-2023.csv"
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"criteria-list", []string{"criteria", "list"}},
+		{"criteria-list-json", []string{"criteria", "list", "--format", "json"}},
+		{"criteria-show-garden-county", []string{"criteria", "show", "garden-county"}},
+		{"criteria-show-garden-county-en", []string{"criteria", "show", "garden-county", "--lang", "en"}},
+		{"criteria-show-fitness-2025", []string{"criteria", "show", "fitness-2025"}},
+		{"criteria-show-bigdata-2023-markdown", []string{"criteria", "show", "bigdata-2023", "--format", "markdown"}},
+		{"criteria-check-builtins", []string{"criteria", "check", "garden-county", "fitness-2025", "bigdata-2023"}},
+		{"template-garden-county", []string{"template", "garden-county"}},
+		{"template-garden-county-csv", []string{"template", "garden-county", "--format", "csv"}},
+		{"template-fitness-2025", []string{"template", "fitness-2025"}},
+		{"explain-garden-county-G10", []string{"explain", "garden-county", "G10"}},
+		{"explain-garden-county-G15-input", []string{"explain", "garden-county", "G15", "--input", "inputs/examples/garden-county/柳林县.toml"}},
+		{"explain-fitness-2025-F01-input", []string{"explain", "fitness-2025", "F01", "--input", "inputs/examples/fitness-2025/中阳县.toml"}},
+		{"explain-fitness-2025-F16-en", []string{"explain", "fitness-2025", "F16", "--lang", "en"}},
+	}
+	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}} {
+		for _, format := range []string{"table", "json", "csv", "markdown"} {
+			tests = append(tests,
+				struct {
+					name string
+					args []string
+				}{fmt.Sprintf("score-%s-%s", set.id, format), []string{"score", "--criteria", set.id, "--format", format, set.file}},
+				struct {
+					name string
+					args []string
+				}{fmt.Sprintf("gaps-%s-%s", set.id, format), []string{"gaps", "--criteria", set.id, "--format", format, set.file}})
+		}
+	}
+	tests = append(tests, struct {
+		name string
+		args []string
+	}{"score-garden-county-table-en", []string{"score", "--criteria", "garden-county", "--lang", "en", garden}})
+
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := exe(t, nil, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			ext := ".txt"
+			switch {
+			case strings.HasSuffix(tc.name, "-json"):
+				ext = ".json"
+			case strings.HasSuffix(tc.name, "-csv"):
+				ext = ".csv"
+			case strings.HasSuffix(tc.name, "-markdown"):
+				ext = ".md"
+			case strings.HasPrefix(tc.name, "template-") && !strings.HasSuffix(tc.name, "-csv"):
+				ext = ".toml"
+			}
+			path := filepath.Join(golden, tc.name+ext)
+			if *update {
+				if err := os.WriteFile(path, []byte(stdout), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if diff := cmp.Diff(string(want), stdout); diff != "" {
+				t.Errorf("%s differs from %s (-want +got):\n%s", strings.Join(tc.args, " "), path, diff)
+			}
+		})
+	}
+}
+
+// TestExitCodes runs the binary for every exit code of the output contract.
+func TestExitCodes(t *testing.T) {
+	gardenTOML := glob(t, "inputs/examples/garden-county/*.toml")
+	tests := []struct {
+		name   string
+		args   []string
+		exit   int
+		stdout string // a substring stdout must hold ("" for empty output)
+		stderr string // a substring stderr must hold
+	}{
+		{"help", []string{"--help"}, 0, "score", ""},
+		{"score the examples", append([]string{"score", "--criteria", "garden-county"}, gardenTOML...), 0, "汇总", ""},
+		{"fail-under not met", []string{"score", "-c", "garden-county", "--fail-under", "90", "inputs/examples/garden-county.csv"}, 1, "汇总", "under 90"},
+		{"fail-under met by all", []string{"score", "-c", "garden-county", "--fail-under", "0", "inputs/examples/garden-county.csv"}, 0, "汇总", ""},
+		{"fail-on-veto", []string{"score", "-c", "garden-county", "--fail-on-veto", "inputs/examples/garden-county.csv"}, 1, "汇总", "fails veto"},
+		{"fail-on-unmet", []string{"score", "-c", "bigdata-2023", "--fail-on-unmet", "inputs/examples/bigdata-2023.csv"}, 1, "汇总", "falls short"},
+		{"flags after the files", []string{"score", "inputs/examples/garden-county.csv", "--criteria", "garden-county", "--format", "csv"}, 0, "subject,illustrative,points", ""},
+		{"explain with --input after the IDs", []string{"explain", "garden-county", "G10", "--input", "inputs/examples/garden-county/汾阳市.toml"}, 0, "汾阳市", ""},
+		{"misspelt command", []string{"scroe"}, 2, "", `did you mean "score"?`},
+		{"misspelt subcommand", []string{"criteria", "lst"}, 2, "", `did you mean "list"?`},
+		{"unknown flag", []string{"score", "--critera", "x", "a.csv"}, 2, "", "flag provided but not defined"},
+		{"no criteria", []string{"score", "inputs/examples/garden-county.csv"}, 2, "", "--criteria is required"},
+		{"no files", []string{"score", "-c", "garden-county"}, 2, "", "give one or more input files"},
+		{"unknown criteria set", []string{"score", "-c", "garden", "a.csv"}, 2, "", `did you mean "garden-county"?`},
+		{"unknown format", []string{"score", "-c", "garden-county", "-f", "xml", "inputs/examples/garden-county.csv"}, 2, "", `unknown format "xml"`},
+		{"unknown language", []string{"score", "-c", "garden-county", "--lang", "fr", "inputs/examples/garden-county.csv"}, 2, "", `unknown language "fr"`},
+		{"fail-under on a quota set", []string{"score", "-c", "fitness-2025", "--fail-under", "70", "inputs/examples/fitness-2025.csv"}, 2, "", "for scored sets"},
+		{"missing file", []string{"score", "-c", "garden-county", "nope.toml"}, 2, "", "nope.toml: no such file"},
+		{"explain unknown indicator", []string{"explain", "garden-county", "G1O"}, 2, "", `did you mean "G10"?`},
+		{"criteria check finds errors", []string{"criteria", "check", "testdata/bad/criteria-broken.toml"}, 2, "criteria-broken.toml:", "errors"},
+		{"criteria check warnings only", []string{"criteria", "check", "garden-county"}, 0, "warning: category C2", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := exe(t, nil, tc.args...)
+			if code != tc.exit {
+				t.Errorf("exit %d, want %d; stderr: %s", code, tc.exit, stderr)
+			}
+			if tc.stdout == "" && stdout != "" && tc.exit == 2 {
+				t.Errorf("bad input printed results: %.200s", stdout)
+			}
+			if !strings.Contains(stdout, tc.stdout) {
+				t.Errorf("stdout lacks %q: %.300s", tc.stdout, stdout)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr lacks %q: %s", tc.stderr, stderr)
+			}
+			if tc.exit != 3 && strings.Contains(stderr, "internal error") {
+				t.Errorf("a user mistake reported as an internal error: %s", stderr)
+			}
+		})
+	}
+}
+
+// TestBadInput: each file under testdata/bad is refused with exit 2, a
+// message naming file, line and field, and nothing on stdout.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name     string
+		criteria string
+		files    []string
+		stderr   string
+	}{
+		{"unknown measure", "garden-county", []string{"unknown-measure.toml"}, `unknown-measure.toml:9: G09.coverge: unknown measure "G09.coverge" in [garden-county]; did you mean "G09.coverage"?`},
+		{"wrong kind", "garden-county", []string{"wrong-kind.toml"}, `wrong-kind.toml:7: G10: "是" is not a number`},
+		{"percent above 100", "garden-county", []string{"pct-range.csv"}, "pct-range.csv:3: G10: \"138.9\" is a percent and must lie between 0 and 100"},
+		{"negative count", "garden-county", []string{"negative.csv"}, `negative.csv:2: G19: "-1" is negative`},
+		{"fractional count", "garden-county", []string{"fraction-count.csv"}, `fraction-count.csv:2: G37.1: "2.5" counts whole units`},
+		{"NaN", "garden-county", []string{"nan.toml"}, `nan.toml:7: G10`},
+		{"unknown subject of a quota set", "fitness-2025", []string{"unknown-subject.csv"}, `unknown-subject.csv:2: subject: unknown subject "汾杨市"; did you mean "汾阳市"?`},
+		{"subject the plan sets nothing for", "fitness-2025", []string{"zone-in-fitness.csv"}, "fitness-2025 sets no target for 吕梁经开区"},
+		{"duplicated subject under two names", "garden-county", []string{"dup-a.toml", "dup-b.csv"}, "dup-b.csv:2: subject: 汾阳市 appears twice (first at testdata/bad/dup-a.toml)"},
+		{"duplicated column", "garden-county", []string{"dup-column.csv"}, `dup-column.csv:1: G10: column "G10" appears twice`},
+		{"ragged row", "garden-county", []string{"ragged.csv"}, "ragged.csv:3: this row has a different number of cells"},
+		{"unterminated quote", "garden-county", []string{"unterminated.csv"}, "unterminated.csv:2: a quote is not closed"},
+		{"UTF-16", "garden-county", []string{"utf16.csv"}, "UTF-16 text"},
+		{"GBK bytes", "garden-county", []string{"gbk.csv"}, "not valid UTF-8"},
+		{"empty file", "garden-county", []string{"empty.toml"}, "empty.toml: empty file"},
+		{"bad TOML", "garden-county", []string{"syntax.toml"}, "syntax.toml:4: not valid TOML"},
+		{"no table for the set", "fitness-2025", []string{"dup-a.toml"}, "no [fitness-2025] table"},
+		{"bad row after good ones: nothing written", "garden-county", []string{"last-row-bad.csv"}, `last-row-bad.csv:4: G10: "abc" is not a number`},
+		{"number too long", "garden-county", []string{"too-long.csv"}, "too long or too large to be a measurement"},
+	}
+	for _, tc := range tests {
+		for _, format := range []string{"table", "json"} {
+			t.Run(tc.name+"/"+format, func(t *testing.T) {
+				args := []string{"score", "--criteria", tc.criteria, "--format", format}
+				for _, f := range tc.files {
+					args = append(args, "testdata/bad/"+f)
+				}
+				stdout, stderr, code := exe(t, nil, args...)
+				if code != 2 {
+					t.Errorf("exit %d, want 2", code)
+				}
+				if stdout != "" {
+					t.Errorf("stdout must stay empty, got %.200q", stdout)
+				}
+				if !strings.Contains(stderr, tc.stderr) {
+					t.Errorf("stderr %q\nwant it to contain %q", stderr, tc.stderr)
+				}
+			})
+		}
+	}
+}
+
+func TestFractionWarning(t *testing.T) {
+	stdout, stderr, code := exe(t, nil, "score", "-c", "garden-county", "-f", "csv", "testdata/bad/fraction-pct.csv")
+	if code != 0 || stdout == "" {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "G09.coverage = 0.4 looks like a fraction") {
+		t.Errorf("stderr %q", stderr)
+	}
+}
+
+// TestOutputFile: --output is written whole or not at all, and never over
+// an input.
+func TestOutputFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "result.json")
+	_, stderr, code := exe(t, nil, "score", "-c", "garden-county", "-f", "json", "-o", out, "inputs/examples/garden-county.csv")
+	if code != 0 {
+		t.Fatalf("exit %d %s", code, stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte(`{"criteria":`)) {
+		t.Fatalf("output %q %v", b, err)
+	}
+	if err := os.WriteFile(out, []byte("before"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, code = exe(t, nil, "score", "-c", "garden-county", "-f", "json", "-o", out, "testdata/bad/last-row-bad.csv")
+	if b, _ := os.ReadFile(out); code != 2 || string(b) != "before" {
+		t.Errorf("a failed run touched the output file: exit %d, %q", code, b)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+	input := filepath.Join(dir, "in.csv")
+	data, _ := os.ReadFile(filepath.Join(root, "inputs/examples/garden-county.csv"))
+	os.WriteFile(input, data, 0o644)
+	_, stderr, code = exe(t, nil, "score", "-c", "garden-county", "-o", input, input)
+	if after, _ := os.ReadFile(input); code != 2 || !bytes.Equal(after, data) || !strings.Contains(stderr, "refusing to write over an input") {
+		t.Errorf("output over input: exit %d, stderr %s", code, stderr)
+	}
+}
+
+// TestShapesAgree: the TOML files and the CSV of the examples give the
+// same JSON, byte for byte.
+func TestShapesAgree(t *testing.T) {
+	for _, set := range []string{"garden-county", "fitness-2025", "bigdata-2023"} {
+		t.Run(set, func(t *testing.T) {
+			fromTOML, stderr, code := exe(t, nil, append([]string{"score", "-c", set, "-f", "json"}, glob(t, "inputs/examples/"+set+"/*.toml")...)...)
+			if code != 0 {
+				t.Fatal(stderr)
+			}
+			fromCSV, stderr, code := exe(t, nil, "score", "-c", set, "-f", "json", "inputs/examples/"+set+".csv")
+			if code != 0 {
+				t.Fatal(stderr)
+			}
+			if diff := cmp.Diff(fromTOML, fromCSV); diff != "" {
+				t.Errorf("TOML and CSV disagree (-toml +csv):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTablesLineUp is the tablewriter trap of style.md: the same binary
+// must print the same bytes under a Chinese and a plain locale, and every
+// line of a table must have one display width whether a terminal draws
+// ambiguous characters narrow or wide.
+func TestTablesLineUp(t *testing.T) {
+	runs := [][]string{
+		{"score", "-c", "garden-county", "inputs/examples/garden-county.csv"},
+		{"score", "-c", "garden-county", "--lang", "en", "inputs/examples/garden-county.csv"},
+		{"gaps", "-c", "fitness-2025", "inputs/examples/fitness-2025.csv"},
+		{"score", "-c", "bigdata-2023", "inputs/examples/bigdata-2023.csv"},
+		{"criteria", "show", "garden-county"},
+		{"criteria", "list"},
+		{"explain", "fitness-2025", "F01", "--input", "inputs/examples/fitness-2025/中阳县.toml"},
+	}
+	narrow := runewidth.Condition{EastAsianWidth: false}
+	wide := runewidth.Condition{EastAsianWidth: true}
+	for _, args := range runs {
+		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
+			zh, _, code1 := exe(t, []string{"LANG=zh_CN.UTF-8", "LC_ALL=zh_CN.UTF-8"}, args...)
+			c, _, code2 := exe(t, []string{"LANG=C.UTF-8"}, args...)
+			if code1 != 0 || code2 != 0 {
+				t.Fatalf("exit %d %d", code1, code2)
+			}
+			if zh != c {
+				t.Fatalf("output differs between LANG=zh_CN.UTF-8 and LANG=C.UTF-8")
+			}
+			tables := 0
+			var widthN, widthW int
+			for i, line := range strings.Split(zh, "\n") {
+				if !strings.HasPrefix(line, "+") && !strings.HasPrefix(line, "|") {
+					widthN, widthW = 0, 0
+					continue
+				}
+				if widthN == 0 {
+					tables++
+					widthN, widthW = narrow.StringWidth(line), wide.StringWidth(line)
+				}
+				if n, w := narrow.StringWidth(line), wide.StringWidth(line); n != widthN || w != widthW || n != w {
+					t.Errorf("line %d is %d/%d cells wide (narrow/wide), the table %d/%d: %q", i+1, n, w, widthN, widthW, line)
+				}
+			}
+			if tables == 0 {
+				t.Error("no table found")
+			}
+		})
+	}
+}
+
+// TestInternalErrorIsExit3 drives run with a writer that panics: the one
+// way left to make countyscore fail inside, and it must say so plainly.
+func TestInternalErrorIsExit3(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run([]string{"countyscore", "criteria", "list"}, panicWriter{}, &stderr)
+	if code != exitInternal || !strings.Contains(stderr.String(), "internal error (a bug") {
+		t.Errorf("exit %d, stderr %q", code, stderr.String())
+	}
+}
+
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("writer broke") }
+
+func TestExitCodeMapping(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"nil", nil, 0},
+		{"fail flag", errFailed, 1},
+		{"wrapped fail flag", fmt.Errorf("x: %w", errFailed), 1},
+		{"usage", usagef("bad"), 2},
+		{"output", outputError{fmt.Errorf("disk full")}, 2},
+		{"anything else is a bug", fmt.Errorf("surprise"), 3},
+	}
+	for _, tc := range tests {
+		if got := exitCode(tc.err); got != tc.want {
+			t.Errorf("%s: exit %d, want %d", tc.name, got, tc.want)
+		}
+	}
+}
