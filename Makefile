@@ -21,7 +21,7 @@ test:
 
 ## golden: rewrite the golden files after a deliberate change of output (review the diff!)
 golden:
-	$(GO) test ./report/... ./cmd/... -update
+	$(GO) test ./cmd/countyscore -run TestGolden -update
 
 ## bench: generate the large inputs, run the Go benchmarks and the end-to-end runs
 bench:

@@ -394,9 +394,13 @@ func checkPoints(c *collector) {
 		}
 		stated, _ = exact.Add(stated, cat.StatedPoints.V)
 		if cat.StatedPoints.V.Cmp(cat.MaxPoints) != 0 {
+			cites := ""
+			if len(cat.Rulings) > 0 {
+				cites = fmt.Sprintf(" (ruling %v)", strings.Trim(fmt.Sprint(cat.Rulings), "[]"))
+			}
 			c.at(Warning, fmt.Sprintf("category[%d].stated_points", i),
-				"category %s %s: the source states %s points, but its indicators as the text places them add up to %s; reports use %s",
-				cat.ID, cat.Name, cat.StatedPoints, exact.String(cat.MaxPoints), exact.String(cat.MaxPoints))
+				"category %s %s: the source states %s points, but its indicators as the text places them add up to %s; reports use %s%s",
+				cat.ID, cat.Name, cat.StatedPoints, exact.String(cat.MaxPoints), exact.String(cat.MaxPoints), cites)
 		}
 	}
 	if s.MaxPoints.Given && stated.IsPos() && stated.Cmp(s.MaxPoints.V) != 0 {

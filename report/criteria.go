@@ -89,7 +89,7 @@ func showScored(p *printer, s *criteria.Set, lang string) {
 	p.blank()
 	p.heading(2, t(lang, "show.prereq"))
 	pt := newTable(t(lang, "col.id"), t(lang, "col.name"), t(lang, "col.text"), t(lang, "col.source"))
-	pt.wrap[2], pt.wrap[3] = 60, 20
+	pt.wrap[2], pt.wrap[3] = 60, 24
 	for _, pr := range s.Prerequisites {
 		pt.add(pr.ID, pr.NameIn(lang), pr.Text, pr.Source)
 	}
@@ -107,7 +107,7 @@ func showScored(p *printer, s *criteria.Set, lang string) {
 		p.heading(2, title)
 		tb := newTable(t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.type"), t(lang, "col.text"),
 			t(lang, "col.max"), t(lang, "col.how"), t(lang, "col.source"))
-		tb.wrap[1], tb.wrap[3], tb.wrap[5], tb.wrap[6] = 18, 44, 30, 16
+		tb.wrap[1], tb.wrap[3], tb.wrap[5], tb.wrap[6] = 18, 44, 30, 24
 		tb.right[4] = true
 		for i := range s.Indicators {
 			ind := &s.Indicators[i]

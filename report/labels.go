@@ -110,7 +110,7 @@ var labels = map[string][2]string{
 	"basis.pop.miss":   {"按常住人口计算（缺人口）", "from the population (missing)"},
 	"basis.citysum":    {"各县合计（已报 %d/%d）", "sum of the counties (%d of %d reported)"},
 	"basis.fixed":      {"分解表", "plan table"},
-	"basis.uniform":    {"各县统一", "every subject alike"},
+	"basis.uniform":    {"统一目标", "the same for every subject"},
 	"basis.city":       {"全市目标", "city-wide target"},
 	"basis.assigned":   {"扩展分配：%s", "assigned by extension: %s"},
 	"gaps.title":       {"差距清单：%s（按完成比例从低到高）", "Shortfalls: %s (least done first)"},

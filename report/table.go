@@ -128,7 +128,7 @@ func wrapLine(s string, width int) []string {
 	// not 13 + 2.
 	total := twwidth.Width(s)
 	if n := (total + width - 1) / width; n > 1 {
-		width = min(width, (total+n-1)/n+2)
+		width = min(width, (total+n-1)/n+4)
 	}
 	var lines []string
 	runes := []rune(s)
@@ -150,6 +150,11 @@ func wrapLine(s string, width int) []string {
 		}
 		if cut < len(runes) && lastBreak > cut/2 {
 			cut = lastBreak
+		}
+		// Chinese typesetting never starts a line with closing punctuation:
+		// carry the character before it down with it.
+		for cut > 1 && cut < len(runes) && strings.ContainsRune("。，、；：）」』!?！？", runes[cut]) {
+			cut--
 		}
 		if cut == 0 {
 			cut = 1 // a single character wider than the column

@@ -184,6 +184,9 @@ func TestExitCodes(t *testing.T) {
 		{"explain unknown indicator", []string{"explain", "garden-county", "G1O"}, 2, "", `did you mean "G10"?`},
 		{"criteria check finds errors", []string{"criteria", "check", "testdata/bad/criteria-broken.toml"}, 2, "criteria-broken.toml:", "errors"},
 		{"criteria check warnings only", []string{"criteria", "check", "garden-county"}, 0, "warning: category C2", ""},
+		{"extension assigns a sparse row (README example)", []string{"score", "-c", "testdata/extension/my-assignments.toml", "inputs/examples/fitness-2025/文水县.toml"}, 0, "扩展分配：文水县体育局 2023-06 分解表", ""},
+		{"extension JSON names the extension", []string{"score", "-c", "testdata/extension/my-assignments.toml", "-f", "json", "inputs/examples/fitness-2025/文水县.toml"}, 0, `"extension":"testdata/extension/my-assignments.toml"`, ""},
+		{"extension naming an unknown quota", []string{"score", "-c", "testdata/bad/extension-unknown-quota.toml", "inputs/examples/fitness-2025/文水县.toml"}, 2, "", `extension-unknown-quota.toml:4: error: unknown quota "F20" in fitness-2025; did you mean "F02"?`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
