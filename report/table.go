@@ -81,7 +81,7 @@ func (t *table) cells(row []string, markdown, body bool) []string {
 			c = wrap(c, t.wrap[i])
 		}
 		if markdown {
-			c = mdEscape(c)
+			c = safeCell(mdEscape(c)) // a Markdown table gets pasted into spreadsheets too
 		}
 		out[i] = c
 	}

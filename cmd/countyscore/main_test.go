@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
@@ -300,6 +301,53 @@ func TestOutputFile(t *testing.T) {
 	_, stderr, code = exe(t, nil, "score", "-c", "garden-county", "-o", input, input)
 	if after, _ := os.ReadFile(input); code != 2 || !bytes.Equal(after, data) || !strings.Contains(stderr, "refusing to write over an input") {
 		t.Errorf("output over input: exit %d, stderr %s", code, stderr)
+	}
+}
+
+// TestSpreadsheetSafety: a subject name typed by a user can hold anything;
+// no tabular export may let it start a formula.
+func TestSpreadsheetSafety(t *testing.T) {
+	for _, args := range [][]string{
+		{"score", "-c", "garden-county", "-f", "csv"},
+		{"gaps", "-c", "garden-county", "-f", "csv"},
+		{"score", "-c", "garden-county", "-f", "markdown"},
+		{"gaps", "-c", "garden-county", "-f", "markdown"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			stdout, stderr, code := exe(t, nil, append(args, "testdata/bad/formula-names.csv")...)
+			if code != 0 {
+				t.Fatal(stderr)
+			}
+			var cells []string
+			if args[4] == "csv" {
+				rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range rows {
+					cells = append(cells, r...)
+				}
+			} else {
+				for _, line := range strings.Split(stdout, "\n") {
+					if strings.HasPrefix(line, "|") {
+						cells = append(cells, strings.Split(strings.Trim(line, "|"), "|")...)
+					}
+				}
+			}
+			found := 0
+			for _, c := range cells {
+				c = strings.TrimSpace(c)
+				if c != "" && strings.ContainsRune("=+-@", rune(c[0])) && strings.Trim(c, "-:") != "" {
+					t.Errorf("cell %q would be a formula", c)
+				}
+				if strings.Contains(c, "HYPERLINK") {
+					found++
+				}
+			}
+			if found == 0 {
+				t.Error("the hostile subject name is not in the output at all")
+			}
+		})
 	}
 }
 
