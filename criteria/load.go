@@ -285,7 +285,7 @@ func onlyExtensionKeys(c *collector) bool {
 	for i := 0; i < t.NumField(); i++ {
 		tag := t.Field(i).Tag.Get("toml")
 		switch tag {
-		case "", "-", "id", "extends", "title", "title_en", "notes", "assign", "source", "document":
+		case "", "-", "id", "extends", "title", "title_en", "notes", "notes_en", "assign", "source", "document":
 			continue
 		}
 		if !v.Field(i).IsZero() {

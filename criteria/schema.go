@@ -165,21 +165,21 @@ var RuleKinds = []string{RuleAll, RuleChecklist, RuleLinear, RuleBonus}
 
 // Indicator is one scored row of a standard.
 type Indicator struct {
-	ID          string `toml:"id"`
-	Category    string `toml:"category"`
-	Name        string `toml:"name"`
-	NameEn      string `toml:"name_en"`
-	PrintedType string `toml:"printed_type"` // the 指标类型 column as printed
-	Baseline    bool   `toml:"baseline"`     // 底线指标: must earn its full points
-	Rule        string `toml:"rule"`
-	Points      Dec    `toml:"points"` // full points (for a bonus: the bonus)
-	Deduct      Dec    `toml:"deduct"` // per unmet requirement, or per step
-	Step        Dec    `toml:"step"`   // linear: size of one step of shortfall
-	Source      string `toml:"source"`
-	Requirement string `toml:"requirement"` // 考核要求 as the source words it
-	Scoring     string `toml:"scoring"`     // 打分标准 as the source words it
-	Rulings     []int         `toml:"rulings"` // rulings this rule relies on
-	Note        string        `toml:"note"`    // a reading specific to this row
+	ID          string        `toml:"id"`
+	Category    string        `toml:"category"`
+	Name        string        `toml:"name"`
+	NameEn      string        `toml:"name_en"`
+	PrintedType string        `toml:"printed_type"` // the 指标类型 column as printed
+	Baseline    bool          `toml:"baseline"`     // 底线指标: must earn its full points
+	Rule        string        `toml:"rule"`
+	Points      Dec           `toml:"points"` // full points (for a bonus: the bonus)
+	Deduct      Dec           `toml:"deduct"` // per unmet requirement, or per step
+	Step        Dec           `toml:"step"`   // linear: size of one step of shortfall
+	Source      string        `toml:"source"`
+	Requirement string        `toml:"requirement"` // 考核要求 as the source words it
+	Scoring     string        `toml:"scoring"`     // 打分标准 as the source words it
+	Rulings     []int         `toml:"rulings"`     // rulings this rule relies on
+	Note        string        `toml:"note"`        // a reading specific to this row
 	NoteEn      string        `toml:"note_en"`
 	Require     []Requirement `toml:"require"`
 }
@@ -249,17 +249,17 @@ const (
 
 // Quota is one row of a target plan: what each subject owes of one measure.
 type Quota struct {
-	ID      string   `toml:"id"`
-	Measure string   `toml:"measure"`
-	Name    string   `toml:"name"`
-	NameEn  string   `toml:"name_en"`
-	Op      string   `toml:"op"`     // ">=" (default) or "<="
-	Yearly  bool     `toml:"yearly"` // repeats for each plan year
-	Due     string   `toml:"due"`    // when the target falls due, as the source says
-	Source  string   `toml:"source"`
-	Rulings []int    `toml:"rulings"`
-	Note    string   `toml:"note"`
-	NoteEn  string   `toml:"note_en"`
+	ID      string `toml:"id"`
+	Measure string `toml:"measure"`
+	Name    string `toml:"name"`
+	NameEn  string `toml:"name_en"`
+	Op      string `toml:"op"`     // ">=" (default) or "<="
+	Yearly  bool   `toml:"yearly"` // repeats for each plan year
+	Due     string `toml:"due"`    // when the target falls due, as the source says
+	Source  string `toml:"source"`
+	Rulings []int  `toml:"rulings"`
+	Note    string `toml:"note"`
+	NoteEn  string `toml:"note_en"`
 
 	// Who owes what: a uniform Target for every subject of the levels in
 	// AppliesTo, a table of Targets by subject, or a derivation.
@@ -283,9 +283,9 @@ type Quota struct {
 	// overlapping count) and the city reports its own value.
 	Rollup string `toml:"rollup"`
 
-	MeasureIdx int           `toml:"-"`
-	BaseIdx    int           `toml:"-"`
-	Cmp        Op            `toml:"-"`
+	MeasureIdx int               `toml:"-"`
+	BaseIdx    int               `toml:"-"`
+	Cmp        Op                `toml:"-"`
 	Assigned   map[string]string `toml:"-"` // subject → source of a target an extension assigned
 }
 

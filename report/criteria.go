@@ -494,4 +494,3 @@ func measureUses(s *criteria.Set, lang string) map[string]string {
 	}
 	return uses
 }
-

@@ -1,7 +1,6 @@
 package main
 
 import (
-
 	"github.com/urfave/cli/v2"
 
 	"countyscore/inputs"
@@ -71,4 +70,3 @@ func gapsAction(c *cli.Context) error {
 	printWarnings(c.App.ErrWriter, warns)
 	return out.commit()
 }
-
