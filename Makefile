@@ -29,9 +29,9 @@ bench:
 
 ## fuzz: run every fuzz target for FUZZTIME each (make fuzz FUZZTIME=5m)
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzTOMLInput$$' -fuzztime $(FUZZTIME) .
-	$(GO) test -run '^$$' -fuzz '^FuzzCSVInput$$' -fuzztime $(FUZZTIME) .
-	$(GO) test -run '^$$' -fuzz '^FuzzCriteria$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -run '^$$' -fuzz '^FuzzTOMLInput$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s .
+	$(GO) test -run '^$$' -fuzz '^FuzzCSVInput$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s .
+	$(GO) test -run '^$$' -fuzz '^FuzzCriteria$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 3s .
 
 build:
 	$(GO) build -o countyscore ./cmd/countyscore

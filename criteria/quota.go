@@ -60,6 +60,9 @@ func compileQuotas(c *collector, used map[string]bool) {
 		if q.Rollup == RollupSum && m.Kind == Pct {
 			c.at(Error, path+".rollup", "quota %s: percents do not add up across subjects", q.ID)
 		}
+		if q.CityTarget.Given && q.Yearly {
+			c.at(Error, path+".city_target", "quota %s: a city_target is one figure for the plan; a yearly row cannot carry one", q.ID)
+		}
 		if q.CityTarget.Given {
 			if s.City == "" {
 				c.at(Error, path+".city_target", "quota %s has a city_target but the set names no city", q.ID)

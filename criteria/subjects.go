@@ -19,6 +19,7 @@ type Subject struct {
 // Registry finds subjects by canonical name, short name or code.
 type Registry struct {
 	Subjects []Subject
+	names    []string // canonical names, for "did you mean"
 	byKey    map[string]int
 }
 
@@ -38,6 +39,7 @@ func loadRegistry(src string) (*Registry, error) {
 	}
 	r := &Registry{Subjects: doc.Subject, byKey: map[string]int{}}
 	for i, s := range doc.Subject {
+		r.names = append(r.names, s.Name)
 		for _, k := range []string{s.Name, s.Short, s.Code} {
 			if k == "" {
 				continue
@@ -64,9 +66,7 @@ func (r *Registry) Resolve(name string) (Subject, bool) {
 // enough to be a likely typo (汾杨市 for 汾阳市).
 func (r *Registry) Nearest(name string, among []string) (string, bool) {
 	if among == nil {
-		for _, s := range r.Subjects {
-			among = append(among, s.Name)
-		}
+		among = r.names
 	}
 	best, ok := Nearest(name, among)
 	if !ok {
@@ -96,52 +96,61 @@ func (r *Registry) InLevels(levels []string) []string {
 // Nearest returns the candidate closest to s by edit distance over
 // characters, when it is close enough to be a likely typo.
 func Nearest(s string, candidates []string) (string, bool) {
+	rs := []rune(strings.ToLower(s))
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		d := distance(s, c)
-		if bestDist < 0 || d < bestDist {
+		rc := []rune(strings.ToLower(c))
+		limit := max(1, len(rc)/3)
+		if abs(len(rs)-len(rc)) > limit {
+			continue // the distance is at least the difference in length
+		}
+		if d := distance(rs, rc); d <= limit && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}
-	if bestDist < 0 || !closeEnough(s, best) {
-		return "", false
-	}
-	return best, true
+	return best, bestDist >= 0
 }
 
 // closeEnough: at most one edit in three characters, and at least one.
 func closeEnough(a, b string) bool {
-	d := distance(a, b)
-	n := len([]rune(b))
-	return d <= max(1, n/3)
+	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
+	limit := max(1, len(rb)/3)
+	return abs(len(ra)-len(rb)) <= limit && distance(ra, rb) <= limit
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // distance is the edit distance over runes, counting a swap of neighbours
 // as one edit (optimal string alignment), so that 汾杨市 and 汾阳市, or ruel
 // and rule, are one edit apart.
-func distance(a, b string) int {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
+func distance(ra, rb []rune) int {
+	// Three rows of the dynamic programme: the swap looks two rows back.
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
 		for j := 1; j <= len(rb); j++ {
 			cost := 1
 			if ra[i-1] == rb[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[len(ra)][len(rb)]
+	return prev[len(rb)]
 }
 
 func contains(list []string, s string) bool {

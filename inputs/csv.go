@@ -73,10 +73,16 @@ func (c *CSV) columns(header []string) error {
 		}
 		name := Normalize(raw)
 		if name == "" {
-			return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: "blank column name"}
+			if !blankTail(header[i:]) {
+				return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: "blank column name"}
+			}
+			// Spreadsheets export trailing columns with no name; their
+			// cells must be blank too (checked row by row).
+			c.cols = append(c.cols, column{measure: -1, attr: "blank"})
+			continue
 		}
 		if j, dup := seen[name]; dup {
-			return &Error{File: c.file, Line: 1, Field: name, Msg: fmt.Sprintf("column %q appears twice (columns %d and %d)", name, j+1, i+1)}
+			return &Error{File: c.file, Line: 1, Field: name, Msg: fmt.Sprintf("column %q appears twice (columns %d and %d)", clip(name), j+1, i+1)}
 		}
 		seen[name] = i
 		col := column{measure: -1, name: name}
@@ -87,7 +93,7 @@ func (c *CSV) columns(header []string) error {
 			if idx, ok := c.set.MeasureIndex(name); ok {
 				col.measure = idx
 			} else if !criteria.IsBuiltinMeasure(name, c.set.ID) {
-				msg := fmt.Sprintf("unknown column %q: not a measure of %s or of any built-in set", name, c.set.ID)
+				msg := fmt.Sprintf("unknown column %q: not a measure of %s or of any built-in set", clip(name), c.set.ID)
 				if near, ok := criteria.Nearest(name, known); ok {
 					msg += fmt.Sprintf("; did you mean %q?", near)
 				}
@@ -138,6 +144,10 @@ func (c *CSV) record(row []string) (*Record, error) {
 			return nil, c.cellErr(i, col.name, err.Error())
 		}
 		switch col.attr {
+		case "blank":
+			if Normalize(cell) != "" {
+				return nil, c.cellErr(i, fmt.Sprintf("column %d", i+1), fmt.Sprintf("%q stands in a column with no name in the header", clip(cell)))
+			}
 		case "subject":
 			if err := c.subj.resolve(cell, rec, c.w, c.file, line); err != nil {
 				return nil, err
@@ -210,6 +220,15 @@ func checkCell(s string) error {
 	return nil
 }
 
+func blankTail(cells []string) bool {
+	for _, c := range cells {
+		if Normalize(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 func blankRow(row []string) bool {
 	for _, cell := range row {
 		if Normalize(cell) != "" {
@@ -235,6 +254,14 @@ func (e *limitErr) Error() string {
 
 func (l *limitReader) Read(p []byte) (int, error) {
 	if l.left <= 0 {
+		// At the limit the input is too large only if it goes on: a file of
+		// exactly MaxCSVSize bytes ends here, and must read as ended, not
+		// as too large (the probe below may have seen its end already and
+		// said nothing).
+		var one [1]byte
+		if _, err := io.ReadFull(l.r, one[:]); err != nil {
+			return 0, err
+		}
 		return 0, &limitErr{limit: MaxCSVSize}
 	}
 	if int64(len(p)) > l.left {

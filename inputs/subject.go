@@ -3,6 +3,7 @@ package inputs
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"countyscore/criteria"
 )
@@ -31,6 +32,13 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 	if name == "" {
 		return &Error{File: file, Line: line, Field: "subject", Msg: "no subject name"}
 	}
+	// A set for any county takes any name, but not one holding a line
+	// break, tab or escape (a CSV cell quoted across lines, say): no
+	// county is called that, and it would break the one-line-per-subject
+	// tables and reach the terminal as control codes.
+	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return &Error{File: file, Line: line, Field: "subject", Msg: fmt.Sprintf("subject %q holds a line break or control character", clip(name))}
+	}
 	if subj, ok := s.reg.Resolve(name); ok {
 		if s.allowed != nil && !contains(s.allowed, subj.Name) {
 			return &Error{File: file, Line: line, Field: "subject",
@@ -41,7 +49,7 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 	}
 	near, close := s.reg.Nearest(name, s.allowed)
 	if s.allowed != nil {
-		msg := fmt.Sprintf("unknown subject %q", name)
+		msg := fmt.Sprintf("unknown subject %q", clip(name))
 		if close {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		} else {
@@ -50,7 +58,7 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 		return &Error{File: file, Line: line, Field: "subject", Msg: msg}
 	}
 	if close {
-		w.Add(file+"\x00subject\x00"+name, fmt.Sprintf("%s:%d: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", file, line, name, near))
+		w.Add(file+"\x00subject\x00"+name, fmt.Sprintf("%s:%d: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", file, line, clip(name), near))
 	}
 	rec.Subject, rec.Known, rec.Level = name, false, ""
 	return nil

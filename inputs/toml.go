@@ -65,7 +65,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 		if criteria.IsBuiltinTable(k) {
 			continue
 		}
-		msg := fmt.Sprintf("unknown key %q", k)
+		msg := fmt.Sprintf("unknown key %q", clip(k))
 		if near, ok := criteria.Nearest(k, append(append([]string{}, topKeys...), set.ID)); ok {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		}
@@ -73,6 +73,9 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 	}
 
 	name, ok := doc["subject"].(string)
+	if code, isInt := doc["subject"].(int64); isInt {
+		name, ok = strconv.FormatInt(code, 10), true // subject = 141182, a division code
+	}
 	if !ok {
 		return fail(pos.Line("subject"), "subject", "want subject = \"汾阳市\" (a name, short name or division code) at the top of the file")
 	}
@@ -112,18 +115,27 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 		return pos.Line(tomlpos.Key(append([]string{set.ID}, leaves[i].keys...)...)) <
 			pos.Line(tomlpos.Key(append([]string{set.ID}, leaves[j].keys...)...))
 	})
+	// TOML itself refuses a key given twice, but G09.coverage (the table
+	// G09 holding coverage) and "G09.coverage" (one quoted key) are two
+	// TOML keys for one measure ID. Refuse the second rather than let the
+	// later line silently win, as a CSV refuses a duplicated column.
+	given := map[int]int{} // measure index → line of its first value
 	for _, leaf := range leaves {
 		id := strings.Join(leaf.keys, ".")
 		path := tomlpos.Key(append([]string{set.ID}, leaf.keys...)...)
 		line := pos.Line(path)
 		idx, ok := set.MeasureIndex(id)
 		if !ok {
-			msg := fmt.Sprintf("unknown measure %q in [%s]", id, set.ID)
+			msg := fmt.Sprintf("unknown measure %q in [%s]", clip(id), set.ID)
 			if near, ok := criteria.Nearest(id, set.MeasureIDs()); ok {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			}
 			return fail(line, id, "%s", msg)
 		}
+		if first, dup := given[idx]; dup {
+			return fail(line, id, "%s is given twice (lines %d and %d), once as a quoted key; give it once", id, first, line)
+		}
+		given[idx] = line
 		m := set.Measures[idx]
 		v, hint, err := tomlValue(leaf.value, pos[path], m)
 		if err != nil {
@@ -207,7 +219,7 @@ func scalarText(v any, p tomlpos.Pos) string {
 		return strconv.FormatInt(x, 10)
 	case float64:
 		if p.Raw != "" {
-			return p.Raw
+			return strings.ReplaceAll(p.Raw, "_", "")
 		}
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}

@@ -227,6 +227,7 @@ func describe(err error, m criteria.Measure, raw string) string {
 	case criteria.Bool:
 		want = "是/否"
 	}
+	raw = clip(raw)
 	switch {
 	case errors.Is(err, exact.ErrTooLong):
 		return fmt.Sprintf("%q has %v; too long or too large to be a measurement", raw, err)
@@ -236,6 +237,17 @@ func describe(err error, m criteria.Measure, raw string) string {
 		return fmt.Sprintf("%q: %v", raw, err)
 	}
 	return fmt.Sprintf("%q %v; want %s", raw, err, want)
+}
+
+// clip shortens what a user typed for an error message: a pasted megabyte
+// must not come back as a megabyte of stderr.
+func clip(s string) string {
+	const max = 60
+	r := []rune(s)
+	if len(r) <= max {
+		return s
+	}
+	return string(r[:max]) + "…"
 }
 
 // Limits on what a subject's own attributes can be.

@@ -1,0 +1,93 @@
+package exact_test
+
+import (
+	"errors"
+	"testing"
+
+	"countyscore/exact"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		in, want string
+		err      error
+	}{
+		{"38.9", "38.9", nil},
+		{"0.75", "0.75", nil},
+		{"+40", "40", nil},
+		{"-1.5", "-1.5", nil},
+		{"007", "7", nil},
+		{"123456789012", "123456789012", nil},
+		{"0.123456", "0.123456", nil},
+		{"", "", exact.ErrEmpty},
+		{".5", "0.5", nil}, // as spreadsheets sometimes write it
+		{"5.", "", exact.ErrNotNumber},
+		{"1e3", "", exact.ErrNotNumber},
+		{"NaN", "", exact.ErrNotNumber},
+		{"1,5", "", exact.ErrNotNumber},
+		{"1 5", "", exact.ErrNotNumber},
+		{"1234567890123", "", exact.ErrTooLong},
+		{"0.1234567", "", exact.ErrTooLong},
+	}
+	for _, tc := range tests {
+		d, err := exact.Parse(tc.in)
+		if !errors.Is(err, tc.err) || err == nil && exact.String(d) != tc.want {
+			t.Errorf("Parse(%q) = %s, %v; want %s, %v", tc.in, exact.String(d), err, tc.want, tc.err)
+		}
+	}
+}
+
+// TestNoBinaryFloatingPoint is ruling 1's own examples.
+func TestNoBinaryFloatingPoint(t *testing.T) {
+	p, err := exact.Mul(exact.MustParse("2.2"), exact.MustParse("1.3"))
+	if err != nil || exact.String(p) != "2.86" {
+		t.Errorf("2.2 × 1.3 = %s, %v; want 2.86", exact.String(p), err)
+	}
+	d, _ := exact.Sub(exact.MustParse("38.9"), exact.MustParse("37.9"))
+	started, whole, _ := exact.Steps(d, exact.One)
+	if exact.String(started) != "1" || exact.String(whole) != "1" {
+		t.Errorf("38.9 − 37.9 in steps of 1: %s started, %s whole; want 1 and 1", started, whole)
+	}
+}
+
+func TestSteps(t *testing.T) {
+	tests := []struct{ x, step, started, whole string }{
+		{"0", "1", "0", "0"},
+		{"1.4", "1", "2", "1"},
+		{"2", "1", "2", "2"},
+		{"0.5", "5", "1", "0"},
+		{"7", "5", "2", "1"},
+		{"10", "5", "2", "2"},
+		{"6", "10", "1", "0"},
+	}
+	for _, tc := range tests {
+		s, w, err := exact.Steps(exact.MustParse(tc.x), exact.MustParse(tc.step))
+		if err != nil || exact.String(s) != tc.started || exact.String(w) != tc.whole {
+			t.Errorf("Steps(%s, %s) = %s, %s, %v; want %s, %s", tc.x, tc.step, s, w, err, tc.started, tc.whole)
+		}
+	}
+	if _, _, err := exact.Steps(exact.One, exact.Zero); err == nil {
+		t.Error("a zero step must be an error, not a division by zero")
+	}
+}
+
+func TestCeilDivAndShare(t *testing.T) {
+	x, _ := exact.Mul(exact.MustParse("0.9"), exact.MustParse("123456"))
+	c, err := exact.CeilDiv(x, exact.MustParse("10000"))
+	if err != nil || exact.String(c) != "12" {
+		t.Errorf("⌈0.9 × 123456 ÷ 10000⌉ = %s, %v; want 12", c, err)
+	}
+	if s, ok := exact.Share(exact.MustParse("2"), exact.MustParse("3")); !ok || s != "66.7" {
+		t.Errorf("share 2/3 = %s", s)
+	}
+	if _, ok := exact.Share(exact.One, exact.Zero); ok {
+		t.Error("a share of a zero target has no value")
+	}
+}
+
+func TestMulRefusesToRound(t *testing.T) {
+	big := exact.MustParse("123456789012.123456")
+	if _, err := exact.Mul(big, big); !errors.Is(err, exact.ErrInexact) {
+		t.Errorf("a product beyond 19 digits: %v, want ErrInexact", err)
+	}
+}
