@@ -232,6 +232,7 @@ func compileScored(c *collector, used map[string]bool) {
 			c.at(Error, path, "indicator %s needs its requirement and scoring text as the source words them", ind.ID)
 		}
 		if ci, ok := catIndex[ind.Category]; ok {
+			ind.CategoryIdx = ci
 			if ind.Points.Given {
 				sum, _ := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
 				s.Categories[ci].MaxPoints = sum
@@ -242,7 +243,9 @@ func compileScored(c *collector, used map[string]bool) {
 		compileRule(c, path, ind)
 		for j := range ind.Require {
 			compileRequirement(c, fmt.Sprintf("%s.require[%d]", path, j), ind, &ind.Require[j], used)
+			ind.Conditions += len(ind.Require[j].Conditions)
 		}
+		s.Conditions += ind.Conditions
 	}
 	for i, m := range s.Schedule {
 		checkScheduleSubjects(c, fmt.Sprintf("schedule[%d]", i), m)

@@ -73,6 +73,9 @@ type Set struct {
 
 	measureIndex map[string]int
 	quotaIndex   map[string]int
+	// Conditions counts every condition of every indicator, so the engine
+	// can lay out one subject's shortfalls in a single allocation.
+	Conditions int `toml:"-"`
 }
 
 // Line is a points threshold with the verdict it earns (70: forwardable).
@@ -182,6 +185,9 @@ type Indicator struct {
 	Note        string        `toml:"note"`        // a reading specific to this row
 	NoteEn      string        `toml:"note_en"`
 	Require     []Requirement `toml:"require"`
+
+	CategoryIdx int `toml:"-"` // index of Category in Set.Categories
+	Conditions  int `toml:"-"` // how many conditions its requirements hold
 }
 
 // Ruling is a reading of something the source leaves open (rulings.md).

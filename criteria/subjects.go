@@ -19,8 +19,13 @@ type Subject struct {
 // Registry finds subjects by canonical name, short name or code.
 type Registry struct {
 	Subjects []Subject
-	names    []string // canonical names, for "did you mean"
 	byKey    map[string]int
+	cands    []candidate // every name, short name and code, for "did you mean"
+}
+
+type candidate struct {
+	runes     []rune // lower-cased
+	canonical string
 }
 
 // Subject levels a criteria file may name in applies_to.
@@ -39,11 +44,11 @@ func loadRegistry(src string) (*Registry, error) {
 	}
 	r := &Registry{Subjects: doc.Subject, byKey: map[string]int{}}
 	for i, s := range doc.Subject {
-		r.names = append(r.names, s.Name)
 		for _, k := range []string{s.Name, s.Short, s.Code} {
 			if k == "" {
 				continue
 			}
+			r.cands = append(r.cands, candidate{runes: lowerRunes(k), canonical: s.Name})
 			if j, dup := r.byKey[k]; dup && j != i {
 				return nil, fmt.Errorf("subjects.toml: %q names both %s and %s", k, doc.Subject[j].Name, s.Name)
 			}
@@ -63,23 +68,22 @@ func (r *Registry) Resolve(name string) (Subject, bool) {
 }
 
 // Nearest returns the canonical name closest to name when it is close
-// enough to be a likely typo (汾杨市 for 汾阳市).
+// enough to be a likely typo (汾杨市 for 汾阳市, or a mistyped short name or
+// code). among, when not nil, limits the answer to those canonical names.
+// It runs for every unknown subject of a large sheet, so the candidates
+// are prepared once and nothing is allocated per call for short names.
 func (r *Registry) Nearest(name string, among []string) (string, bool) {
-	if among == nil {
-		among = r.names
-	}
-	best, ok := Nearest(name, among)
-	if !ok {
-		// A typo in a short name or code points to its subject too.
-		for _, s := range r.Subjects {
-			for _, k := range []string{s.Short, s.Code} {
-				if k != "" && closeEnough(name, k) && contains(among, s.Name) {
-					return s.Name, true
-				}
-			}
+	rs := lowerRunes(name)
+	best, bestDist := "", -1
+	for _, c := range r.cands {
+		if among != nil && !contains(among, c.canonical) {
+			continue
+		}
+		if d, ok := within(rs, c.runes); ok && (bestDist < 0 || d < bestDist) {
+			best, bestDist = c.canonical, d
 		}
 	}
-	return best, ok
+	return best, bestDist >= 0
 }
 
 // InLevels returns the canonical names of every subject of the given levels.
@@ -96,26 +100,55 @@ func (r *Registry) InLevels(levels []string) []string {
 // Nearest returns the candidate closest to s by edit distance over
 // characters, when it is close enough to be a likely typo.
 func Nearest(s string, candidates []string) (string, bool) {
-	rs := []rune(strings.ToLower(s))
+	rs := lowerRunes(s)
 	best, bestDist := "", -1
 	for _, c := range candidates {
-		rc := []rune(strings.ToLower(c))
-		limit := max(1, len(rc)/3)
-		if abs(len(rs)-len(rc)) > limit {
-			continue // the distance is at least the difference in length
-		}
-		if d := distance(rs, rc); d <= limit && (bestDist < 0 || d < bestDist) {
+		if d, ok := within(rs, lowerRunes(c)); ok && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}
 	return best, bestDist >= 0
 }
 
-// closeEnough: at most one edit in three characters, and at least one.
-func closeEnough(a, b string) bool {
-	ra, rb := []rune(strings.ToLower(a)), []rune(strings.ToLower(b))
-	limit := max(1, len(rb)/3)
-	return abs(len(ra)-len(rb)) <= limit && distance(ra, rb) <= limit
+// within reports the distance of a to b when it is close enough to be a
+// typo: at most one edit in three characters of b, and at least one.
+func within(a, b []rune) (int, bool) {
+	limit := max(1, len(b)/3)
+	if abs(len(a)-len(b)) > limit || unmatched(a, b) > limit {
+		return 0, false // cheap lower bounds of the distance already exceed the limit
+	}
+	d := distance(a, b)
+	return d, d <= limit
+}
+
+// unmatched counts the characters of a that find no partner in b, each
+// character of b partnering once. Every edit mends at most one of them, so
+// it bounds the distance from below at a fraction of its cost: 县0000001
+// and the code 141102 are told apart without the table.
+func unmatched(a, b []rune) int {
+	if len(b) > 64 {
+		return 0 // no bound; the full distance decides
+	}
+	var used uint64
+	n := 0
+	for _, r := range a {
+		found := false
+		for j, q := range b {
+			if q == r && used&(1<<j) == 0 {
+				used |= 1 << j
+				found = true
+				break
+			}
+		}
+		if !found {
+			n++
+		}
+	}
+	return n
+}
+
+func lowerRunes(s string) []rune {
+	return []rune(strings.ToLower(s))
 }
 
 func abs(n int) int {
@@ -127,12 +160,16 @@ func abs(n int) int {
 
 // distance is the edit distance over runes, counting a swap of neighbours
 // as one edit (optimal string alignment), so that 汾杨市 and 汾阳市, or ruel
-// and rule, are one edit apart.
+// and rule, are one edit apart. Three rows of the table suffice: the swap
+// looks two rows back; short names keep them on the stack.
 func distance(ra, rb []rune) int {
-	// Three rows of the dynamic programme: the swap looks two rows back.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var buf [3 * 33]int
+	rows := buf[:]
+	if n := 3 * (len(rb) + 1); n > len(buf) {
+		rows = make([]int, n)
+	}
+	w := len(rb) + 1
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:3*w]
 	for j := range prev {
 		prev[j] = j
 	}

@@ -20,12 +20,24 @@ type Source struct {
 	next  int
 	csv   *CSV
 	f     *os.File
-	seen  map[string]string // canonical subject → where it was first seen
+	seen  map[string]place // canonical subject → where it was first seen
+}
+
+type place struct {
+	file string
+	line int
+}
+
+func (p place) String() string {
+	if p.line > 0 {
+		return fmt.Sprintf("%s:%d", p.file, p.line)
+	}
+	return p.file
 }
 
 // Open prepares to read files for set. Nothing is read until Next.
 func Open(files []string, set *criteria.Set, w *Warnings) *Source {
-	return &Source{files: files, set: set, w: w, seen: map[string]string{}}
+	return &Source{files: files, set: set, w: w, seen: map[string]place{}}
 }
 
 // Next returns the next record, or io.EOF when every file is read.
@@ -75,15 +87,13 @@ func (s *Source) Next() (*Record, error) {
 }
 
 func (s *Source) unique(rec *Record) (*Record, error) {
-	where := rec.File
-	if rec.Line > 0 {
-		where = fmt.Sprintf("%s:%d", rec.File, rec.Line)
-	}
 	if first, dup := s.seen[rec.Subject]; dup {
 		return nil, &Error{File: rec.File, Line: rec.Line, Field: "subject",
-			Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", rec.Subject, first)}
+			Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", clip(rec.Subject), first)}
 	}
-	s.seen[rec.Subject] = where
+	// A name read from a CSV row shares that row's memory; a copy keeps
+	// the row from living on in the map.
+	s.seen[strings.Clone(rec.Subject)] = place{file: rec.File, line: rec.Line}
 	return rec, nil
 }
 

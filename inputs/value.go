@@ -106,6 +106,9 @@ var (
 // ASCII where it matters: full-width digits and punctuation (３８．５％),
 // and white space of any kind around the cell.
 func Normalize(s string) string {
+	if plainASCII(s) {
+		return s // the common cell, 38.9 or true: nothing to fold
+	}
 	s = strings.TrimFunc(s, func(r rune) bool { return unicode.IsSpace(r) || r == '\u3000' || r == '\ufeff' })
 	ascii := true
 	for i := 0; i < len(s); i++ {
@@ -126,6 +129,20 @@ func Normalize(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// plainASCII reports whether s is printable ASCII with no space at either
+// end, which Normalize would return unchanged.
+func plainASCII(s string) bool {
+	if s == "" || s[0] <= ' ' || s[len(s)-1] <= ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x7f || s[i] < ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // ParseCell reads one typed value as measure m wants it. A blank cell is

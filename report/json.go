@@ -33,6 +33,7 @@ func ref(s *criteria.Set) CriteriaRef {
 // stays readable line by line.
 type scoredJSON struct {
 	w     *bufio.Writer
+	buf   []byte
 	set   *criteria.Set
 	n     int
 	begun bool
@@ -66,15 +67,15 @@ func (j *scoredJSON) write(s string) {
 
 func (j *scoredJSON) Write(r *scoring.Scored) error {
 	j.begin()
-	b, err := json.Marshal(r)
-	if err != nil {
-		return err
-	}
+	j.buf = j.buf[:0]
 	if j.n > 0 {
-		j.write(",")
+		j.buf = append(j.buf, ',')
 	}
-	j.write("\n")
-	j.write(string(b))
+	j.buf = append(j.buf, '\n')
+	j.buf = appendScored(j.buf, r)
+	if j.err == nil {
+		_, j.err = j.w.Write(j.buf)
+	}
 	j.n++
 	return j.err
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -58,8 +59,8 @@ type scoredText struct {
 func (st *scoredText) Write(r *scoring.Scored) error {
 	st.summary = append(st.summary, summaryRow{
 		subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
-		verdict: r.Verdict, veto: r.VetoFailures, baseline: r.BaselineFailures,
-		prereq: r.PrerequisitesUnmet, missing: len(r.Missing),
+		verdict: r.Verdict, veto: slices.Clone(r.VetoFailures), baseline: slices.Clone(r.BaselineFailures),
+		prereq: slices.Clone(r.PrerequisitesUnmet), missing: len(r.Missing), // r is reused by the next subject
 	})
 	p := &printer{w: st.w, md: st.md}
 	writeScoredSubject(p, st.set, r, st.lang)

@@ -68,6 +68,24 @@ func BenchmarkScoreGardenCounty(b *testing.B) {
 	perSecond(b, n, "subjects/s")
 }
 
+// BenchmarkScorerGardenCounty is the streaming path the score command
+// takes: one Scorer reusing its memory from subject to subject.
+func BenchmarkScorerGardenCounty(b *testing.B) {
+	s := load(b, "garden-county")
+	recs := records(b, s, benchgen.Options{Rows: 1000, Seed: 7})
+	sc := scoring.NewScorer(s)
+	b.ReportAllocs()
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		if _, err := sc.Score(recs[n%len(recs)]); err != nil {
+			b.Fatal(err)
+		}
+		n++
+	}
+	perSecond(b, n, "subjects/s")
+}
+
 // BenchmarkScoreGardenCountyComplete scores one subject with every value
 // given and no veto: the longest path, every indicator evaluated in full.
 func BenchmarkScoreGardenCountyComplete(b *testing.B) {

@@ -44,20 +44,50 @@ type ConditionTrace struct {
 	Whole     exact.Decimal // steps counted by the optimistic reading
 }
 
-// Score evaluates rec under the scored set s.
+// Score evaluates rec under the scored set s, in memory of its own.
 func Score(s *criteria.Set, rec *inputs.Record) (*Scored, error) {
-	r := &Scored{
-		Subject:            rec.Subject,
-		Illustrative:       rec.Illustrative,
-		MaxPoints:          N(s.MaxPoints.V),
+	return NewScorer(s).Score(rec)
+}
+
+// Scorer scores one subject after another and reuses its memory, so a
+// stream of 100,000 subjects costs no allocation per subject. The result
+// it returns is valid until the next call: a caller that keeps anything
+// of it copies it.
+type Scorer struct {
+	set  *criteria.Set
+	r    Scored
+	next NextLine
+	a    arena
+}
+
+// NewScorer prepares to score subjects under the scored set s.
+func NewScorer(s *criteria.Set) *Scorer {
+	return &Scorer{set: s, a: arena{size: s.Conditions}, r: Scored{
 		VetoFailures:       []string{},
 		BaselineFailures:   []string{},
 		PrerequisitesUnmet: []string{},
 		Missing:            []string{},
 		Categories:         make([]Category, len(s.Categories)),
 		Indicators:         make([]Indicator, len(s.Indicators)),
+	}}
+}
+
+// Score evaluates rec; see Scorer for how long the result lives.
+func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
+	s, r := sc.set, &sc.r
+	*r = Scored{
+		Subject:            rec.Subject,
+		Illustrative:       rec.Illustrative,
+		MaxPoints:          N(s.MaxPoints.V),
+		VetoFailures:       r.VetoFailures[:0],
+		BaselineFailures:   r.BaselineFailures[:0],
+		PrerequisitesUnmet: r.PrerequisitesUnmet[:0],
+		Missing:            r.Missing[:0],
+		Categories:         r.Categories,
+		Indicators:         r.Indicators,
 		Values:             rec.Values,
 	}
+	sc.a.next = 0
 	critical := false // a veto, baseline or prerequisite value is missing
 	for _, p := range s.Prerequisites {
 		v := rec.Values[p.Measure]
@@ -69,21 +99,21 @@ func Score(s *criteria.Set, rec *inputs.Record) (*Scored, error) {
 			r.PrerequisitesUnmet = append(r.PrerequisitesUnmet, p.ID)
 		}
 	}
-	catIndex := make(map[string]int, len(s.Categories))
 	for i, c := range s.Categories {
-		catIndex[c.ID] = i
 		r.Categories[i] = Category{ID: c.ID, Name: c.Name, Points: N(exact.Zero), PointsOptimistic: N(exact.Zero), MaxPoints: N(c.MaxPoints)}
 	}
 	total, totalOpt, missingPts := exact.Zero, exact.Zero, exact.Zero
+	a := &sc.a
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
-		res, ev, err := scoreIndicator(s, ind, rec.Values, nil)
+		missingBefore := len(r.Missing)
+		res, ev, err := scoreIndicator(ind, rec.Values, a, &r.Missing, nil)
 		if err != nil {
 			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ind.ID, err)
 		}
 		r.Indicators[i] = res
-		r.Missing = append(r.Missing, ev.missing...)
-		if len(ev.missing) > 0 {
+		missing := len(r.Missing) > missingBefore
+		if missing {
 			missingPts = add(missingPts, ind.Points.V)
 			if ind.Baseline || ev.vetoMissing {
 				critical = true
@@ -92,16 +122,14 @@ func Score(s *criteria.Set, rec *inputs.Record) (*Scored, error) {
 		if ev.vetoed {
 			r.VetoFailures = append(r.VetoFailures, ind.ID)
 		}
-		if ind.Baseline && len(ev.missing) == 0 && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || ev.vetoed && res.MaxPoints.V.IsZero()) {
+		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || ev.vetoed && res.MaxPoints.V.IsZero()) {
 			r.BaselineFailures = append(r.BaselineFailures, ind.ID)
 		}
 		total = add(total, res.Points.V)
 		totalOpt = add(totalOpt, res.PointsOptimistic.V)
-		if ci, ok := catIndex[ind.Category]; ok {
-			c := &r.Categories[ci]
-			c.Points.V = add(c.Points.V, res.Points.V)
-			c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
-		}
+		c := &r.Categories[ind.CategoryIdx]
+		c.Points.V = add(c.Points.V, res.Points.V)
+		c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
 	}
 	r.Points, r.PointsOptimistic, r.MissingPoints = N(total), N(totalOpt), N(missingPts)
 	slices.Sort(r.VetoFailures)
@@ -113,12 +141,40 @@ func Score(s *criteria.Set, rec *inputs.Record) (*Scored, error) {
 	for _, l := range s.Lines {
 		if total.Cmp(l.Points.V) < 0 {
 			short, _ := exact.Sub(l.Points.V, total)
-			r.NextLine = &NextLine{Points: N(l.Points.V), Verdict: l.Verdict, Short: N(short)}
+			sc.next = NextLine{Points: N(l.Points.V), Verdict: l.Verdict, Short: N(short)}
+			r.NextLine = &sc.next
 			break
 		}
 	}
 	r.Verdict = scoredVerdict(s, r, critical)
 	return r, nil
+}
+
+// arena holds one subject's shortfalls in three arrays, made on the first
+// shortfall and sized for every condition of the set, so a subject costs a
+// handful of allocations however many conditions it misses. Each
+// indicator appends within its own slice of the arrays.
+type arena struct {
+	size       int
+	next       int // first condition slot of the next indicator
+	shortfalls []Shortfall
+	actuals    []Scalar
+	shorts     []Number
+}
+
+// region returns the slots of an indicator with n conditions.
+func (a *arena) region(n int) int {
+	start := a.next
+	a.next += n
+	return start
+}
+
+func (a *arena) alloc() {
+	if a.shortfalls == nil {
+		a.shortfalls = make([]Shortfall, a.size)
+		a.actuals = make([]Scalar, a.size)
+		a.shorts = make([]Number, a.size)
+	}
 }
 
 // scoredVerdict puts certain failures first, then "cannot tell", then the
@@ -145,54 +201,72 @@ func scoredVerdict(s *criteria.Set, r *Scored, critical bool) string {
 
 // evaluation is what scoring an indicator found beyond its result.
 type evaluation struct {
-	missing     []string // measure IDs not given
-	vetoed      bool     // a veto requirement is not met (its values given)
-	vetoMissing bool     // a veto requirement's value is missing
+	vetoed      bool // a veto requirement is not met (its values given)
+	vetoMissing bool // a veto requirement's value is missing
 }
 
-// scoreIndicator applies one indicator's rule. trace, when not nil,
-// records every condition for explain.
-func scoreIndicator(s *criteria.Set, ind *criteria.Indicator, vals []inputs.Value, trace *Trace) (Indicator, evaluation, error) {
+// scoreIndicator applies one indicator's rule. Missing measure IDs are
+// appended to missing; trace, when not nil, records every condition for
+// explain.
+func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, missing *[]string, trace *Trace) (Indicator, evaluation, error) {
 	var ev evaluation
 	full := ind.Points.V
 	res := Indicator{ID: ind.ID, MaxPoints: N(full), Shortfalls: []Shortfall{}}
+	start, slot := a.region(ind.Conditions), 0
+	shortfall := func(sf Shortfall) {
+		a.alloc()
+		if len(res.Shortfalls) == 0 {
+			res.Shortfalls = a.shortfalls[start:start:start+ind.Conditions]
+		}
+		res.Shortfalls = append(res.Shortfalls, sf)
+	}
+	anyMissing := false
 	unmet := 0
 	deduct, deductOpt := exact.Zero, exact.Zero
-	for _, req := range ind.Require {
+	for ri := range ind.Require {
+		req := &ind.Require[ri]
 		met, reqMissing := true, false
 		var rt *RequirementTrace
 		if trace != nil {
-			trace.Requirements = append(trace.Requirements, RequirementTrace{Requirement: req})
+			trace.Requirements = append(trace.Requirements, RequirementTrace{Requirement: *req})
 			rt = &trace.Requirements[len(trace.Requirements)-1]
 		}
-		for _, c := range req.Conditions {
+		for ci := range req.Conditions {
+			c := &req.Conditions[ci]
+			k := start + slot
+			slot++
 			v := vals[c.MeasureIdx]
-			ct := ConditionTrace{Condition: c, Given: v.Given}
+			ct := ConditionTrace{Given: v.Given}
+			if rt != nil {
+				ct.Condition = *c
+			}
 			if !v.Given {
-				met, reqMissing = false, true
-				ev.missing = append(ev.missing, c.Measure)
-				res.Shortfalls = append(res.Shortfalls, Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(c)})
+				met, reqMissing, anyMissing = false, true, true
+				*missing = append(*missing, c.Measure)
+				shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
 				if rt != nil {
 					rt.Conditions = append(rt.Conditions, ct)
 				}
 				continue
 			}
-			actual := Scalar{IsBool: c.IsBool, Bool: v.Bool, Num: v.Num}
-			ct.Actual = actual
 			if c.IsBool {
 				ct.Holds = v.Bool == c.Bool
 			} else {
 				ct.Holds = c.Op.Holds(v.Num, c.Value)
 			}
+			ct.Actual = Scalar{IsBool: c.IsBool, Bool: v.Bool, Num: v.Num}
 			if !ct.Holds {
 				met = false
-				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(c), Actual: &actual}
+				a.alloc()
+				a.actuals[k] = ct.Actual
+				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c), Actual: &a.actuals[k]}
 				if !c.IsBool {
-					short, err := shortBy(c, v.Num)
+					short, err := shortBy(*c, v.Num)
 					if err != nil {
 						return res, ev, err
 					}
-					sf.Short, ct.Short = P(short), short
+					a.shorts[k] = N(short)
+					sf.Short, ct.Short = &a.shorts[k], short
 					if ind.Rule == criteria.RuleLinear && !req.Veto {
 						started, whole, err := exact.Steps(short, ind.Step.V)
 						if err != nil {
@@ -203,7 +277,7 @@ func scoreIndicator(s *criteria.Set, ind *criteria.Indicator, vals []inputs.Valu
 						deductOpt = add(deductOpt, mul(whole, ind.Deduct.V))
 					}
 				}
-				res.Shortfalls = append(res.Shortfalls, sf)
+				shortfall(sf)
 			}
 			if rt != nil {
 				rt.Conditions = append(rt.Conditions, ct)
@@ -223,7 +297,7 @@ func scoreIndicator(s *criteria.Set, ind *criteria.Indicator, vals []inputs.Valu
 	}
 
 	points, pointsOpt := exact.Zero, exact.Zero
-	if len(ev.missing) == 0 {
+	if !anyMissing {
 		switch ind.Rule {
 		case criteria.RuleAll, criteria.RuleBonus:
 			if unmet == 0 {
@@ -242,7 +316,7 @@ func scoreIndicator(s *criteria.Set, ind *criteria.Indicator, vals []inputs.Valu
 	switch {
 	case ev.vetoed:
 		res.Status = StatusVetoed
-	case len(ev.missing) > 0:
+	case anyMissing:
 		res.Status = StatusMissing
 	case ind.Rule == criteria.RuleBonus && points.Cmp(full) == 0:
 		res.Status = StatusBonus
@@ -259,7 +333,8 @@ func scoreIndicator(s *criteria.Set, ind *criteria.Indicator, vals []inputs.Valu
 // Explain scores one indicator of rec and records every step.
 func Explain(s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record) (Indicator, *Trace, error) {
 	t := &Trace{}
-	res, _, err := scoreIndicator(s, ind, rec.Values, t)
+	var missing []string
+	res, _, err := scoreIndicator(ind, rec.Values, &arena{size: ind.Conditions}, &missing, t)
 	return res, t, err
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -346,6 +347,42 @@ func TestSpreadsheetSafety(t *testing.T) {
 			}
 			if found == 0 {
 				t.Error("the hostile subject name is not in the output at all")
+			}
+		})
+	}
+}
+
+// TestStdoutRedirectedToAFile: results written straight into a file are
+// cut back when the run fails, so `> out.json` holds valid JSON or nothing.
+func TestStdoutRedirectedToAFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, input string
+		exit        int
+	}{{"good", "inputs/examples/garden-county.csv", 0}, {"bad last row", "testdata/bad/last-row-bad.csv", 2}} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, "out.json")
+			f, err := os.Create(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString("kept\n") // a redirect with >> keeps what stood before
+			cmd := exec.Command(bin, "score", "-c", "garden-county", "-f", "json", tc.input)
+			cmd.Dir, cmd.Stdout = root, f
+			err = cmd.Run()
+			f.Close()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			}
+			got, _ := os.ReadFile(path)
+			switch {
+			case code != tc.exit:
+				t.Errorf("exit %d, want %d", code, tc.exit)
+			case tc.exit == 0 && (!bytes.HasPrefix(got, []byte("kept\n{\"criteria\"")) || !json.Valid(got[5:])):
+				t.Errorf("file holds %.80q…", got)
+			case tc.exit != 0 && string(got) != "kept\n":
+				t.Errorf("a failed run left %.80q in the file", got)
 			}
 		})
 	}

@@ -15,21 +15,51 @@ const spoolLimit = 8 << 20
 // that bad input found on the last row of a large sheet leaves stdout empty
 // (`… | jq` gets valid JSON or nothing) and an --output file is written
 // whole or not at all. Results stream into it, so memory stays flat.
+//
+// When stdout is a regular file (`> out.json`) the results go straight
+// into it and a failure cuts it back to where it began; when it is
+// /dev/null there is nothing to protect. Only a pipe or a terminal needs
+// the spool.
 type output struct {
 	dest   io.Writer // stdout, when path is ""
 	path   string    // --output FILE
 	buf    bytes.Buffer
 	tmp    *os.File
 	failed error
+
+	direct *os.File // stdout written in place
+	start  int64    // where it stood before, to cut back to on failure
+	undo   bool     // a regular file: cut back on failure
 }
 
 func newOutput(stdout io.Writer, path string) *output {
-	return &output{dest: stdout, path: path}
+	o := &output{dest: stdout, path: path}
+	if f, ok := stdout.(*os.File); ok && path == "" {
+		st, err := f.Stat()
+		if err != nil {
+			return o
+		}
+		if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(st, null) {
+			o.direct = f
+		} else if st.Mode().IsRegular() {
+			if pos, err := f.Seek(0, io.SeekCurrent); err == nil {
+				o.direct, o.start, o.undo = f, pos, true
+			}
+		}
+	}
+	return o
 }
 
 func (o *output) Write(p []byte) (int, error) {
 	if o.failed != nil {
 		return 0, o.failed
+	}
+	if o.direct != nil {
+		n, err := o.direct.Write(p)
+		if err != nil {
+			o.failed = outputError{err}
+		}
+		return n, o.failed
 	}
 	if o.tmp == nil && (o.path != "" || o.buf.Len()+len(p) > spoolLimit) {
 		if err := o.spill(); err != nil {
@@ -70,6 +100,9 @@ func (o *output) commit() error {
 		o.discard()
 		return o.failed
 	}
+	if o.direct != nil {
+		return nil
+	}
 	if o.tmp == nil {
 		if o.path != "" { // nothing was written: still create the file
 			if err := o.spill(); err != nil {
@@ -98,7 +131,7 @@ func (o *output) commit() error {
 	if _, err := o.tmp.Seek(0, io.SeekStart); err != nil {
 		return outputError{err}
 	}
-	if _, err := io.Copy(o.dest, o.tmp); err != nil {
+	if _, err := io.CopyBuffer(o.dest, o.tmp, make([]byte, 1<<20)); err != nil {
 		return outputError{err}
 	}
 	return nil
@@ -106,6 +139,10 @@ func (o *output) commit() error {
 
 // discard drops everything written so far.
 func (o *output) discard() {
+	if o.direct != nil && o.undo {
+		o.direct.Truncate(o.start)
+		o.direct.Seek(o.start, io.SeekStart)
+	}
 	if o.tmp != nil {
 		name := o.tmp.Name()
 		o.tmp.Close()
