@@ -216,7 +216,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, miss
 	shortfall := func(sf Shortfall) {
 		a.alloc()
 		if len(res.Shortfalls) == 0 {
-			res.Shortfalls = a.shortfalls[start:start:start+ind.Conditions]
+			res.Shortfalls = a.shortfalls[start : start : start+ind.Conditions]
 		}
 		res.Shortfalls = append(res.Shortfalls, sf)
 	}
