@@ -54,15 +54,15 @@ func Score(s *criteria.Set, rec *inputs.Record) (*Scored, error) {
 // it returns is valid until the next call: a caller that keeps anything
 // of it copies it.
 type Scorer struct {
-	set  *criteria.Set
-	r    Scored
-	next NextLine
-	a    arena
+	set   *criteria.Set
+	r     Scored
+	next  NextLine
+	slots []slots // per indicator
 }
 
 // NewScorer prepares to score subjects under the scored set s.
 func NewScorer(s *criteria.Set) *Scorer {
-	return &Scorer{set: s, a: arena{size: s.Conditions}, r: Scored{
+	return &Scorer{set: s, slots: make([]slots, len(s.Indicators)), r: Scored{
 		VetoFailures:       []string{},
 		BaselineFailures:   []string{},
 		PrerequisitesUnmet: []string{},
@@ -87,7 +87,6 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		Indicators:         r.Indicators,
 		Values:             rec.Values,
 	}
-	sc.a.next = 0
 	critical := false // a veto, baseline or prerequisite value is missing
 	for _, p := range s.Prerequisites {
 		v := rec.Values[p.Measure]
@@ -103,11 +102,10 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		r.Categories[i] = Category{ID: c.ID, Name: c.Name, Points: N(exact.Zero), PointsOptimistic: N(exact.Zero), MaxPoints: N(c.MaxPoints)}
 	}
 	total, totalOpt, missingPts := exact.Zero, exact.Zero, exact.Zero
-	a := &sc.a
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		missingBefore := len(r.Missing)
-		res, ev, err := scoreIndicator(ind, rec.Values, a, &r.Missing, nil)
+		res, ev, err := scoreIndicator(ind, rec.Values, &sc.slots[i], &r.Missing, nil)
 		if err != nil {
 			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ind.ID, err)
 		}
@@ -150,30 +148,22 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 	return r, nil
 }
 
-// arena holds one subject's shortfalls in three arrays, made on the first
-// shortfall and sized for every condition of the set, so a subject costs a
-// handful of allocations however many conditions it misses. Each
-// indicator appends within its own slice of the arrays.
-type arena struct {
-	size       int
-	next       int // first condition slot of the next indicator
+// slots hold one indicator's shortfalls and the values they point to,
+// made on its first shortfall with room for every one of its conditions.
+// A Scorer keeps them from subject to subject, so a stream costs no
+// allocation; a single Score allocates only for the indicators that fall
+// short.
+type slots struct {
 	shortfalls []Shortfall
 	actuals    []Scalar
 	shorts     []Number
 }
 
-// region returns the slots of an indicator with n conditions.
-func (a *arena) region(n int) int {
-	start := a.next
-	a.next += n
-	return start
-}
-
-func (a *arena) alloc() {
-	if a.shortfalls == nil {
-		a.shortfalls = make([]Shortfall, a.size)
-		a.actuals = make([]Scalar, a.size)
-		a.shorts = make([]Number, a.size)
+func (sl *slots) make(n int) {
+	if sl.shortfalls == nil {
+		sl.shortfalls = make([]Shortfall, 0, n)
+		sl.actuals = make([]Scalar, n)
+		sl.shorts = make([]Number, n)
 	}
 }
 
@@ -208,15 +198,14 @@ type evaluation struct {
 // scoreIndicator applies one indicator's rule. Missing measure IDs are
 // appended to missing; trace, when not nil, records every condition for
 // explain.
-func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, missing *[]string, trace *Trace) (Indicator, evaluation, error) {
+func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, missing *[]string, trace *Trace) (Indicator, evaluation, error) {
 	var ev evaluation
 	full := ind.Points.V
 	res := Indicator{ID: ind.ID, MaxPoints: N(full), Shortfalls: []Shortfall{}}
-	start, slot := a.region(ind.Conditions), 0
+	k := 0 // the condition's slot
 	shortfall := func(sf Shortfall) {
-		a.alloc()
 		if len(res.Shortfalls) == 0 {
-			res.Shortfalls = a.shortfalls[start : start : start+ind.Conditions]
+			res.Shortfalls = sl.shortfalls[:0]
 		}
 		res.Shortfalls = append(res.Shortfalls, sf)
 	}
@@ -233,8 +222,6 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, miss
 		}
 		for ci := range req.Conditions {
 			c := &req.Conditions[ci]
-			k := start + slot
-			slot++
 			v := vals[c.MeasureIdx]
 			ct := ConditionTrace{Given: v.Given}
 			if rt != nil {
@@ -243,10 +230,12 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, miss
 			if !v.Given {
 				met, reqMissing, anyMissing = false, true, true
 				*missing = append(*missing, c.Measure)
+				sl.make(ind.Conditions)
 				shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
 				if rt != nil {
 					rt.Conditions = append(rt.Conditions, ct)
 				}
+				k++
 				continue
 			}
 			if c.IsBool {
@@ -257,16 +246,16 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, miss
 			ct.Actual = Scalar{IsBool: c.IsBool, Bool: v.Bool, Num: v.Num}
 			if !ct.Holds {
 				met = false
-				a.alloc()
-				a.actuals[k] = ct.Actual
-				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c), Actual: &a.actuals[k]}
+				sl.make(ind.Conditions)
+				sl.actuals[k] = ct.Actual
+				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c), Actual: &sl.actuals[k]}
 				if !c.IsBool {
 					short, err := shortBy(*c, v.Num)
 					if err != nil {
 						return res, ev, err
 					}
-					a.shorts[k] = N(short)
-					sf.Short, ct.Short = &a.shorts[k], short
+					sl.shorts[k] = N(short)
+					sf.Short, ct.Short = &sl.shorts[k], short
 					if ind.Rule == criteria.RuleLinear && !req.Veto {
 						started, whole, err := exact.Steps(short, ind.Step.V)
 						if err != nil {
@@ -282,6 +271,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, miss
 			if rt != nil {
 				rt.Conditions = append(rt.Conditions, ct)
 			}
+			k++
 		}
 		if rt != nil {
 			rt.Met, rt.Missing = met, reqMissing
@@ -334,7 +324,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, a *arena, miss
 func Explain(s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record) (Indicator, *Trace, error) {
 	t := &Trace{}
 	var missing []string
-	res, _, err := scoreIndicator(ind, rec.Values, &arena{size: ind.Conditions}, &missing, t)
+	res, _, err := scoreIndicator(ind, rec.Values, &slots{}, &missing, t)
 	return res, t, err
 }
 
