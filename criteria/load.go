@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -326,7 +328,7 @@ func assign(c *collector, base *Set) {
 			c.at(Error, path, "assignment of %s names no targets", a.Quota)
 		}
 		q := &base.Quotas[qi]
-		for _, name := range sortedKeys(a.Targets) {
+		for _, name := range slices.Sorted(maps.Keys(a.Targets)) {
 			target := a.Targets[name]
 			tpath := path + ".targets." + tomlpos.Key(name)
 			subj, ok := reg.Resolve(name)

@@ -2,17 +2,18 @@ package criteria
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 
 	"countyscore/exact"
 	"countyscore/tomlpos"
 )
 
-// Rollups: how the city's actual of a quota row is formed.
+// Rollups: whether a quota row's quantity adds up across subjects.
 const (
-	RollupOwn = ""    // the city reports its own value
-	RollupSum = "sum" // the sum of the county-level subjects' values (ruling 16)
+	RollupOwn = ""    // it does not (a per-person figure, a share); the city reports its own value
+	RollupSum = "sum" // it does: the roll-up sums it, and the city's actual is the counties' sum (ruling 16)
 )
 
 func compileQuotas(c *collector, used map[string]bool) {
@@ -127,7 +128,7 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 			c.at(Error, path+"."+key, "quota %s: %s counts whole units; %s is not whole", q.ID, m.ID, d)
 		}
 	}
-	for _, name := range sortedKeys(q.Targets) {
+	for _, name := range slices.Sorted(maps.Keys(q.Targets)) {
 		t := q.Targets[name]
 		tpath := path + ".targets." + quoteKey(name)
 		subj, ok := reg.Resolve(name)
@@ -311,14 +312,4 @@ func (s *Set) YearlyMeasure(stem string, year int) (int, bool) {
 
 func quoteKey(k string) string {
 	return tomlpos.Key(k)
-}
-
-// sortedKeys returns a map's keys in order, for deterministic messages.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

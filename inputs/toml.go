@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,7 +56,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 	pos := tomlpos.Parse(src)
 	rec := &Record{File: file, Values: make([]Value, len(set.Measures))}
 
-	for _, k := range sortedKeys(doc) {
+	for _, k := range slices.Sorted(maps.Keys(doc)) {
 		line := pos.Line(tomlpos.Key(k))
 		switch k {
 		case "subject", "population", "year", "illustrative":
@@ -158,7 +160,7 @@ type leaf struct {
 // table G01 holding 1 = true to the toml package.
 func flatten(prefix []string, m map[string]any) []leaf {
 	var out []leaf
-	for _, k := range sortedKeys(m) {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		keys := append(append([]string{}, prefix...), k)
 		if sub, ok := m[k].(map[string]any); ok {
 			out = append(out, flatten(keys, sub)...)
@@ -282,13 +284,4 @@ func firstInvalid(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

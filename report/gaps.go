@@ -127,16 +127,21 @@ func writeQuotaGaps(p *printer, s *criteria.Set, results []*scoring.Quotas, doc 
 			quotaUnit(s, g.Row, lang), numP(g.Done))
 	}
 	p.table(tb)
-	if len(doc.Unknown) > 0 {
-		var items []string
-		for _, g := range doc.Unknown {
-			items = append(items, g.Subject+" "+g.ID)
-		}
+	var unknown []string
+	for _, g := range doc.Unknown {
+		unknown = append(unknown, g.Subject+" "+g.ID)
+	}
+	writeUnknown(p, unknown, lang)
+	writeRollup(p, s, doc.Rollup, lang)
+}
+
+// writeUnknown lists what a missing value leaves undecided.
+func writeUnknown(p *printer, items []string, lang string) {
+	if len(items) > 0 {
 		p.blank()
 		p.line("%s%s", t(lang, "gaps.unknown"), joinList(lang, items))
 	}
 	p.blank()
-	writeRollup(p, s, doc.Rollup, lang)
 }
 
 func anyIllustrative(results []*scoring.Quotas) bool {
@@ -250,15 +255,11 @@ func ScoredGaps(w io.Writer, s *criteria.Set, results []*scoring.Scored, o Optio
 				shortText(s, &ind, scoring.Indicator{Shortfalls: l.Shortfalls}, lang))
 		}
 		p.table(tb)
-		if len(doc.Unknown) > 0 {
-			var items []string
-			for _, l := range doc.Unknown {
-				items = append(items, l.Subject+" "+l.ID)
-			}
-			p.blank()
-			p.line("%s%s", t(lang, "gaps.unknown"), joinList(lang, items))
+		var unknown []string
+		for _, l := range doc.Unknown {
+			unknown = append(unknown, l.Subject+" "+l.ID)
 		}
-		p.blank()
+		writeUnknown(p, unknown, lang)
 		return p.err
 	}
 	return CheckFormat(o.Format)

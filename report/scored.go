@@ -53,7 +53,6 @@ type scoredText struct {
 	lang    string
 	md      bool
 	summary []summaryRow
-	err     error
 }
 
 func (st *scoredText) Write(r *scoring.Scored) error {

@@ -17,26 +17,15 @@ func gapsCommand() *cli.Command {
 			criteriaFlag(),
 			formatFlag("table"),
 			langFlag(),
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to FILE (whole or not at all) instead of stdout"},
+			outputFlag(),
 		},
 		Action: gapsAction,
 	}
 }
 
 func gapsAction(c *cli.Context) error {
-	o, err := options(c)
+	o, s, files, err := evaluationArgs(c)
 	if err != nil {
-		return err
-	}
-	s, err := loadCriteria(c.String("criteria"))
-	if err != nil {
-		return err
-	}
-	files := c.Args().Slice()
-	if len(files) == 0 {
-		return usagef("gaps: give one or more input files (.toml or .csv)")
-	}
-	if err := checkOutputPath(c.String("output"), files); err != nil {
 		return err
 	}
 	warns := &inputs.Warnings{}

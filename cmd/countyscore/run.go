@@ -191,6 +191,28 @@ func criteriaFlag() *cli.StringFlag {
 		Usage: "criteria set (required): a built-in ID (" + strings.Join(criteria.BuiltinIDs(), ", ") + ") or a .toml file"}
 }
 
+func outputFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to FILE (whole or not at all) instead of stdout"}
+}
+
+// evaluationArgs reads what score and gaps share: --format, --lang,
+// --criteria, the input files and --output.
+func evaluationArgs(c *cli.Context) (report.Options, *criteria.Set, []string, error) {
+	o, err := options(c)
+	if err != nil {
+		return o, nil, nil, err
+	}
+	s, err := loadCriteria(c.String("criteria"))
+	if err != nil {
+		return o, nil, nil, err
+	}
+	files := c.Args().Slice()
+	if len(files) == 0 {
+		return o, nil, nil, usagef("%s: give one or more input files (.toml or .csv)", c.Command.Name)
+	}
+	return o, s, files, checkOutputPath(c.String("output"), files)
+}
+
 // options reads and checks --format and --lang.
 func options(c *cli.Context) (report.Options, error) {
 	o := report.Options{Format: c.String("format"), Lang: c.String("lang")}

@@ -23,7 +23,7 @@ func scoreCommand() *cli.Command {
 			criteriaFlag(),
 			formatFlag("table"),
 			langFlag(),
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to FILE (whole or not at all) instead of stdout"},
+			outputFlag(),
 			&cli.StringFlag{Name: "fail-under", Usage: "exit 1 if any subject scores below `N` points (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-veto", Usage: "exit 1 if any subject fails a veto item (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-unmet", Usage: "exit 1 if any subject falls short of a quota (quota sets)"},
@@ -95,23 +95,12 @@ func (g *gate) report(stderr io.Writer) error {
 }
 
 func scoreAction(c *cli.Context) error {
-	o, err := options(c)
+	o, s, files, err := evaluationArgs(c)
 	if err != nil {
 		return err
-	}
-	s, err := loadCriteria(c.String("criteria"))
-	if err != nil {
-		return err
-	}
-	files := c.Args().Slice()
-	if len(files) == 0 {
-		return usagef("score: give one or more input files (.toml or .csv)")
 	}
 	g, err := newGate(c, s)
 	if err != nil {
-		return err
-	}
-	if err := checkOutputPath(c.String("output"), files); err != nil {
 		return err
 	}
 	out := newOutput(c.App.Writer, c.String("output"))
