@@ -91,7 +91,7 @@ func sourceLine(s *criteria.Set, lang string) string {
 	return fmt.Sprintf("%s（%s）", s.TitleIn(lang), s.Source)
 }
 
-// subjectsNote lists names with the language's separator.
+// joinList lists items with the language's separator, or says none.
 func joinList(lang string, items []string) string {
 	if len(items) == 0 {
 		return t(lang, "none")

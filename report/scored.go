@@ -209,8 +209,8 @@ func indicatorType(ind *criteria.Indicator, lang string) string {
 	return strings.Join(parts, "·")
 }
 
-// measureValues collects one indicator's conditions per requirement label,
-// so values and requirements print in the same order.
+// labelled prefixes text with requirement i's label (①) when the
+// indicator has several, so values and requirements read side by side.
 func labelled(ind *criteria.Indicator, i int, text string) string {
 	if len(ind.Require) > 1 && ind.Require[i].Label != "—" {
 		return ind.Require[i].Label + text

@@ -174,7 +174,8 @@ func takesValue(cmd *cli.Command, name string) bool {
 	return false
 }
 
-// Flags shared by the commands that evaluate.
+// formatFlag, langFlag, criteriaFlag and outputFlag are shared by the
+// commands that evaluate.
 func formatFlag(def string) *cli.StringFlag {
 	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def,
 		Usage: "output format: " + strings.Join(report.Formats, ", ")}
