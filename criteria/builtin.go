@@ -2,17 +2,32 @@ package criteria
 
 import (
 	"embed"
+	"strings"
 	"sync"
 )
 
 // The built-in criteria sets and the subject registry, compiled into the
-// binary so that countyscore needs no files beside it.
+// binary so that countyscore needs no files beside it. Every .toml file
+// here but subjects.toml is a built-in set named after its file: a new
+// built-in standard is a new file, with no Go to change.
 //
-//go:embed garden-county.toml fitness-2025.toml bigdata-2023.toml subjects.toml
+//go:embed *.toml
 var files embed.FS
 
-// builtinIDs lists the built-in sets in the order listings show them.
-var builtinIDs = []string{"garden-county", "fitness-2025", "bigdata-2023"}
+// registryFile holds the subjects, not a criteria set.
+const registryFile = "subjects.toml"
+
+// builtinIDs lists the built-in sets, by name.
+var builtinIDs = func() []string {
+	entries, _ := files.ReadDir(".")
+	var ids []string
+	for _, e := range entries {
+		if name := e.Name(); name != registryFile && strings.HasSuffix(name, ".toml") {
+			ids = append(ids, strings.TrimSuffix(name, ".toml"))
+		}
+	}
+	return ids // ReadDir sorts by name
+}()
 
 // BuiltinIDs returns the IDs of the built-in criteria sets.
 func BuiltinIDs() []string {
@@ -43,7 +58,7 @@ var (
 // recover turns that into an internal error (exit 3).
 func Subjects() *Registry {
 	registryOnce.Do(func() {
-		data, err := files.ReadFile("subjects.toml")
+		data, err := files.ReadFile(registryFile)
 		if err == nil {
 			registry, err = loadRegistry(string(data))
 		}

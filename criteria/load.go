@@ -52,7 +52,12 @@ func Parse(file string, data []byte) (*Set, Problems) {
 
 func load(ref string, depth int) (*Set, Problems) {
 	if data, ok := builtin(ref); ok {
-		return parse(builtinFile(ref), data, "", depth)
+		set, problems := parse(builtinFile(ref), data, "", depth)
+		if set != nil && set.ID != ref {
+			problems = append(problems, Problem{File: builtinFile(ref), Severity: Error,
+				Message: fmt.Sprintf("a built-in set's id must be its file's name: %q in %s.toml", set.ID, ref)})
+		}
+		return set, problems
 	}
 	if !strings.ContainsAny(ref, `/\`) && !strings.HasSuffix(ref, ".toml") {
 		msg := fmt.Sprintf("no built-in criteria set %q", ref)
