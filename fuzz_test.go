@@ -224,7 +224,7 @@ func checkRecord(t *testing.T, set *criteria.Set, rec *inputs.Record) {
 		t.Fatalf("%s: accepted subject %q, which is not a printable name", set.ID, rec.Subject)
 	}
 	if set.Subjects != "any" {
-		if !rec.Known || !contains(set.SubjectNames(), rec.Subject) {
+		if rec.Level == "" || !contains(set.SubjectNames(), rec.Subject) {
 			t.Fatalf("%s: accepted subject %q, which the set has no targets for", set.ID, rec.Subject)
 		}
 	}
@@ -452,7 +452,7 @@ func FuzzCriteria(f *testing.F) {
 		if set == nil {
 			t.Fatalf("Parse returned no set and no error: %v", problems)
 		}
-		rec := &inputs.Record{Subject: "汾阳市", Known: true, Level: "county", File: "blank.toml",
+		rec := &inputs.Record{Subject: "汾阳市", Level: "county", File: "blank.toml",
 			Values: make([]inputs.Value, len(set.Measures))}
 		if names := set.SubjectNames(); set.Subjects != "any" && len(names) > 0 {
 			if subj, ok := criteria.Subjects().Resolve(names[0]); ok {
@@ -486,7 +486,7 @@ func FuzzCriteria(f *testing.F) {
 			// The city's city-wide lines take another road through the
 			// engine: evaluate a blank city beside the blank subject.
 			if city, ok := criteria.Subjects().Resolve(set.City); ok && city.Name != rec.Subject {
-				recs = append(recs, &inputs.Record{Subject: city.Name, Known: true, Level: city.Level, File: "city.toml",
+				recs = append(recs, &inputs.Record{Subject: city.Name, Level: city.Level, File: "city.toml",
 					Values: make([]inputs.Value, len(set.Measures))})
 			}
 			results, err := scoring.EvaluateQuotas(set, recs, w)

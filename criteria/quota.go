@@ -121,7 +121,6 @@ func quotaMeasure(c *collector, path string, q *Quota, used map[string]bool) (Me
 }
 
 func compileTargets(c *collector, path string, q *Quota, m Measure) {
-	s := c.set
 	reg := Subjects()
 	whole := func(d Dec, key string) {
 		if d.Given && m.Kind == Count && !d.V.IsInt() {
@@ -186,7 +185,6 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 	default:
 		c.at(Error, path+".derive", "quota %s: %s", q.ID, unknownName("derive", q.Derive, []string{DeriveGrowthBand, DerivePerPopulation}))
 	}
-	_ = s
 }
 
 func checkBands(c *collector, path string, q *Quota) {

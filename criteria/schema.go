@@ -357,7 +357,7 @@ func (s *Set) MeasureIDs() []string {
 	return ids
 }
 
-// Indicator returns indicator or quota or prerequisite id, for explain.
+// Indicator returns indicator id.
 func (s *Set) Indicator(id string) (Indicator, bool) {
 	for _, ind := range s.Indicators {
 		if ind.ID == id {

@@ -318,7 +318,7 @@ func fingerprint(recs []*inputs.Record) string {
 		return fmt.Sprintf("%v/%s", v.Bool, v.Num.String())
 	}
 	for _, r := range recs {
-		fmt.Fprintf(&b, "%s known=%v level=%s pop=%s year=%d ill=%v:", r.Subject, r.Known, r.Level, val(r.Population), r.Year, r.Illustrative)
+		fmt.Fprintf(&b, "%s known=%v level=%s pop=%s year=%d ill=%v:", r.Subject, r.Level != "", r.Level, val(r.Population), r.Year, r.Illustrative)
 		for _, v := range r.Values {
 			b.WriteString(" " + val(v))
 		}

@@ -44,7 +44,7 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 			return &Error{File: file, Line: line, Field: "subject",
 				Msg: fmt.Sprintf("%s sets no target for %s; it covers %s", s.set.ID, subj.Name, strings.Join(s.allowed, "、"))}
 		}
-		rec.Subject, rec.Known, rec.Level = subj.Name, true, subj.Level
+		rec.Subject, rec.Level = subj.Name, subj.Level
 		return nil
 	}
 	near, close := s.reg.Nearest(name, s.allowed)
@@ -60,7 +60,7 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 	if close {
 		w.Add(file+"\x00subject\x00"+name, fmt.Sprintf("%s:%d: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", file, line, clip(name), near))
 	}
-	rec.Subject, rec.Known, rec.Level = name, false, ""
+	rec.Subject, rec.Level = name, ""
 	return nil
 }
 

@@ -28,8 +28,7 @@ type Value struct {
 // Record is one subject's values for one criteria set.
 type Record struct {
 	Subject      string // canonical name, or the name as typed when the registry does not know it
-	Known        bool   // the registry knows the subject
-	Level        string // registry level: county, zone or city
+	Level        string // registry level: county, zone or city; "" when the registry does not know it
 	Population   Value  // resident persons
 	Year         int    // the year the values describe; 0 when not given
 	Illustrative bool   // example data, not measured

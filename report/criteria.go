@@ -332,9 +332,7 @@ func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, rec 
 		return
 	}
 	p.heading(2, fmt.Sprintf(t(lang, "explain.input"), rec.Subject, rec.File))
-	if rec.Illustrative {
-		p.line("%s", t(lang, "illustrative"))
-	}
+	p.illustrative(rec.Illustrative, lang)
 	for _, rt := range trace.Requirements {
 		for _, ct := range rt.Conditions {
 			state := t(lang, "explain.cond.met")
@@ -402,9 +400,7 @@ func explainQuota(p *printer, s *criteria.Set, q *criteria.Quota, rec *inputs.Re
 		return err
 	}
 	p.heading(2, fmt.Sprintf(t(lang, "explain.quota.input"), rec.Subject, rec.File))
-	if rec.Illustrative {
-		p.line("%s", t(lang, "illustrative"))
-	}
+	p.illustrative(rec.Illustrative, lang)
 	tb := newTable(t(lang, "col.id"), t(lang, "col.target"), t(lang, "col.actual"), t(lang, "col.gap"), t(lang, "col.status"), t(lang, "col.basis"))
 	tb.wrap[5] = 50
 	for _, line := range results[0].Quotas {

@@ -109,9 +109,7 @@ func lessDone(a, b Gap) bool {
 
 func writeQuotaGaps(p *printer, s *criteria.Set, results []*scoring.Quotas, doc QuotaGapsDoc, lang string) {
 	p.heading(1, fmt.Sprintf(t(lang, "gaps.title"), sourceLine(s, lang)))
-	if anyIllustrative(results) {
-		p.line("%s", t(lang, "illustrative"))
-	}
+	p.illustrative(anyIllustrative(results), lang)
 	if len(doc.Gaps) == 0 {
 		p.line("%s", t(lang, "gaps.none"))
 	}
@@ -235,12 +233,11 @@ func ScoredGaps(w io.Writer, s *criteria.Set, results []*scoring.Scored, o Optio
 		p := &printer{w: w, md: o.Format == "markdown"}
 		lang := o.Lang
 		p.heading(1, fmt.Sprintf(t(lang, "gaps.scored.title"), sourceLine(s, lang)))
+		illustrative := false
 		for _, r := range results {
-			if r.Illustrative {
-				p.line("%s", t(lang, "illustrative"))
-				break
-			}
+			illustrative = illustrative || r.Illustrative
 		}
+		p.illustrative(illustrative, lang)
 		if len(doc.Lost) == 0 {
 			p.line("%s", t(lang, "gaps.scored.none"))
 		}

@@ -40,9 +40,7 @@ func nonNil[T any](s []T) []T {
 
 func writeQuotaSubject(p *printer, s *criteria.Set, r *scoring.Quotas, lang string) {
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
-	if r.Illustrative {
-		p.line("%s", t(lang, "illustrative"))
-	}
+	p.illustrative(r.Illustrative, lang)
 	p.line("%s%s", t(lang, "verdict"), verdictLabel(s, r.Verdict, lang))
 	p.line("%s%s", t(lang, "missing"), joinList(lang, r.Missing))
 	if len(r.NotDue) > 0 {
@@ -144,13 +142,7 @@ func bandText(bands []criteria.Band, base exact.Decimal) string {
 
 func writeQuotaSummary(p *printer, s *criteria.Set, results []*scoring.Quotas, lang string) {
 	p.heading(1, fmt.Sprintf(t(lang, "summary.quota.title"), s.TitleIn(lang), len(results)))
-	illustrative := false
-	for _, r := range results {
-		illustrative = illustrative || r.Illustrative
-	}
-	if illustrative {
-		p.line("%s", t(lang, "illustrative"))
-	}
+	p.illustrative(anyIllustrative(results), lang)
 	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.verdict"), t(lang, "status.met"), t(lang, "verdict.not-met"), t(lang, "col.missing"))
 	tb.right[0], tb.right[3], tb.right[5] = true, true, true
 	for i, r := range results {

@@ -111,6 +111,14 @@ func (p *printer) table(t *table) {
 
 func (p *printer) blank() { p.line("") }
 
+// illustrative says, when any of a report's values are example data, that
+// they are: every report made from them must.
+func (p *printer) illustrative(any bool, lang string) {
+	if any {
+		p.line("%s", t(lang, "illustrative"))
+	}
+}
+
 // mdEscapeLine keeps text typed by a user (a subject name) from becoming
 // Markdown markup or HTML.
 func mdEscapeLine(s string) string {
@@ -120,9 +128,7 @@ func mdEscapeLine(s string) string {
 
 func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang string) {
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
-	if r.Illustrative {
-		p.line("%s", t(lang, "illustrative"))
-	}
+	p.illustrative(r.Illustrative, lang)
 	for _, m := range s.MilestonesFor(r.Subject) {
 		p.line("%s%s（%s）", t(lang, "schedule"), m.TextIn(lang), m.Source)
 	}
@@ -352,9 +358,7 @@ func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
 	for _, r := range rows {
 		illustrative = illustrative || r.illustrative
 	}
-	if illustrative {
-		p.line("%s", t(lang, "illustrative"))
-	}
+	p.illustrative(illustrative, lang)
 	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.points"), t(lang, "col.band"), t(lang, "col.verdict"),
 		t(lang, "col.veto"), t(lang, "col.baseline"), t(lang, "col.prereq"), t(lang, "col.missing"))
 	tb.wrap[4], tb.wrap[6] = 40, 24

@@ -24,7 +24,7 @@ func record(t testing.TB, s *criteria.Set, subject string, cells map[string]stri
 	t.Helper()
 	rec := &inputs.Record{Subject: subject, Values: make([]inputs.Value, len(s.Measures))}
 	if subj, ok := criteria.Subjects().Resolve(subject); ok {
-		rec.Known, rec.Level = true, subj.Level
+		rec.Level = subj.Level
 	}
 	for id, cell := range cells {
 		switch id {

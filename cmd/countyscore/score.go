@@ -199,8 +199,9 @@ func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{
 	}
 }
 
-// readAll reads every record of a quota run. A quota set covers a
-// registry's worth of subjects at most, each once, so this stays small.
+// readAll reads every record of a run, for the commands that need them all
+// at once: a quota run (a registry's worth of subjects at most, each once)
+// and gaps, which ranks shortfalls across every subject.
 func readAll(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inputs.Record, error) {
 	src := inputs.Open(files, s, warns)
 	defer src.Close()

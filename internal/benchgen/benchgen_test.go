@@ -71,7 +71,7 @@ func TestScores(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rec.Known {
+		if rec.Level != "" {
 			t.Fatalf("%s: a made-up name resolved to a known subject", rec.Subject)
 		}
 		res, err := scoring.Score(set, rec)
