@@ -103,8 +103,9 @@ func builtinSet(id string) *Set {
 	return builtinSets[id]
 }
 
-// IsBuiltinTable reports whether name is the ID of a built-in set, so a
-// TOML input's table for another set is let through.
-func IsBuiltinTable(name string) bool {
+// IsBuiltin reports whether name is the ID of a built-in set (a TOML
+// input's table for another set is let through; a template names the set
+// by ID rather than by path).
+func IsBuiltin(name string) bool {
 	return contains(builtinIDs, name)
 }

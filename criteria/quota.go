@@ -290,6 +290,16 @@ func (s *Set) SubjectNames() []string {
 	return out
 }
 
+// Roster lists the subjects a run of s is expected to cover, in registry
+// order: those a target plan sets targets for, or, for a standard any
+// county may use, the registry's county-level units.
+func (s *Set) Roster() []string {
+	if s.Subjects == "targets" {
+		return s.SubjectNames()
+	}
+	return Subjects().InLevels([]string{"county"})
+}
+
 // YearsUpTo returns the plan years up to and including year; year 0 (not
 // given) means every plan year (ruling 17).
 func (s *Set) YearsUpTo(year int) (due, notDue []int) {
@@ -310,4 +320,27 @@ func (s *Set) YearlyMeasure(stem string, year int) (int, bool) {
 
 func quoteKey(k string) string {
 	return tomlpos.Key(k)
+}
+
+// QuotaMeasure returns the measure a quota row compares (the first year's
+// of a yearly row).
+func (s *Set) QuotaMeasure(q *Quota) Measure {
+	if q.MeasureIdx >= 0 {
+		return s.Measures[q.MeasureIdx]
+	}
+	for _, m := range s.Measures {
+		if m.Stem == q.Measure {
+			return m
+		}
+	}
+	return Measure{}
+}
+
+// QuotaUnit is the unit, in lang, of quota row id's measure.
+func (s *Set) QuotaUnit(id, lang string) string {
+	i, ok := s.quotaIndex[id]
+	if !ok {
+		return ""
+	}
+	return s.QuotaMeasure(&s.Quotas[i]).UnitIn(lang)
 }

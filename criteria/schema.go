@@ -152,7 +152,7 @@ func (m Measure) UnitIn(lang string) string {
 
 // LabelIn returns the measure's label in lang.
 func (m Measure) LabelIn(lang string) string {
-	return pick(lang, m.Label, m.LabelEn)
+	return Pick(lang, m.Label, m.LabelEn)
 }
 
 // Rule kinds of a scored indicator.
@@ -198,7 +198,7 @@ type Ruling struct {
 }
 
 // TextIn returns the ruling in lang.
-func (r Ruling) TextIn(lang string) string { return pick(lang, r.Text, r.TextEn) }
+func (r Ruling) TextIn(lang string) string { return Pick(lang, r.Text, r.TextEn) }
 
 // Ruling returns ruling id.
 func (s *Set) Ruling(id int) (Ruling, bool) {
@@ -211,10 +211,10 @@ func (s *Set) Ruling(id int) (Ruling, bool) {
 }
 
 // NoteIn returns the indicator's own note in lang.
-func (ind Indicator) NoteIn(lang string) string { return pick(lang, ind.Note, ind.NoteEn) }
+func (ind Indicator) NoteIn(lang string) string { return Pick(lang, ind.Note, ind.NoteEn) }
 
 // NameIn returns the indicator's name in lang.
-func (ind Indicator) NameIn(lang string) string { return pick(lang, ind.Name, ind.NameEn) }
+func (ind Indicator) NameIn(lang string) string { return Pick(lang, ind.Name, ind.NameEn) }
 
 // HasVeto reports whether any requirement of ind is a veto condition.
 func (ind Indicator) HasVeto() bool {
@@ -296,10 +296,10 @@ type Quota struct {
 }
 
 // NameIn returns the quota's name in lang.
-func (q Quota) NameIn(lang string) string { return pick(lang, q.Name, q.NameEn) }
+func (q Quota) NameIn(lang string) string { return Pick(lang, q.Name, q.NameEn) }
 
 // NoteIn returns the quota's own note in lang.
-func (q Quota) NoteIn(lang string) string { return pick(lang, q.Note, q.NoteEn) }
+func (q Quota) NoteIn(lang string) string { return Pick(lang, q.Note, q.NoteEn) }
 
 // Band is one band of a growth-band derivation: a base up to Upto
 // (inclusive; no Upto: any base) owes Growth more (0.40 = 40 %).
@@ -316,19 +316,19 @@ type Assignment struct {
 }
 
 // TitleIn returns the set's title in lang.
-func (s *Set) TitleIn(lang string) string { return pick(lang, s.Title, s.TitleEn) }
+func (s *Set) TitleIn(lang string) string { return Pick(lang, s.Title, s.TitleEn) }
 
 // NameIn returns the category's name in lang.
-func (c Category) NameIn(lang string) string { return pick(lang, c.Name, c.NameEn) }
+func (c Category) NameIn(lang string) string { return Pick(lang, c.Name, c.NameEn) }
 
 // NameIn returns the prerequisite's short name in lang.
-func (p Prerequisite) NameIn(lang string) string { return pick(lang, p.Name, p.NameEn) }
+func (p Prerequisite) NameIn(lang string) string { return Pick(lang, p.Name, p.NameEn) }
 
 // LabelIn returns the line's label in lang.
-func (l Line) LabelIn(lang string) string { return pick(lang, l.Label, l.LabelEn) }
+func (l Line) LabelIn(lang string) string { return Pick(lang, l.Label, l.LabelEn) }
 
 // TextIn returns the milestone's text in lang.
-func (m Milestone) TextIn(lang string) string { return pick(lang, m.Text, m.TextEn) }
+func (m Milestone) TextIn(lang string) string { return Pick(lang, m.Text, m.TextEn) }
 
 // IsScored reports whether s earns points.
 func (s *Set) IsScored() bool { return s.Kind == KindScored }
@@ -408,7 +408,8 @@ func (s *Set) MilestonesFor(subject string) []Milestone {
 	return out
 }
 
-func pick(lang, zh, en string) string {
+// Pick returns the text in lang: en when asked for and given, else zh.
+func Pick(lang, zh, en string) string {
 	if lang == "en" && en != "" {
 		return en
 	}

@@ -19,8 +19,8 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/inputs"
+	"countyscore/pipeline"
 	"countyscore/report"
-	"countyscore/scoring"
 )
 
 var (
@@ -277,30 +277,15 @@ func readCSV(set *criteria.Set, file string, r io.Reader, w *inputs.Warnings) ([
 func render(t *testing.T, set *criteria.Set, recs []*inputs.Record) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if set.IsScored() {
-		jw, err := report.NewScored(&b, set, report.Options{Format: "json", Lang: "zh"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, rec := range recs {
-			r, err := scoring.Score(set, rec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := jw.Write(r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := jw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
-	results, err := scoring.EvaluateQuotas(set, recs, &inputs.Warnings{})
+	doc, err := pipeline.ScoreRecords(set, recs, &inputs.Warnings{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := report.Quotas(&b, set, results, scoring.Rollup(set, recs, results), report.Options{Format: "json", Lang: "zh"}); err != nil {
+	r, err := report.New("json", "zh", doc.Kind())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Render(&b, doc); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()

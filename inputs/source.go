@@ -120,40 +120,27 @@ func readFile(path string, limit int) ([]byte, error) {
 	return data, nil
 }
 
-// ReadOne reads one subject from file, for explain --input: the file's
-// only subject, or, when subject is not empty, the one it names (by name,
-// short name or code) among several.
-func ReadOne(file string, set *criteria.Set, subject string, w *Warnings) (*Record, error) {
-	want := ""
-	if subject != "" {
-		subj, ok := criteria.Subjects().Resolve(Normalize(subject))
-		want = Normalize(subject)
-		if ok {
-			want = subj.Name
+// Pick returns one subject of the records read from file, for explain
+// --input: the file's only subject, or, when subject is not empty, the one
+// it names (by name, short name or code) among several.
+func Pick(file string, recs []*Record, subject string) (*Record, error) {
+	if subject == "" {
+		switch len(recs) {
+		case 0:
+			return nil, &Error{File: file, Field: "subject", Msg: "holds no subject"}
+		case 1:
+			return recs[0], nil
 		}
+		return nil, &Error{File: file, Msg: "holds more than one subject; say which with --subject"}
 	}
-	src := Open([]string{file}, set, w)
-	defer src.Close()
-	var found *Record
-	for {
-		rec, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case want != "" && rec.Subject == want:
+	want := Normalize(subject)
+	if subj, ok := criteria.Subjects().Resolve(want); ok {
+		want = subj.Name
+	}
+	for _, rec := range recs {
+		if rec.Subject == want {
 			return rec, nil
-		case want == "" && found != nil:
-			return nil, &Error{File: file, Msg: "holds more than one subject; say which with --subject"}
-		case want == "":
-			found = rec
 		}
 	}
-	if found == nil {
-		return nil, &Error{File: file, Field: "subject", Msg: fmt.Sprintf("no subject %q in this file", subject)}
-	}
-	return found, nil
+	return nil, &Error{File: file, Field: "subject", Msg: fmt.Sprintf("no subject %q in this file", subject)}
 }

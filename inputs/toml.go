@@ -64,7 +64,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 		case set.ID:
 			continue
 		}
-		if criteria.IsBuiltinTable(k) {
+		if criteria.IsBuiltin(k) {
 			continue
 		}
 		msg := fmt.Sprintf("unknown key %q", clip(k))

@@ -178,3 +178,21 @@ type Derivation struct {
 	Members  int `json:"members,omitempty"`
 	Reported int `json:"reported,omitempty"`
 }
+
+// CloneShortfalls copies shortfalls out of a Scorer's reused memory, for
+// a caller that keeps them past the next subject.
+func CloneShortfalls(list []Shortfall) []Shortfall {
+	out := make([]Shortfall, len(list))
+	for i, sf := range list {
+		out[i] = sf
+		if sf.Actual != nil {
+			a := *sf.Actual
+			out[i].Actual = &a
+		}
+		if sf.Short != nil {
+			s := *sf.Short
+			out[i].Short = &s
+		}
+	}
+	return out
+}

@@ -6,6 +6,7 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/inputs"
+	"countyscore/pipeline"
 )
 
 // Exit codes (output contract). Scripts rely on them; they never change.
@@ -47,13 +48,14 @@ func exitCode(err error) int {
 		ie *inputs.Error
 		le *criteria.LoadError
 		oe outputError
+		ue2 *pipeline.UnknownItemError
 	)
 	switch {
 	case err == nil:
 		return exitOK
 	case errors.Is(err, errFailed):
 		return exitFailed
-	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &le), errors.As(err, &oe):
+	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &le), errors.As(err, &oe), errors.As(err, &ue2):
 		return exitBadInput
 	}
 	return exitInternal

@@ -10,30 +10,9 @@ import (
 	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
+	"countyscore/pipeline"
 	"countyscore/scoring"
 )
-
-// ScoredWriter renders scored results one subject at a time.
-type ScoredWriter interface {
-	// Write renders one subject's result.
-	Write(r *scoring.Scored) error
-	// Close ends the document: a summary of every subject for tables, the
-	// closing brackets for JSON.
-	Close() error
-}
-
-// NewScored returns the writer for o.Format.
-func NewScored(w io.Writer, s *criteria.Set, o Options) (ScoredWriter, error) {
-	switch o.Format {
-	case "table", "markdown":
-		return &scoredText{w: w, set: s, lang: o.Lang, md: o.Format == "markdown"}, nil
-	case "json":
-		return newScoredJSON(w, s), nil
-	case "csv":
-		return newScoredCSV(w, s)
-	}
-	return nil, CheckFormat(o.Format)
-}
 
 // summaryRow is what the closing summary keeps of each subject: a few
 // words, not the whole result.
@@ -47,31 +26,25 @@ type summaryRow struct {
 	missing          int
 }
 
-type scoredText struct {
-	w       io.Writer
-	set     *criteria.Set
-	lang    string
-	md      bool
-	summary []summaryRow
-}
-
-func (st *scoredText) Write(r *scoring.Scored) error {
-	st.summary = append(st.summary, summaryRow{
-		subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
-		verdict: r.Verdict, veto: slices.Clone(r.VetoFailures), baseline: slices.Clone(r.BaselineFailures),
-		prereq: slices.Clone(r.PrerequisitesUnmet), missing: len(r.Missing), // r is reused by the next subject
+// writeScoredRun writes every subject's report as it streams by, then,
+// for several subjects, the pre-screen summary.
+func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string) error {
+	var summary []summaryRow
+	err := run.Each(func(r *scoring.Scored) error {
+		summary = append(summary, summaryRow{
+			subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
+			verdict: r.Verdict, veto: slices.Clone(r.VetoFailures), baseline: slices.Clone(r.BaselineFailures),
+			prereq: slices.Clone(r.PrerequisitesUnmet), missing: len(r.Missing), // r is reused by the next subject
+		})
+		writeScoredSubject(p, run.Set, r, lang)
+		return p.err
 	})
-	p := &printer{w: st.w, md: st.md}
-	writeScoredSubject(p, st.set, r, st.lang)
-	return p.err
-}
-
-func (st *scoredText) Close() error {
-	if len(st.summary) < 2 {
-		return nil
+	if err != nil {
+		return err
 	}
-	p := &printer{w: st.w, md: st.md}
-	writeSummary(p, st.set, st.summary, st.lang)
+	if len(summary) > 1 {
+		writeSummary(p, run.Set, summary, lang)
+	}
 	return p.err
 }
 
