@@ -9,8 +9,8 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/inputs"
-	"countyscore/pipeline"
 	"countyscore/internal/benchgen"
+	"countyscore/pipeline"
 	"countyscore/report"
 	"countyscore/scoring"
 )

@@ -44,10 +44,10 @@ func (e outputError) Error() string { return "cannot write output: " + e.err.Err
 // exitCode maps an error to the exit code the contract gives it.
 func exitCode(err error) int {
 	var (
-		ue usageError
-		ie *inputs.Error
-		le *criteria.LoadError
-		oe outputError
+		ue  usageError
+		ie  *inputs.Error
+		le  *criteria.LoadError
+		oe  outputError
 		ue2 *pipeline.UnknownItemError
 	)
 	switch {
