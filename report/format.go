@@ -67,6 +67,26 @@ func New(name, lang, kind string) (Renderer, error) {
 	return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Formats(kind), ", "))
 }
 
+// Names lists every registered format.
+func Names() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.name
+	}
+	return out
+}
+
+// Any returns format name's renderer whatever document it will be given,
+// for tests that hold every format to every document.
+func Any(name, lang string) (Renderer, bool) {
+	for _, f := range formats {
+		if f.name == name {
+			return f.make(lang), true
+		}
+	}
+	return nil, false
+}
+
 // unsupported is what a renderer returns for a document it does not show.
 func unsupported(format string, doc pipeline.Document) error {
 	return fmt.Errorf("%s: %s: %w", format, doc.Kind(), ErrUnsupported)

@@ -96,6 +96,7 @@ var labels = map[string][2]string{
 	"col.how":         {"评分方法", "How points are earned"},
 	"col.text":        {"原文要求", "Requirement (source)"},
 	"col.subjects":    {"目标（各县）", "Targets"},
+	"col.use":         {"用于", "Used by"},
 
 	"summary.quota.title": {"汇总：%s（%d 个对象）", "Summary: %s (%d subjects)"},
 	"summary.title":       {"汇总：%s（%d 个对象，按得分排序）", "Summary: %s (%d subjects, by points)"},

@@ -101,6 +101,13 @@ func TestGolden(t *testing.T) {
 		{"explain-garden-county-G15-input", []string{"explain", "garden-county", "G15", "--input", "inputs/examples/garden-county/柳林县.toml"}},
 		{"explain-fitness-2025-F01-input", []string{"explain", "fitness-2025", "F01", "--input", "inputs/examples/fitness-2025/中阳县.toml"}},
 		{"explain-fitness-2025-F16-en", []string{"explain", "fitness-2025", "F16", "--lang", "en"}},
+		{"explain-fitness-2025-F03-city-json", []string{"explain", "fitness-2025", "F03", "--input", fitness, "--subject", "吕梁市", "--format", "json"}},
+		{"explain-garden-county-G15-input-csv", []string{"explain", "garden-county", "G15", "--input", "inputs/examples/garden-county/柳林县.toml", "--format", "csv"}},
+		{"explain-garden-county-G15-input-json", []string{"explain", "garden-county", "G15", "--input", "inputs/examples/garden-county/柳林县.toml", "--format", "json"}},
+		{"criteria-show-garden-county-json", []string{"criteria", "show", "garden-county", "--format", "json"}},
+		{"criteria-show-fitness-2025-csv", []string{"criteria", "show", "fitness-2025", "--format", "csv"}},
+		{"template-garden-county-json", []string{"template", "garden-county", "--format", "json"}},
+		{"template-bigdata-2023-markdown", []string{"template", "bigdata-2023", "--format", "markdown"}},
 	}
 	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}} {
 		for _, format := range []string{"table", "json", "csv", "markdown"} {
@@ -134,7 +141,7 @@ func TestGolden(t *testing.T) {
 				ext = ".csv"
 			case strings.HasSuffix(tc.name, "-markdown"):
 				ext = ".md"
-			case strings.HasPrefix(tc.name, "template-") && !strings.HasSuffix(tc.name, "-csv"):
+			case strings.HasPrefix(tc.name, "template-") && !strings.Contains(tc.name, "-csv") && !strings.Contains(tc.name, "-json") && !strings.Contains(tc.name, "-markdown"):
 				ext = ".toml"
 			}
 			path := filepath.Join(golden, tc.name+ext)
