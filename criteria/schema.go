@@ -190,7 +190,7 @@ type Indicator struct {
 	Conditions  int `toml:"-"` // how many conditions its requirements hold
 }
 
-// Ruling is a reading of something the source leaves open (rulings.md).
+// Ruling is a reading of something the source leaves open (docs/rulings.md).
 type Ruling struct {
 	ID     int    `toml:"id"`
 	Text   string `toml:"text"`
