@@ -3,6 +3,7 @@ package criteria
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -163,6 +164,15 @@ func compileScored(c *collector, used map[string]bool) {
 	}
 	if len(s.Quotas) > 0 {
 		c.at(Error, "quota", "a scored set has indicators, not quotas")
+	}
+	for i, v := range s.Verdicts {
+		path := fmt.Sprintf("verdict[%d]", i)
+		if !slices.Contains(engineVerdicts, v.ID) {
+			c.at(Error, path+".id", "%s", unknownName("engine verdict", v.ID, engineVerdicts))
+		}
+		if v.Label == "" {
+			c.at(Error, path+".label", "verdict %s: give the label to print", v.ID)
+		}
 	}
 	verdicts := map[string]bool{s.BelowVerdict: true}
 	for i, l := range s.Lines {

@@ -178,6 +178,9 @@ scoring = "s"
 		{"empty file", "\n\n", 0, "empty file"},
 		{"not UTF-8", "id = \"\xff\"\n", 0, "not UTF-8"},
 		{"cites an unstated ruling", head + cat + measure + indicator("rulings = [3]"), 28, "cites ruling 3"},
+		{"relabels a verdict", head + cat + measure + indicator("") + "\n[[verdict]]\nid = \"vetoed\"\nlabel = \"x\"\n", 0, ""},
+		{"relabels an unknown verdict", head + cat + measure + indicator("") + "\n[[verdict]]\nid = \"veto\"\nlabel = \"x\"\n", 35, `unknown engine verdict "veto"; did you mean "vetoed"?`},
+		{"relabels without a label", head + cat + measure + indicator("") + "\n[[verdict]]\nid = \"vetoed\"\n", 34, "give the label to print"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -141,8 +141,8 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 		whole(t, "targets."+quoteKey(name))
 	}
 	for _, lvl := range q.AppliesTo {
-		if !contains(Levels, lvl) {
-			c.at(Error, path+".applies_to", "quota %s: %s", q.ID, unknownName("subject level", lvl, Levels))
+		if levels := Subjects().LevelIDs(); !slices.Contains(levels, lvl) {
+			c.at(Error, path+".applies_to", "quota %s: %s", q.ID, unknownName("subject level", lvl, levels))
 		}
 		if lvl == "city" && q.CityTarget.Given {
 			c.at(Error, path+".applies_to", "quota %s: the city has both a city_target and a target for every city", q.ID)

@@ -52,11 +52,23 @@ type Set struct {
 	Years []int `toml:"years"`
 
 	// Scored sets.
-	MaxPoints     Dec            `toml:"max_points"`
-	BelowVerdict  string         `toml:"below_verdict"` // verdict under the lowest line
-	BelowLabel    string         `toml:"below_label"`
-	BelowLabelEn  string         `toml:"below_label_en"`
-	Lines         []Line         `toml:"line"`
+	MaxPoints    Dec    `toml:"max_points"`
+	BelowVerdict string `toml:"below_verdict"` // verdict under the lowest line
+	BelowLabel   string `toml:"below_label"`
+	BelowLabelEn string `toml:"below_label_en"`
+	Lines        []Line `toml:"line"`
+	// Verdicts relabel the engine's own verdicts (vetoed, baseline-unmet,
+	// …) in the standard's words; a verdict not listed keeps its generic
+	// label.
+	Verdicts []VerdictLabel `toml:"verdict"`
+	// DefaultType names an indicator that is neither baseline, veto nor
+	// bonus in the indicator tables (导向 in the garden standard); empty
+	// gives a generic word.
+	DefaultType   string `toml:"default_type"`
+	DefaultTypeEn string `toml:"default_type_en"`
+	// TypeColumn is the heading of the source's type column, when it has
+	// one: explain then says so of a row that prints no type.
+	TypeColumn    string         `toml:"type_column"`
 	Prerequisites []Prerequisite `toml:"prerequisite"`
 	Categories    []Category     `toml:"category"`
 	Indicators    []Indicator    `toml:"indicator"`
@@ -86,6 +98,24 @@ type Line struct {
 	LabelEn string `toml:"label_en"`
 	Source  string `toml:"source"`
 	Rulings []int  `toml:"rulings"`
+}
+
+// VerdictLabel gives one of the engine's verdicts the standard's words.
+type VerdictLabel struct {
+	ID      string `toml:"id"`
+	Label   string `toml:"label"`
+	LabelEn string `toml:"label_en"`
+}
+
+// VerdictLabel returns the standard's own label for verdict id in lang,
+// if it gives one.
+func (s *Set) VerdictLabel(id, lang string) (string, bool) {
+	for _, v := range s.Verdicts {
+		if v.ID == id {
+			return Pick(lang, v.Label, v.LabelEn), true
+		}
+	}
+	return "", false
 }
 
 // Prerequisite is a condition a subject must meet before it may apply at all.

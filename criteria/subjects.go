@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -16,9 +17,18 @@ type Subject struct {
 	Level string `toml:"level"` // "county", "zone" or "city": what applies_to names
 }
 
+// Level is a group of subjects a criteria file names in applies_to, with
+// the words reports use for "every subject of this level".
+type Level struct {
+	ID     string `toml:"id"`
+	Name   string `toml:"name"`
+	NameEn string `toml:"name_en"`
+}
+
 // Registry finds subjects by canonical name, short name or code.
 type Registry struct {
 	Subjects []Subject
+	Levels   []Level
 	byKey    map[string]int
 	cands    []candidate // every name, short name and code, for "did you mean"
 }
@@ -28,12 +38,10 @@ type candidate struct {
 	canonical string
 }
 
-// Subject levels a criteria file may name in applies_to.
-var Levels = []string{"county", "zone", "city"}
-
 func loadRegistry(src string) (*Registry, error) {
 	var doc struct {
 		Subject []Subject `toml:"subject"`
+		Level   []Level   `toml:"level"`
 	}
 	md, err := toml.Decode(src, &doc)
 	if err != nil {
@@ -42,7 +50,12 @@ func loadRegistry(src string) (*Registry, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("subjects.toml: unknown key %s", und[0])
 	}
-	r := &Registry{Subjects: doc.Subject, byKey: map[string]int{}}
+	r := &Registry{Subjects: doc.Subject, Levels: doc.Level, byKey: map[string]int{}}
+	for _, s := range doc.Subject {
+		if !slices.Contains(r.LevelIDs(), s.Level) {
+			return nil, fmt.Errorf("subjects.toml: %s: level %q is not declared in a [[level]] table", s.Name, s.Level)
+		}
+	}
 	for i, s := range doc.Subject {
 		for _, k := range []string{s.Name, s.Short, s.Code} {
 			if k == "" {
@@ -84,6 +97,25 @@ func (r *Registry) Nearest(name string, among []string) (string, bool) {
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// LevelIDs lists the levels subjects belong to.
+func (r *Registry) LevelIDs() []string {
+	out := make([]string, len(r.Levels))
+	for i, l := range r.Levels {
+		out[i] = l.ID
+	}
+	return out
+}
+
+// LevelName says "every subject of level id" in lang.
+func (r *Registry) LevelName(id, lang string) string {
+	for _, l := range r.Levels {
+		if l.ID == id {
+			return Pick(lang, l.Name, l.NameEn)
+		}
+	}
+	return id
 }
 
 // InLevels returns the canonical names of every subject of the given levels.

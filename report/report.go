@@ -57,6 +57,9 @@ func verdictLabel(s *criteria.Set, v, lang string) string {
 			return l.LabelIn(lang)
 		}
 	}
+	if label, ok := s.VerdictLabel(v, lang); ok {
+		return label
+	}
 	if !s.IsScored() && v == "incomplete" {
 		return t(lang, "verdict.quota.incomplete")
 	}
@@ -77,4 +80,40 @@ func joinList(lang string, items []string) string {
 		return strings.Join(items, ", ")
 	}
 	return strings.Join(items, "、")
+}
+
+// statedNote explains the * beside a category whose stated points differ
+// from its indicators' sum, citing the rulings the categories give; it is
+// empty when every category adds up.
+func statedNote(s *criteria.Set, lang string) string {
+	var rulings []int
+	differs := false
+	for _, c := range s.Categories {
+		if c.StatedPoints.Given && c.StatedPoints.V.Cmp(c.MaxPoints) != 0 {
+			differs = true
+			for _, id := range c.Rulings {
+				if !slices.Contains(rulings, id) {
+					rulings = append(rulings, id)
+				}
+			}
+		}
+	}
+	if !differs {
+		return ""
+	}
+	cite := ""
+	if len(rulings) > 0 {
+		cite = criteria.Pick(lang, "（", " (") + rulingsText(rulings, lang) + criteria.Pick(lang, "）", ")")
+	}
+	return fmt.Sprintf(t(lang, "stated.note"), cite)
+}
+
+// anyStated reports whether the source states points for any category.
+func anyStated(s *criteria.Set) bool {
+	for _, c := range s.Categories {
+		if c.StatedPoints.Given {
+			return true
+		}
+	}
+	return false
 }

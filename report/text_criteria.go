@@ -23,7 +23,9 @@ func writeCriteriaList(p *printer, d *pipeline.CriteriaList, lang string) {
 // writeCriteriaShow writes every rule of a set with its source.
 func writeCriteriaShow(p *printer, s *criteria.Set, lang string) {
 	p.heading(1, sourceLine(s, lang))
-	p.line("%s", s.Document)
+	if s.Document != "" {
+		p.line("%s", s.Document)
+	}
 	for _, n := range notesIn(s, lang) {
 		p.line("- %s", n)
 	}
@@ -33,11 +35,13 @@ func writeCriteriaShow(p *printer, s *criteria.Set, lang string) {
 	} else {
 		showQuotas(p, s, lang)
 	}
-	p.heading(2, t(lang, "show.rulings"))
-	for _, r := range s.Rulings {
-		p.line("%d. %s", r.ID, r.TextIn(lang))
+	if len(s.Rulings) > 0 {
+		p.heading(2, t(lang, "show.rulings"))
+		for _, r := range s.Rulings {
+			p.line("%d. %s", r.ID, r.TextIn(lang))
+		}
+		p.blank()
 	}
-	p.blank()
 }
 
 func notesIn(s *criteria.Set, lang string) []string {
@@ -54,14 +58,16 @@ func showScored(p *printer, s *criteria.Set, lang string) {
 		p.line("≥ %s: %s（%s）", l.Points, l.LabelIn(lang), l.Source)
 	}
 	p.blank()
-	p.heading(2, t(lang, "show.prereq"))
-	pt := newTable(t(lang, "col.id"), t(lang, "col.name"), t(lang, "col.text"), t(lang, "col.source"))
-	pt.wrap[2], pt.wrap[3] = 60, 24
-	for _, pr := range s.Prerequisites {
-		pt.add(pr.ID, pr.NameIn(lang), pr.Text, pr.Source)
+	if len(s.Prerequisites) > 0 {
+		p.heading(2, t(lang, "show.prereq"))
+		pt := newTable(t(lang, "col.id"), t(lang, "col.name"), t(lang, "col.text"), t(lang, "col.source"))
+		pt.wrap[2], pt.wrap[3] = 60, 24
+		for _, pr := range s.Prerequisites {
+			pt.add(pr.ID, pr.NameIn(lang), pr.Text, pr.Source)
+		}
+		p.table(pt)
+		p.blank()
 	}
-	p.table(pt)
-	p.blank()
 	if len(s.Schedule) > 0 {
 		p.heading(2, t(lang, "show.schedule"))
 		for _, m := range s.Schedule {
@@ -70,7 +76,10 @@ func showScored(p *printer, s *criteria.Set, lang string) {
 		p.blank()
 	}
 	for _, cat := range s.Categories {
-		title := fmt.Sprintf("%s %s（%s / %s）", cat.ID, cat.NameIn(lang), num(cat.MaxPoints), cat.StatedPoints)
+		title := fmt.Sprintf("%s %s（%s）", cat.ID, cat.NameIn(lang), num(cat.MaxPoints))
+		if cat.StatedPoints.Given {
+			title = fmt.Sprintf("%s %s（%s / %s）", cat.ID, cat.NameIn(lang), num(cat.MaxPoints), cat.StatedPoints)
+		}
 		p.heading(2, title)
 		tb := newTable(t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.type"), t(lang, "col.text"),
 			t(lang, "col.max"), t(lang, "col.how"), t(lang, "col.source"))
@@ -88,13 +97,15 @@ func showScored(p *printer, s *criteria.Set, lang string) {
 			if n := ind.NoteIn(lang); n != "" {
 				how += "\n" + n
 			}
-			tb.add(ind.ID, ind.NameIn(lang), indicatorType(ind, lang), ind.Requirement, ind.Points.String(), how, ind.Source)
+			tb.add(ind.ID, ind.NameIn(lang), indicatorType(s, ind, lang), ind.Requirement, ind.Points.String(), how, ind.Source)
 		}
 		p.table(tb)
 		p.blank()
 	}
-	p.line("%s", t(lang, "stated.note"))
-	p.blank()
+	if note := statedNote(s, lang); note != "" {
+		p.line("%s", note)
+		p.blank()
+	}
 }
 
 func rulingsText(ids []int, lang string) string {
@@ -103,6 +114,9 @@ func rulingsText(ids []int, lang string) string {
 		parts[i] = strconv.Itoa(id)
 	}
 	if lang == "en" {
+		if len(ids) == 1 {
+			return "ruling " + parts[0]
+		}
 		return "rulings " + strings.Join(parts, ", ")
 	}
 	return "裁定 " + strings.Join(parts, "、")
@@ -189,7 +203,7 @@ func targetsText(s *criteria.Set, q *criteria.Quota, lang string) string {
 		}
 	}
 	if q.RowTotal.Given && len(q.Targets) == 0 && len(q.AppliesTo) == 0 {
-		parts = append(parts, criteria.Pick(lang, "未分配到县；表中合计 ", "not assigned to counties; table total ")+q.RowTotal.String())
+		parts = append(parts, t(lang, "assigned.none")+q.RowTotal.String())
 	}
 	return strings.Join(parts, "\n")
 }
@@ -204,10 +218,10 @@ func bandProbe(b criteria.Band, prev exact.Decimal) exact.Decimal {
 }
 
 func levelNames(levels []string, lang string) string {
-	names := map[string][2]string{"county": {"各县（市、区）", "every county-level unit"}, "zone": {"各经开区", "every development zone"}, "city": {"全市", "the city"}}
+	reg := criteria.Subjects()
 	var out []string
 	for _, l := range levels {
-		out = append(out, criteria.Pick(lang, names[l][0], names[l][1]))
+		out = append(out, reg.LevelName(l, lang))
 	}
 	return strings.Join(out, criteria.Pick(lang, "、", ", "))
 }

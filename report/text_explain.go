@@ -6,6 +6,7 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/pipeline"
+	"countyscore/scoring"
 )
 
 // writeExplain writes an item's rule, source and rulings and, with a
@@ -22,9 +23,9 @@ func writeExplain(p *printer, d *pipeline.Explain, lang string) {
 func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, sub *pipeline.ExplainSubject, lang string) {
 	cat, _ := s.Category(ind.Category)
 	p.heading(1, fmt.Sprintf("%s %s · %s %s", ind.ID, ind.NameIn(lang), cat.ID, cat.NameIn(lang)))
-	typ := indicatorType(ind, lang)
-	if ind.PrintedType == "" {
-		typ += t(lang, "explain.unprinted")
+	typ := indicatorType(s, ind, lang)
+	if ind.PrintedType == "" && s.TypeColumn != "" {
+		typ += fmt.Sprintf(t(lang, "explain.unprinted"), s.TypeColumn)
 	}
 	p.line("%s%s", t(lang, "col.type")+"：", typ)
 	p.line("%s%s", t(lang, "explain.rule"), ruleText(ind, lang))
@@ -32,10 +33,10 @@ func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, sub 
 	p.line("%s%s", t(lang, "explain.requirement"), ind.Requirement)
 	p.line("%s%s", t(lang, "explain.scoring"), ind.Scoring)
 	if ind.Baseline {
-		p.line("%s", t(lang, "explain.baseline"))
+		p.line(t(lang, "explain.baseline"), verdictLabel(s, scoring.BaselineUnmet, lang))
 	}
 	if ind.HasVeto() {
-		p.line("%s", t(lang, "explain.veto"))
+		p.line(t(lang, "explain.veto"), verdictLabel(s, scoring.Vetoed, lang))
 	}
 	if n := ind.NoteIn(lang); n != "" {
 		p.line("%s%s", t(lang, "explain.note"), n)

@@ -80,7 +80,7 @@ func basisText(s *criteria.Set, row criteria.Quota, q scoring.Quota, subject, la
 		return row.CitySource
 	case d != nil && d.Kind == criteria.DeriveGrowthBand:
 		if d.Base == nil {
-			return t(lang, "basis.band.miss")
+			return fmt.Sprintf(t(lang, "basis.band.miss"), row.Base)
 		}
 		factor, _ := exact.Add(exact.One, d.Growth.V)
 		pct, _ := exact.Mul(d.Growth.V, exact.Hundred)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -109,6 +110,7 @@ func TestGolden(t *testing.T) {
 		{"template-garden-county-json", []string{"template", "garden-county", "--format", "json"}},
 		{"template-bigdata-2023-markdown", []string{"template", "bigdata-2023", "--format", "markdown"}},
 	}
+	tests = append(tests, minimalRuns...)
 	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}} {
 		for _, format := range []string{"table", "json", "csv", "markdown"} {
 			tests = append(tests,
@@ -159,6 +161,49 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from %s (-want +got):\n%s", strings.Join(tc.args, " "), path, diff)
 			}
 		})
+	}
+}
+
+// minimalRuns are every view of a minimal scored standard that states no
+// rulings, no category points, no veto and no prerequisites.
+var minimalRuns = []struct {
+	name string
+	args []string
+}{
+	{"minimal-score-table", []string{"score", "--criteria", minimalSet, minimalValues}},
+	{"minimal-score-table-en", []string{"score", "--criteria", minimalSet, "--lang", "en", minimalValues}},
+	{"minimal-score-markdown", []string{"score", "--criteria", minimalSet, "--format", "markdown", minimalValues}},
+	{"minimal-gaps-table", []string{"gaps", "--criteria", minimalSet, minimalValues}},
+	{"minimal-criteria-show", []string{"criteria", "show", minimalSet}},
+	{"minimal-explain-I1", []string{"explain", minimalSet, "I1", "--input", minimalValues, "--subject", "Town A"}},
+	{"minimal-explain-I1-en", []string{"explain", minimalSet, "I1", "--lang", "en"}},
+	{"minimal-template", []string{"template", minimalSet}},
+}
+
+const (
+	minimalSet    = "testdata/minimal/minimal.toml"
+	minimalValues = "testdata/minimal/values.csv"
+)
+
+// TestGenericWording: a standard that is not the garden standard is never
+// described in the garden standard's words (its rulings, its verdicts, its
+// type column, counties), and its template names its criteria file.
+func TestGenericWording(t *testing.T) {
+	borrowed := regexp.MustCompile(`裁定|(?i:\brulings?\b)|不得推荐|不得申报|导向|\bguide\b|指标类型|园林|(?i:garden)|县|\bcount(y|ies)\b|原文标注|\bStated\b|否决项|\bVeto\b|前置|(?i:prerequisite)`)
+	for _, tc := range minimalRuns {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := exe(t, nil, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if w := borrowed.FindAllString(stdout, -1); len(w) > 0 {
+				t.Errorf("output borrows %q:\n%s", w, stdout)
+			}
+		})
+	}
+	stdout, _, _ := exe(t, nil, "template", minimalSet)
+	if !strings.Contains(stdout, "--criteria "+minimalSet+" ") {
+		t.Errorf("the template does not name its criteria file:\n%s", stdout)
 	}
 }
 
