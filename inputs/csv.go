@@ -36,7 +36,7 @@ type CSV struct {
 	cols []column
 	subj *subjects
 	n    int
-	done bool // a problem ended the file: Next returns io.EOF
+	done bool   // a problem ended the file: Next returns io.EOF
 	high []bool // per measure: a percent whose requirement is high, so 1 is suspect
 }
 
