@@ -85,8 +85,8 @@ func contains(list []string, s string) bool {
 
 // NormalizeName folds a subject name as people type it: Normalize, and no
 // white space of any width inside it either (岚　县 is 岚县), since no
-// subject's name holds a space between Chinese characters. A space between
-// two Latin letters or digits stays, as one ASCII space.
+// subject's name holds a space between Chinese characters or digits. A
+// space between two Latin letters stays, as one ASCII space.
 func NormalizeName(raw string) string {
 	s := Normalize(raw)
 	if !strings.ContainsFunc(s, isNameSpace) {
@@ -122,8 +122,10 @@ func isNameSpace(r rune) bool {
 	return unicode.IsSpace(r) && !unicode.IsControl(r)
 }
 
+// isLatin is a Latin letter: "Ping Yao" keeps its space, "141 182" (a
+// code with a space typed in) does not.
 func isLatin(r rune) bool {
-	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+	return r < 0x80 && unicode.IsLetter(r)
 }
 
 func isDigits(s string) bool {

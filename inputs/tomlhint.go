@@ -39,7 +39,7 @@ func syntaxError(file, src string, pe toml.ParseError, set *criteria.Set) error 
 	case !hasEq || key == "" || !unquotedValue(pe.Message):
 	case value == "":
 		return hint(key, "%s has no value: give one, or \"\" for not measured (%s = \"\")", key, key)
-	case strings.ContainsAny(value[:1], "“”‘’「『＂"):
+	case strings.ContainsRune("“”‘’「『＂", []rune(value)[0]):
 		return hint(key, "use straight quotes: %s = \"%s\"", key, strings.Trim(value, "“”‘’「」『』＂\"'"))
 	case strings.ContainsAny(value[:1], "\"'[{=#"):
 		// A quoted value, a list or a table gone wrong: the parser's own
