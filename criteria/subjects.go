@@ -87,13 +87,13 @@ func (r *Registry) Resolve(name string) (Subject, bool) {
 // are prepared once and nothing is allocated per call for short names.
 func (r *Registry) Nearest(name string, among []string) (string, bool) {
 	rs := lowerRunes(name)
-	best, bestDist := "", -1
+	best, bestDist, bestSwap := "", -1, false
 	for _, c := range r.cands {
 		if among != nil && !contains(among, c.canonical) {
 			continue
 		}
-		if d, ok := within(rs, c.runes); ok && (bestDist < 0 || d < bestDist) {
-			best, bestDist = c.canonical, d
+		if d, ok := within(rs, c.runes); ok && better(d, bestDist, rs, c.runes, bestSwap) {
+			best, bestDist, bestSwap = c.canonical, d, sameRunes(rs, c.runes)
 		}
 	}
 	return best, bestDist >= 0
@@ -118,6 +118,56 @@ func (r *Registry) LevelName(id, lang string) string {
 	return id
 }
 
+// NearestCode returns the subject whose division code is nearest to code,
+// however far: a number typed as a subject is a code, so the answer to a
+// mistyped one is always a code ("141821: did you mean 141182 汾阳市?").
+// A code holding the same digits comes first (digits swapped or moved),
+// then the fewest edits, then the fewest digits moved out of place (141821
+// is 141182 with one digit moved, 141128 with two exchanged). among, when
+// not nil, limits the answer to those canonical names; ok is false when no
+// subject has a code.
+func (r *Registry) NearestCode(code string, among []string) (Subject, bool) {
+	rs := []rune(code)
+	best := -1
+	var bestKey [3]int
+	for i, s := range r.Subjects {
+		if s.Code == "" || among != nil && !contains(among, s.Name) {
+			continue
+		}
+		cr := []rune(s.Code)
+		key := [3]int{1, distance(rs, cr), indels(rs, cr)}
+		if sameRunes(rs, cr) {
+			key[0] = 0
+		}
+		if best < 0 || slices.Compare(key[:], bestKey[:]) < 0 {
+			best, bestKey = i, key
+		}
+	}
+	if best < 0 {
+		return Subject{}, false
+	}
+	return r.Subjects[best], true
+}
+
+// indels is the number of characters to delete and insert to turn a into
+// b, with no substitutions: moving one character costs two, exchanging two
+// costs four.
+func indels(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				cur[j] = prev[j-1] + 1
+			} else {
+				cur[j] = max(prev[j], cur[j-1])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return len(a) + len(b) - 2*prev[len(b)]
+}
+
 // InLevels returns the canonical names of every subject of the given levels.
 func (r *Registry) InLevels(levels []string) []string {
 	var out []string
@@ -133,13 +183,44 @@ func (r *Registry) InLevels(levels []string) []string {
 // characters, when it is close enough to be a likely typo.
 func Nearest(s string, candidates []string) (string, bool) {
 	rs := lowerRunes(s)
-	best, bestDist := "", -1
+	best, bestDist, bestSwap := "", -1, false
 	for _, c := range candidates {
-		if d, ok := within(rs, lowerRunes(c)); ok && (bestDist < 0 || d < bestDist) {
-			best, bestDist = c, d
+		cr := lowerRunes(c)
+		if d, ok := within(rs, cr); ok && better(d, bestDist, rs, cr, bestSwap) {
+			best, bestDist, bestSwap = c, d, sameRunes(rs, cr)
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// better reports whether a candidate at distance d from a beats the best
+// so far (at bestDist, -1 for none; bestSwap when it holds a's characters
+// rearranged). Among equally near candidates the first wins, unless a later
+// one holds the same characters: G63.2 is one edit from G03.2, G33.2 and
+// G36.2 alike, and two swapped digits are the likelier slip.
+func better(d, bestDist int, a, cand []rune, bestSwap bool) bool {
+	switch {
+	case bestDist < 0 || d < bestDist:
+		return true
+	case d > bestDist || bestSwap:
+		return false
+	}
+	return sameRunes(a, cand)
+}
+
+// sameRunes reports whether a and b hold the same characters, in any order.
+// Names and IDs are short, so it pairs characters off without allocating.
+func sameRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(b) > 64 {
+		x, y := slices.Clone(a), slices.Clone(b)
+		slices.Sort(x)
+		slices.Sort(y)
+		return slices.Equal(x, y)
+	}
+	return unmatched(a, b) == 0
 }
 
 // within reports the distance of a to b when it is close enough to be a

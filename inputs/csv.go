@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -35,9 +36,12 @@ type CSV struct {
 	cols []column
 	subj *subjects
 	n    int
+	done bool   // a problem ended the file: Next returns io.EOF
+	high []bool // per measure: a percent whose requirement is high, so 1 is suspect
 }
 
-// NewCSV reads the header of a CSV input and checks every column name.
+// NewCSV reads the header of a CSV input and checks every column name. Its
+// error lists every bad column name; the rows are not read then.
 func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, error) {
 	br := bufio.NewReaderSize(&limitReader{r: rd, left: MaxCSVSize, file: file}, 64<<10)
 	head, _ := br.Peek(4)
@@ -49,7 +53,7 @@ func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, er
 	}
 	r := csv.NewReader(br)
 	r.ReuseRecord = true
-	c := &CSV{file: file, set: set, w: w, r: r, subj: newSubjects(set)}
+	c := &CSV{file: file, set: set, w: w, r: r, subj: newSubjects(set), high: highPercents(set)}
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, &Error{File: file, Msg: "empty file: want a header row with subject and measure IDs"}
@@ -65,27 +69,40 @@ func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, er
 }
 
 func (c *CSV) columns(header []string) error {
+	var errs rowErrors
 	seen := map[string]int{}
-	known := append([]string{"subject", "population", "year", "illustrative"}, c.set.MeasureIDs()...)
 	for i, raw := range header {
 		if err := checkCell(raw); err != nil {
 			return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: err.Error()}
 		}
+		if name := Normalize(raw); name != "" {
+			if _, dup := seen[name]; !dup {
+				seen[name] = i
+			}
+		}
+	}
+	known := append([]string{"subject", "population", "year", "illustrative"}, c.set.MeasureIDs()...)
+	// A suggestion is never a column the header already has.
+	known = slices.DeleteFunc(known, func(k string) bool { _, ok := seen[k]; return ok })
+	first := map[string]int{}
+	for i, raw := range header {
 		name := Normalize(raw)
 		if name == "" {
 			if !blankTail(header[i:]) {
-				return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: "blank column name"}
+				errs.add(c.file, 1, fmt.Sprintf("column %d", i+1), "blank column name")
 			}
 			// Spreadsheets export trailing columns with no name; their
 			// cells must be blank too (checked row by row).
 			c.cols = append(c.cols, column{measure: -1, attr: "blank"})
 			continue
 		}
-		if j, dup := seen[name]; dup {
-			return &Error{File: c.file, Line: 1, Field: name, Msg: fmt.Sprintf("column %q appears twice (columns %d and %d)", clip(name), j+1, i+1)}
-		}
-		seen[name] = i
 		col := column{measure: -1, name: name}
+		if j, dup := first[name]; dup {
+			errs.add(c.file, 1, name, "column %q appears twice (columns %d and %d)", clip(name), j+1, i+1)
+			c.cols = append(c.cols, col)
+			continue
+		}
+		first[name] = i
 		switch name {
 		case "subject", "population", "year", "illustrative":
 			col.attr = name
@@ -97,30 +114,39 @@ func (c *CSV) columns(header []string) error {
 				if near, ok := criteria.Nearest(name, known); ok {
 					msg += fmt.Sprintf("; did you mean %q?", near)
 				}
-				return &Error{File: c.file, Line: 1, Field: name, Msg: msg}
+				errs.add(c.file, 1, name, "%s", msg)
 			}
 		}
 		c.cols = append(c.cols, col)
 	}
 	if _, ok := seen["subject"]; !ok {
-		return &Error{File: c.file, Line: 1, Field: "subject", Msg: "no subject column: the header needs a column named subject"}
+		errs.add(c.file, 1, "subject", "no subject column: the header needs a column named subject")
 	}
-	return nil
+	return errs.err(false)
 }
 
-// Next reads the next subject into rec. It returns io.EOF after the last
-// row. Rows whose every cell is blank (a spreadsheet's trailing rows) are
-// skipped.
+// Next reads the next subject. It returns io.EOF after the last row. Rows
+// whose every cell is blank (a spreadsheet's trailing rows) are skipped.
+//
+// A bad row gives an error listing every bad cell of the row, and the next
+// call goes on with the next row. A problem that leaves the rest of the file
+// unreadable (bad encoding, an unclosed quote, the size limit) gives its
+// error, and the next call io.EOF.
 func (c *CSV) Next() (*Record, error) {
+	if c.done {
+		return nil, io.EOF
+	}
 	for {
 		row, err := c.r.Read()
 		if err == io.EOF {
+			c.done = true
 			if c.n == 0 {
 				return nil, &Error{File: c.file, Msg: "no rows under the header: no subject to evaluate"}
 			}
 			return nil, io.EOF
 		}
 		if err != nil {
+			c.n++
 			return nil, c.readErr(err)
 		}
 		if blankRow(row) {
@@ -134,37 +160,46 @@ func (c *CSV) Next() (*Record, error) {
 func (c *CSV) record(row []string) (*Record, error) {
 	line, _ := c.r.FieldPos(0)
 	rec := &Record{File: c.file, Line: line, Values: make([]Value, len(c.set.Measures))}
-	var err error
+	var errs rowErrors
+	bad := func(i int, field, msg string) {
+		l, _ := c.r.FieldPos(i)
+		errs = append(errs, &Error{File: c.file, Line: l, Field: field, Msg: msg})
+	}
 	for i, cell := range row {
 		col := c.cols[i]
 		if col.measure < 0 && col.attr == "" {
 			continue // a measure of another set
 		}
 		if err := checkCell(cell); err != nil {
-			return nil, c.cellErr(i, col.name, err.Error())
+			// Bad bytes in one cell mean a file in another encoding (or
+			// no text at all): every row would say the same.
+			c.done = true
+			l, _ := c.r.FieldPos(i)
+			return nil, &Error{File: c.file, Line: l, Field: col.name, Msg: err.Error()}
 		}
+		var err error
 		switch col.attr {
 		case "blank":
 			if Normalize(cell) != "" {
-				return nil, c.cellErr(i, fmt.Sprintf("column %d", i+1), fmt.Sprintf("%q stands in a column with no name in the header", clip(cell)))
+				bad(i, fmt.Sprintf("column %d", i+1), fmt.Sprintf("%q stands in a column with no name in the header", clip(cell)))
 			}
 		case "subject":
 			if err := c.subj.resolve(cell, rec, c.w, c.file, line); err != nil {
-				return nil, err
+				errs = append(errs, flat(err)...)
 			}
 		case "population":
 			if rec.Population, err = parsePopulation(cell); err != nil {
-				return nil, c.cellErr(i, col.name, err.Error())
+				bad(i, col.name, err.Error())
 			}
 		case "year":
 			if rec.Year, err = parseYear(cell); err != nil {
-				return nil, c.cellErr(i, col.name, err.Error())
+				bad(i, col.name, err.Error())
 			}
 		case "illustrative":
 			if s := Normalize(cell); s != "" {
 				b, err := parseBool(s)
 				if err != nil {
-					return nil, c.cellErr(i, col.name, describe(err, criteria.Measure{Kind: criteria.Bool}, cell))
+					bad(i, col.name, describe(err, criteria.Measure{Kind: criteria.Bool}, cell))
 				}
 				rec.Illustrative = b
 			}
@@ -172,39 +207,49 @@ func (c *CSV) record(row []string) (*Record, error) {
 			m := c.set.Measures[col.measure]
 			v, hint, err := ParseCell(cell, m)
 			if err != nil {
-				return nil, c.cellErr(i, col.name, describe(err, m, cell))
+				bad(i, col.name, describe(err, m, cell))
+				continue
 			}
-			if hint {
+			if hint || c.high[col.measure] && oneHint(cell, v) {
 				cl, _ := c.r.FieldPos(i)
 				c.w.Add(c.file+"\x00"+m.ID, fractionWarning(c.file, cl, m, v))
 			}
 			rec.Values[col.measure] = v
 		}
 	}
+	if err := errs.err(false); err != nil {
+		return nil, err
+	}
 	return rec, nil
 }
 
-func (c *CSV) cellErr(i int, field, msg string) error {
-	line, _ := c.r.FieldPos(i)
-	return &Error{File: c.file, Line: line, Field: field, Msg: msg}
-}
-
-// readErr words encoding/csv's errors for a person holding a spreadsheet.
+// readErr words encoding/csv's errors for a person holding a spreadsheet,
+// and ends the file unless the error concerns one row only.
 func (c *CSV) readErr(err error) error {
 	var le *limitErr
 	if errors.As(err, &le) {
+		c.done = true
 		return &Error{File: c.file, Msg: le.Error()}
 	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
+		c.done = true
 		return &Error{File: c.file, Msg: err.Error()}
 	}
 	switch {
 	case errors.Is(pe.Err, csv.ErrFieldCount):
+		// The row was read whole; the next one starts on the next line.
 		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("this row has a different number of cells from the header (%d); check for a stray comma", c.r.FieldsPerRecord)}
-	case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote is not closed or stands inside a cell (line %d, column %d)", pe.Line, pe.Column)}
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		// A quote inside an unquoted cell: the line was read to its end.
+		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote stands inside a cell (line %d, column %d); put the cell in quotes and double the quote, or remove it", pe.Line, pe.Column)}
+	case errors.Is(pe.Err, csv.ErrQuote):
+		// Where the quoted cell ends is unknown: so is where any later
+		// row begins.
+		c.done = true
+		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote is not closed or stands inside a cell (line %d, column %d); the rest of the file is not read", pe.Line, pe.Column)}
 	}
+	c.done = true
 	return &Error{File: c.file, Line: pe.StartLine, Msg: pe.Err.Error()}
 }
 

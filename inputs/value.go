@@ -37,25 +37,6 @@ type Record struct {
 	Line         int
 }
 
-// Error is bad input: the file, line and field it concerns and what is wrong.
-type Error struct {
-	File  string
-	Line  int
-	Field string
-	Msg   string
-}
-
-func (e *Error) Error() string {
-	where := e.File
-	if e.Line > 0 {
-		where = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	if e.Field != "" {
-		return fmt.Sprintf("%s: %s: %s", where, e.Field, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", where, e.Msg)
-}
-
 // Warnings collects what a user should know but that does not stop a run,
 // once per file and field so a 100,000-row sheet does not print 100,000
 // lines.
