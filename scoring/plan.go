@@ -32,7 +32,7 @@ type Plan struct {
 	LineVerdict  string   `json:"line_verdict,omitempty"` // the verdict the line earns
 	Reachable    bool     `json:"reachable"`
 	Actions      []Action `json:"actions"`
-	Changes      int      `json:"changes"` // measures changed
+	Changes      int      `json:"changes"`        // measures changed
 	Cost         *Number  `json:"cost,omitempty"` // total, when costs were given
 	// Points and verdict now and after the actions, both from the scorer.
 	PointsBefore  *Number `json:"points_before"` // null for a quota plan
@@ -122,20 +122,21 @@ type Planner struct {
 	inds []indPlan
 
 	// scratch, reused from subject to subject
-	vals    []inputs.Value
-	slots   []slots // per indicator, as the Scorer keeps them
-	missing []string
-	chg     []change
-	opts    []option
-	bounds  []bound
-	veto    []bound // the veto bounds of the indicator being weighed
-	keep    []option
-	items   []item
-	chosen  []int // per indicator: its option in opts, or -1 for none
-	dp, ndp []cell
-	pick    []int16
-	reqs    []reqFix
-	levels  [][]int
+	vals       []inputs.Value
+	slots      []slots // per indicator, as the Scorer keeps them
+	missing    []string
+	chg        []change
+	opts       []option
+	bounds     []bound
+	veto       []bound // the veto bounds of the indicator being weighed
+	keepBounds []bound
+	keep       []option
+	items      []item
+	chosen     []int // per indicator: its option in opts, or -1 for none
+	dp, ndp    []cell
+	pick       []int16
+	reqs       []reqFix
+	levels     [][]int
 }
 
 // indPlan is what the planner knows of one indicator before any subject.

@@ -124,9 +124,11 @@ func (p *Planner) failingReqs(ip *indPlan) []int {
 	return out
 }
 
-func (p *Planner) reqBounds(ip *indPlan, req int) {
+// reqBounds appends the bounds of requirement req; givenOnly leaves out
+// those on missing values.
+func (p *Planner) reqBounds(ip *indPlan, req int, givenOnly bool) {
 	for _, pc := range ip.conds {
-		if pc.req == req {
+		if pc.req == req && (!givenOnly || p.vals[pc.c.MeasureIdx].Given) {
 			p.bounds = append(p.bounds, condBound(pc.c))
 		}
 	}
@@ -134,15 +136,27 @@ func (p *Planner) reqBounds(ip *indPlan, req int) {
 
 func (p *Planner) checklist(ip *indPlan, nveto int, costs *inputs.Costs) error {
 	failing := p.failingReqs(ip)
+	// A checklist earns nothing while any of its values is missing, so
+	// every option that earns from it fills them all, each to its target.
+	p.bounds = p.bounds[:nveto]
+	for _, pc := range ip.conds {
+		if !pc.veto && !p.vals[pc.c.MeasureIdx].Given {
+			p.bounds = append(p.bounds, condBound(pc.c))
+		}
+	}
+	nbase := len(p.bounds)
 	if !ip.disjoint {
 		if len(failing) > 12 {
 			return fmt.Errorf("%d failing requirements sharing measures are too many to weigh", len(failing))
 		}
-		for mask := 1; mask < 1<<len(failing); mask++ {
-			p.bounds = p.bounds[:nveto]
+		for mask := 0; mask < 1<<len(failing); mask++ {
+			if mask == 0 && nbase == nveto {
+				continue // leaving it: weighed already
+			}
+			p.bounds = p.bounds[:nbase]
 			for k, r := range failing {
 				if mask&(1<<k) != 0 {
-					p.reqBounds(ip, r)
+					p.reqBounds(ip, r, false)
 				}
 			}
 			if _, err := p.candidate(ip, p.bounds, costs); err != nil {
@@ -152,16 +166,19 @@ func (p *Planner) checklist(ip *indPlan, nveto int, costs *inputs.Costs) error {
 		return nil
 	}
 	// Requirements with measures of their own: the k cheapest are the best
-	// k to meet, since a checklist pays by how many are met.
+	// k to meet, since a checklist pays by how many are met. Each is priced
+	// by what it needs beyond the filled values.
+	base := append(p.keepBounds[:0], p.bounds[:nbase]...)
+	p.keepBounds = base
 	p.reqs = p.reqs[:0]
 	for _, r := range failing {
 		p.bounds = p.bounds[:0]
-		p.reqBounds(ip, r)
+		p.reqBounds(ip, r, true)
 		c, n, ok, err := p.price(p.bounds, costs)
 		if err != nil {
 			return err
 		}
-		if ok {
+		if ok && n > 0 {
 			p.reqs = append(p.reqs, reqFix{req: r, cost: c, changes: n})
 		}
 	}
@@ -171,9 +188,14 @@ func (p *Planner) checklist(ip *indPlan, nveto int, costs *inputs.Costs) error {
 		}
 		return a.changes - b.changes
 	})
-	p.bounds = append(p.bounds[:0], p.veto...)
+	p.bounds = append(p.bounds[:0], base...)
+	if nbase > nveto {
+		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+			return err
+		}
+	}
 	for _, rf := range p.reqs {
-		p.reqBounds(ip, rf.req)
+		p.reqBounds(ip, rf.req, false)
 		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
 			return err
 		}
