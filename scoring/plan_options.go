@@ -40,6 +40,7 @@ type option struct {
 	changes int
 	gateOK  bool  // no veto fails or is missing; a baseline indicator at full points
 	gain    int64 // points above the indicator's least option, in DP units
+	costU   int64 // cost in whole units of the costs' finest decimal place
 }
 
 // reqFix is what meeting one failing checklist requirement alone costs.

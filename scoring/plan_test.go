@@ -277,12 +277,12 @@ func TestDefaultLine(t *testing.T) {
 // values for the measures not already meeting all their conditions,
 // each scored in full by the engine.
 type search struct {
-	ok        bool // some combination reaches the line with the gates clear
-	cost      exact.Decimal
-	changes   int
-	gates     bool          // some combination clears every gate
-	best      exact.Decimal // the most points with the gates clear
-	tooLarge  bool
+	ok       bool // some combination reaches the line with the gates clear
+	cost     exact.Decimal
+	changes  int
+	gates    bool          // some combination clears every gate
+	best     exact.Decimal // the most points with the gates clear
+	tooLarge bool
 }
 
 // candidates lists the values worth trying for measure idx: its own, each
