@@ -55,6 +55,7 @@ type costRow struct {
 	perUnit   string
 	hasAction bool
 	hasUnit   bool
+	fieldLine map[string]int // TOML: the line of each key, when not the row's
 }
 
 // ReadCosts reads a cost file for set, TOML or CSV by its extension:
@@ -107,7 +108,11 @@ func priceSet(file, unit string, rows []costRow, set *criteria.Set) (*Costs, err
 	seen := map[string]int{}
 	for _, r := range rows {
 		fail := func(field, format string, args ...any) (*Costs, error) {
-			return nil, &Error{File: file, Line: r.line, Field: field, Msg: fmt.Sprintf(format, args...)}
+			line := r.line
+			if l := r.fieldLine[field]; l > 0 {
+				line = l
+			}
+			return nil, &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
 		}
 		id := Normalize(r.measure)
 		if id == "" {
@@ -216,12 +221,13 @@ func costsTOML(file string, data []byte) ([]costRow, string, error) {
 	rows := make([]costRow, 0, len(doc.Cost))
 	for i, entry := range doc.Cost {
 		at := func(key string) string { return fmt.Sprintf("cost[%d].%s", i, key) }
-		r := costRow{line: pos.Line(fmt.Sprintf("cost[%d]", i))}
+		r := costRow{line: pos.Line(fmt.Sprintf("cost[%d]", i)), fieldLine: map[string]int{}}
 		if l := pos.Line(at("measure")); l > 0 {
 			r.line = l
 		}
 		for _, key := range slices.Sorted(maps.Keys(entry)) {
 			line := pos.Line(at(key))
+			r.fieldLine[key] = line
 			if !slices.Contains(costKeys, key) {
 				msg := fmt.Sprintf("unknown key %q in [[cost]]", clip(key))
 				if near, ok := criteria.Nearest(key, costKeys); ok {
