@@ -191,7 +191,7 @@ func priceSet(file, unit string, rows []costRow, set *criteria.Set) (*Costs, err
 
 // costFile is the TOML shape of a cost file.
 type costFile struct {
-	Unit string            `toml:"unit"`
+	Unit string           `toml:"unit"`
 	Cost []map[string]any `toml:"cost"`
 }
 
