@@ -122,6 +122,7 @@ type Planner struct {
 	inds []indPlan
 
 	// scratch, reused from subject to subject
+	before     *Scored // the subject's own score, valid until the plan's last scoring
 	vals       []inputs.Value
 	slots      []slots // per indicator, as the Scorer keeps them
 	missing    []string
@@ -232,6 +233,7 @@ func (p *Planner) Plan(rec *inputs.Record, line exact.Decimal, costs *inputs.Cos
 		PointsBefore: P(before.Points.V), VerdictBefore: before.Verdict,
 		Actions: []Action{}, Assumed: []string{},
 	}
+	p.before = before
 	p.vals = append(p.vals[:0], rec.Values...)
 	p.chg, p.opts, p.items = p.chg[:0], p.opts[:0], p.items[:0]
 

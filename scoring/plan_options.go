@@ -286,6 +286,15 @@ func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool,
 		return false, err
 	}
 	o := option{lo: start, hi: len(p.chg), changes: len(p.chg) - start, cost: exact.Zero}
+	if o.changes == 0 {
+		// Nothing changes: the subject's own score of the indicator stands.
+		res := &p.before.Indicators[ip.i]
+		o.points = res.Points.V
+		o.gateOK = res.Status != StatusVetoed && !p.vetoMissing(ip) &&
+			(!ip.ind.Baseline || res.Status != StatusMissing && res.Points.V.Cmp(res.MaxPoints.V) >= 0)
+		p.opts = append(p.opts, o)
+		return true, nil
+	}
 	for _, ch := range p.chg[start:] {
 		p.vals[ch.m] = ch.to
 	}
@@ -545,4 +554,14 @@ func (p *Planner) sift(ip *indPlan, lo int) bool {
 	}
 	p.opts = append(p.opts[:lo], p.keep...)
 	return anyOK
+}
+
+// vetoMissing reports whether a veto requirement of ip has a missing value.
+func (p *Planner) vetoMissing(ip *indPlan) bool {
+	for _, pc := range ip.conds {
+		if pc.veto && !p.vals[pc.c.MeasureIdx].Given {
+			return true
+		}
+	}
+	return false
 }
