@@ -33,6 +33,7 @@ type Record struct {
 	Year         int    // the year the values describe; 0 when not given
 	Illustrative bool   // example data, not measured
 	Values       []Value
+	Assumed      []string // measures whose values a --set flag gave, not the file
 	File         string
 	Line         int
 }

@@ -70,7 +70,7 @@ func citySums(s *criteria.Set, recs []*inputs.Record) map[int]*citySum {
 func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum, w *inputs.Warnings) (*Quotas, error) {
 	res := &Quotas{
 		Subject: rec.Subject, Illustrative: rec.Illustrative, Year: rec.Year,
-		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{},
+		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{}, Assumed: rec.Assumed,
 	}
 	subj, _ := criteria.Subjects().Resolve(rec.Subject)
 	due, notDue := s.YearsUpTo(rec.Year)

@@ -66,6 +66,12 @@ type Scored struct {
 	BaselineFailures   []string    `json:"baseline_failures"`
 	PrerequisitesUnmet []string    `json:"prerequisites_unmet"`
 	Missing            []string    `json:"missing"`
+	// GatingMissing are the missing values that decide the verdict before
+	// points (a prerequisite, a baseline or veto value): the cells to fill
+	// first.
+	GatingMissing []string `json:"gating_missing,omitempty"`
+	// Assumed are the measures whose values came from --set, not the file.
+	Assumed       []string    `json:"assumed,omitempty"`
 	MissingPoints      Number      `json:"missing_points"` // the most the indicators missing values could still earn
 	NextLine           *NextLine   `json:"next_line"`      // null once the top line is reached
 	Categories         []Category  `json:"categories"`
@@ -147,6 +153,7 @@ type Quotas struct {
 	Quotas       []Quota  `json:"quotas"`
 	Missing      []string `json:"missing"`
 	NotDue       []string `json:"not_due"` // yearly quotas after the values' year (ruling 17)
+	Assumed      []string `json:"assumed,omitempty"` // measures whose values came from --set
 }
 
 // Quota is one target a subject owes, and how far it is.

@@ -67,6 +67,7 @@ func NewScorer(s *criteria.Set) *Scorer {
 		BaselineFailures:   []string{},
 		PrerequisitesUnmet: []string{},
 		Missing:            []string{},
+		GatingMissing:      []string{},
 		Categories:         make([]Category, len(s.Categories)),
 		Indicators:         make([]Indicator, len(s.Indicators)),
 	}}
@@ -83,6 +84,8 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		BaselineFailures:   r.BaselineFailures[:0],
 		PrerequisitesUnmet: r.PrerequisitesUnmet[:0],
 		Missing:            r.Missing[:0],
+		GatingMissing:      r.GatingMissing[:0],
+		Assumed:            rec.Assumed,
 		Categories:         r.Categories,
 		Indicators:         r.Indicators,
 		Values:             rec.Values,
@@ -93,6 +96,7 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		switch {
 		case !v.Given:
 			r.Missing = append(r.Missing, p.ID)
+			r.GatingMissing = append(r.GatingMissing, p.ID)
 			critical = true
 		case !v.Bool:
 			r.PrerequisitesUnmet = append(r.PrerequisitesUnmet, p.ID)
@@ -115,6 +119,7 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 			missingPts = add(missingPts, ind.Points.V)
 			if ind.Baseline || ev.vetoMissing {
 				critical = true
+				r.GatingMissing = appendGating(r.GatingMissing, ind, rec.Values)
 			}
 		}
 		if ev.vetoed {
@@ -135,6 +140,8 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 	slices.Sort(r.PrerequisitesUnmet)
 	slices.Sort(r.Missing)
 	r.Missing = slices.Compact(r.Missing)
+	slices.Sort(r.GatingMissing)
+	r.GatingMissing = slices.Compact(r.GatingMissing)
 
 	for _, l := range s.Lines {
 		if total.Cmp(l.Points.V) < 0 {
@@ -146,6 +153,23 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 	}
 	r.Verdict = scoredVerdict(s, r, critical)
 	return r, nil
+}
+
+// appendGating appends the missing measures of ind that decide a verdict
+// before points: every missing value of a baseline indicator, the missing
+// values of a veto requirement otherwise.
+func appendGating(list []string, ind *criteria.Indicator, vals []inputs.Value) []string {
+	for _, req := range ind.Require {
+		if !ind.Baseline && !req.Veto {
+			continue
+		}
+		for _, c := range req.Conditions {
+			if !vals[c.MeasureIdx].Given {
+				list = append(list, c.Measure)
+			}
+		}
+	}
+	return list
 }
 
 // slots hold one indicator's shortfalls and the values they point to,
