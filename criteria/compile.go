@@ -253,37 +253,16 @@ func compileScored(c *collector, used map[string]bool) {
 }
 
 func compileRule(c *collector, path string, ind *Indicator) {
-	if !contains(RuleKinds, ind.Rule) {
-		c.at(Error, path+".rule", "indicator %s: %s", ind.ID, unknownName("rule kind", ind.Rule, RuleKinds))
+	kind, ok := LookupRuleKind(ind.Rule)
+	if !ok {
+		c.at(Error, path+".rule", "indicator %s: %s", ind.ID, unknownName("rule kind", ind.Rule, RuleKindNames()))
 		return
 	}
+	ind.Kind = kind
 	if !ind.Points.Given {
 		c.at(Error, path+".points", "indicator %s has no points (write 0 for a veto-only item)", ind.ID)
 	}
-	positive := func(d Dec, key string) {
-		if !d.Given || !d.V.IsPos() {
-			c.at(Error, path+"."+key, "indicator %s: rule %s needs a positive %s", ind.ID, ind.Rule, key)
-		}
-	}
-	absent := func(d Dec, key string) {
-		if d.Given {
-			c.at(Error, path+"."+key, "indicator %s: rule %s takes no %s", ind.ID, ind.Rule, key)
-		}
-	}
-	switch ind.Rule {
-	case RuleChecklist:
-		positive(ind.Deduct, "deduct")
-		absent(ind.Step, "step")
-	case RuleLinear:
-		positive(ind.Deduct, "deduct")
-		positive(ind.Step, "step")
-	case RuleAll, RuleBonus:
-		absent(ind.Deduct, "deduct")
-		absent(ind.Step, "step")
-	}
-	if ind.Rule == RuleBonus && ind.Points.Given && !ind.Points.V.IsPos() {
-		c.at(Error, path+".points", "indicator %s: a bonus needs positive points", ind.ID)
-	}
+	kind.check(c, path, ind)
 	scoring := 0
 	for _, r := range ind.Require {
 		if !r.Veto {
@@ -325,8 +304,8 @@ func compileRequirement(c *collector, path string, ind *Indicator, r *Requiremen
 			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
 			continue
 		}
-		if ind.Rule == RuleLinear && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
-			c.at(Error, wpath, "indicator %s: a linear deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", ind.ID, w)
+		if ind.Kind != nil && ind.Kind.Steps && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
+			c.at(Error, wpath, "indicator %s: a %s deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", ind.ID, ind.Kind.Name, w)
 			continue
 		}
 		r.Conditions = append(r.Conditions, cond)

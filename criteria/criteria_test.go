@@ -57,7 +57,7 @@ func TestGardenCountyIsTheWholeStandard(t *testing.T) {
 		if ind.Baseline {
 			baseline = append(baseline, ind.ID)
 		}
-		if ind.Rule == criteria.RuleBonus {
+		if ind.Kind.Bonus {
 			bonus = append(bonus, ind.ID)
 		}
 		if !strings.HasPrefix(ind.Source, "吕政办发〔2023〕10号 附件3 序号") {

@@ -141,17 +141,9 @@ func rulingsText(ids []int, lang string) string {
 	return "裁定 " + strings.Join(parts, "、")
 }
 
-// ruleText describes a rule kind with its figures.
+// ruleText describes an indicator's rule kind with its figures.
 func ruleText(ind *criteria.Indicator, lang string) string {
-	switch ind.Rule {
-	case criteria.RuleChecklist:
-		return fmt.Sprintf(t(lang, "explain.rule.checklist"), ind.Points, ind.Deduct)
-	case criteria.RuleLinear:
-		return fmt.Sprintf(t(lang, "explain.rule.linear"), ind.Points, ind.Step, ind.Deduct)
-	case criteria.RuleBonus:
-		return fmt.Sprintf(t(lang, "explain.rule.bonus"), ind.Points)
-	}
-	return fmt.Sprintf(t(lang, "explain.rule.all"), ind.Points)
+	return ind.Kind.Describe(ind, lang)
 }
 
 func showQuotas(p *printer, s *criteria.Set, lang string) {
@@ -347,7 +339,7 @@ func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, rec 
 				given = scalarText(s, ct.Condition.Measure, ct.Actual, lang)
 			}
 			line := fmt.Sprintf("%s %s: %s = %s → %s", rt.Requirement.Label, ct.Condition.String(), ct.Condition.Measure, given, state)
-			if ct.Given && !ct.Holds && !ct.Condition.IsBool && ind.Rule == criteria.RuleLinear && !rt.Requirement.Veto {
+			if ct.Given && !ct.Holds && !ct.Condition.IsBool && ind.Kind.Steps && !rt.Requirement.Veto {
 				line += "；" + fmt.Sprintf(t(lang, "explain.steps"), num(ct.Short), ind.Step, num(ct.Started), num(ct.Whole))
 			}
 			p.line("%s", line)
