@@ -158,6 +158,7 @@ func compileScored(c *collector, used map[string]bool) {
 	if !s.MaxPoints.Given {
 		c.at(Error, "max_points", "a scored set needs max_points")
 	}
+	checkPointsFigure(c, "max_points", s.MaxPoints)
 	if s.BelowVerdict == "" {
 		c.at(Error, "below_verdict", "a scored set needs below_verdict, the verdict under its lowest line")
 	}
@@ -174,6 +175,7 @@ func compileScored(c *collector, used map[string]bool) {
 		if l.Source == "" {
 			c.at(Error, path, "line %s has no source citation", l.Points)
 		}
+		checkPointsFigure(c, path+".points", l.Points)
 		if verdicts[l.Verdict] || contains(engineVerdicts, l.Verdict) {
 			c.at(Error, path+".verdict", "verdict %q is already taken", l.Verdict)
 		}
@@ -199,6 +201,7 @@ func compileScored(c *collector, used map[string]bool) {
 		if cat.Source == "" {
 			c.at(Error, path, "category %s has no source citation", cat.ID)
 		}
+		checkPointsFigure(c, path+".stated_points", cat.StatedPoints)
 		catIndex[cat.ID] = i
 		catIDs = append(catIDs, cat.ID)
 		s.Categories[i].MaxPoints = exact.Zero
@@ -231,10 +234,15 @@ func compileScored(c *collector, used map[string]bool) {
 		if ind.Requirement == "" || ind.Scoring == "" {
 			c.at(Error, path, "indicator %s needs its requirement and scoring text as the source words them", ind.ID)
 		}
+		checkPointsFigure(c, path+".points", ind.Points)
+		checkPointsFigure(c, path+".deduct", ind.Deduct)
 		if ci, ok := catIndex[ind.Category]; ok {
 			ind.CategoryIdx = ci
 			if ind.Points.Given {
-				sum, _ := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
+				sum, err := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
+				if err != nil {
+					c.at(Error, path+".points", "category %s: its indicators' points add up past 19 digits", ind.Category)
+				}
 				s.Categories[ci].MaxPoints = sum
 			}
 		} else {
@@ -364,7 +372,11 @@ func checkPoints(c *collector) {
 	}
 	total := exact.Zero
 	for _, ind := range s.Indicators {
-		total, _ = exact.Add(total, ind.Points.V)
+		var err error
+		if total, err = exact.Add(total, ind.Points.V); err != nil {
+			c.at(Error, "max_points", "the indicators' points add up past 19 digits")
+			return
+		}
 	}
 	if s.MaxPoints.Given && total.Cmp(s.MaxPoints.V) != 0 {
 		c.at(Error, "max_points", "the indicators add up to %s points, not the stated max_points %s", exact.String(total), s.MaxPoints)
@@ -374,7 +386,11 @@ func checkPoints(c *collector) {
 		if !cat.StatedPoints.Given {
 			continue
 		}
-		stated, _ = exact.Add(stated, cat.StatedPoints.V)
+		var err error
+		if stated, err = exact.Add(stated, cat.StatedPoints.V); err != nil {
+			c.at(Error, fmt.Sprintf("category[%d].stated_points", i), "the stated category points add up past 19 digits")
+			return
+		}
 		if cat.StatedPoints.V.Cmp(cat.MaxPoints) != 0 {
 			cites := ""
 			if len(cat.Rulings) > 0 {

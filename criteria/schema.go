@@ -422,6 +422,9 @@ func (d *Dec) UnmarshalTOML(v any) error {
 		if x < 0 {
 			return fmt.Errorf("%d is negative", x)
 		}
+		if err := checkDecInt(x); err != nil {
+			return err
+		}
 		d.V, d.Given = exact.Int(x), true
 		return nil
 	case string:

@@ -108,7 +108,7 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		missingBefore := len(r.Missing)
 		res, ev, err := scoreIndicator(ind, rec.Values, &sc.slots[i], &r.Missing, nil)
 		if err != nil {
-			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ind.ID, err)
+			return nil, inRecord(rec, ind.ID, err)
 		}
 		r.Indicators[i] = res
 		missing := len(r.Missing) > missingBefore
@@ -256,22 +256,22 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				if !c.IsBool {
 					short, err := shortBy(*c, v.Num)
 					if err != nil {
-						return res, ev, err
+						return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the shortfall of %s from %s %s", exact.String(v.Num), exact.String(c.Value), why(err)))
 					}
 					sl.shorts[k] = N(short)
 					sf.Short, ct.Short = &sl.shorts[k], short
 					if kind.Steps && !req.Veto {
 						started, whole, err := exact.Steps(short, ind.Step.V)
+						if err == nil {
+							found.Deduct, err = addStep(ind, found.Deduct, started)
+						}
+						if err == nil {
+							found.DeductOptimistic, err = addStep(ind, found.DeductOptimistic, whole)
+						}
 						if err != nil {
-							return res, ev, err
+							return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the deduction for steps of %s in a shortfall of %s %s", ind.Step, exact.String(short), why(err)))
 						}
 						ct.Started, ct.Whole = started, whole
-						if found.Deduct, err = addStep(ind, found.Deduct, started); err != nil {
-							return res, ev, err
-						}
-						if found.DeductOptimistic, err = addStep(ind, found.DeductOptimistic, whole); err != nil {
-							return res, ev, err
-						}
 					}
 				}
 				shortfall(sf)
@@ -298,7 +298,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 	if !anyMissing {
 		var err error
 		if points, pointsOpt, err = kind.Points(ind, found); err != nil {
-			return res, ev, fmt.Errorf("indicator %s: %w", ind.ID, err)
+			return res, ev, inputError(nil, ind.ID, "", fmt.Errorf("its points %s", why(err)))
 		}
 	}
 	res.Points, res.PointsOptimistic = N(points), N(pointsOpt)
@@ -324,7 +324,10 @@ func Explain(s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record) (Indi
 	t := &Trace{}
 	var missing []string
 	res, _, err := scoreIndicator(ind, rec.Values, &slots{}, &missing, t)
-	return res, t, err
+	if err != nil {
+		return res, t, inRecord(rec, ind.ID, err)
+	}
+	return res, t, nil
 }
 
 func target(c criteria.Condition) Scalar {
@@ -349,13 +352,15 @@ func shortBy(c criteria.Condition, v exact.Decimal) (exact.Decimal, error) {
 func addStep(ind *criteria.Indicator, sum, steps exact.Decimal) (exact.Decimal, error) {
 	d, err := ind.StepDeduction(steps)
 	if err != nil {
-		return sum, fmt.Errorf("indicator %s: %w", ind.ID, err)
+		return sum, err
 	}
 	return exact.Add(sum, d)
 }
 
-// add works on values bounded by the criteria's points and the input
-// limits, far inside 19 digits; an overflow there would be a defect.
+// add is for sums that cannot fail: points, bounded by Load (see
+// criteria.MaxPointsFigure), and the sums of values and targets that
+// EvaluateQuotas has formed before Rollup forms them again. A failure here
+// is a defect, and a panic says so (exit 3).
 func add(a, b exact.Decimal) exact.Decimal {
 	s, err := exact.Add(a, b)
 	if err != nil {
