@@ -3,6 +3,7 @@ package criteria
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,8 +13,10 @@ import (
 
 var validID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$`)
 
-// reservedColumns are input columns that are not measures (input contract).
-var reservedColumns = []string{"subject", "population", "year", "illustrative"}
+// ReservedColumns are the input columns (CSV) and top-level keys (TOML)
+// that are not measures (input contract): who the values are of and how to
+// read them. A measure may not take one of their names.
+var ReservedColumns = []string{"subject", "population", "year", "illustrative"}
 
 // engineVerdicts are the verdicts the engine gives before points decide;
 // a line may not reuse them.
@@ -112,10 +115,10 @@ func compileMeasures(c *collector) {
 			c.at(Error, path+".id", "measure id %q: want letters, digits, _ and - in dot-separated parts (G09.coverage)", m.ID)
 			continue
 		}
-		if contains(reservedColumns, m.ID) {
+		if slices.Contains(ReservedColumns, m.ID) {
 			c.at(Error, path+".id", "%q is a reserved input column, not a measure", m.ID)
 		}
-		if !contains([]string{Bool, Pct, Num, Count}, m.Kind) {
+		if !slices.Contains([]string{Bool, Pct, Num, Count}, m.Kind) {
 			c.at(Error, path+".kind", "measure %s: kind %q: want bool, pct, num or count", m.ID, m.Kind)
 		}
 		if m.Label == "" {
@@ -176,7 +179,7 @@ func compileScored(c *collector, used map[string]bool) {
 			c.at(Error, path, "line %s has no source citation", l.Points)
 		}
 		checkPointsFigure(c, path+".points", l.Points)
-		if verdicts[l.Verdict] || contains(engineVerdicts, l.Verdict) {
+		if verdicts[l.Verdict] || slices.Contains(engineVerdicts, l.Verdict) {
 			c.at(Error, path+".verdict", "verdict %q is already taken", l.Verdict)
 		}
 		verdicts[l.Verdict] = true

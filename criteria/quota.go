@@ -135,13 +135,13 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 			c.at(Error, tpath, "quota %s: %s", q.ID, canonicalOnly(reg, name))
 			continue
 		}
-		if contains(q.AppliesTo, subj.Level) {
+		if slices.Contains(q.AppliesTo, subj.Level) {
 			c.at(Error, tpath, "quota %s: %s has a target of its own and one for every %s subject", q.ID, name, subj.Level)
 		}
 		whole(t, "targets."+quoteKey(name))
 	}
 	for _, lvl := range q.AppliesTo {
-		if !contains(Levels, lvl) {
+		if !slices.Contains(Levels, lvl) {
 			c.at(Error, path+".applies_to", "quota %s: %s", q.ID, unknownName("subject level", lvl, Levels))
 		}
 		if lvl == "city" && q.CityTarget.Given {
@@ -263,13 +263,13 @@ func (q *Quota) targetSum(levels ...string) (sum exact.Decimal, n int, err error
 		n++
 	}
 	for name, t := range q.Targets {
-		if subj, ok := reg.Resolve(name); ok && contains(levels, subj.Level) {
+		if subj, ok := reg.Resolve(name); ok && slices.Contains(levels, subj.Level) {
 			add(t.V)
 		}
 	}
 	if q.Target.Given {
 		for _, name := range reg.InLevels(q.AppliesTo) {
-			if subj, _ := reg.Resolve(name); contains(levels, subj.Level) {
+			if subj, _ := reg.Resolve(name); slices.Contains(levels, subj.Level) {
 				add(q.Target.V)
 			}
 		}
@@ -282,7 +282,7 @@ func (q *Quota) hasTarget(subj Subject, city string) bool {
 	if _, ok := q.Targets[subj.Name]; ok {
 		return true
 	}
-	return contains(q.AppliesTo, subj.Level) || (subj.Name == city && q.CityTarget.Given)
+	return slices.Contains(q.AppliesTo, subj.Level) || (subj.Name == city && q.CityTarget.Given)
 }
 
 // Owes reports whether subject owes anything under row q.

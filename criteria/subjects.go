@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -76,7 +77,7 @@ func (r *Registry) Nearest(name string, among []string) (string, bool) {
 	rs := lowerRunes(name)
 	best, bestDist := "", -1
 	for _, c := range r.cands {
-		if among != nil && !contains(among, c.canonical) {
+		if among != nil && !slices.Contains(among, c.canonical) {
 			continue
 		}
 		if d, ok := within(rs, c.runes); ok && (bestDist < 0 || d < bestDist) {
@@ -90,7 +91,7 @@ func (r *Registry) Nearest(name string, among []string) (string, bool) {
 func (r *Registry) InLevels(levels []string) []string {
 	var out []string
 	for _, s := range r.Subjects {
-		if contains(levels, s.Level) {
+		if slices.Contains(levels, s.Level) {
 			out = append(out, s.Name)
 		}
 	}
@@ -188,13 +189,4 @@ func distance(ra, rb []rune) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -66,7 +67,7 @@ func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, er
 
 func (c *CSV) columns(header []string) error {
 	seen := map[string]int{}
-	known := append([]string{"subject", "population", "year", "illustrative"}, c.set.MeasureIDs()...)
+	known := append(slices.Clone(criteria.ReservedColumns), c.set.MeasureIDs()...)
 	for i, raw := range header {
 		if err := checkCell(raw); err != nil {
 			return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: err.Error()}
@@ -86,8 +87,8 @@ func (c *CSV) columns(header []string) error {
 		}
 		seen[name] = i
 		col := column{measure: -1, name: name}
-		switch name {
-		case "subject", "population", "year", "illustrative":
+		switch {
+		case slices.Contains(criteria.ReservedColumns, name):
 			col.attr = name
 		default:
 			if idx, ok := c.set.MeasureIndex(name); ok {

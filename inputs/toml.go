@@ -21,9 +21,6 @@ import (
 // KiB.
 const MaxTOMLSize = 1 << 20
 
-// topKeys are the keys a TOML input may hold outside its criteria tables.
-var topKeys = []string{"subject", "population", "year", "illustrative"}
-
 // ReadTOML reads one subject's values for set from a TOML file:
 //
 //	subject = "汾阳市"
@@ -58,17 +55,14 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 
 	for _, k := range slices.Sorted(maps.Keys(doc)) {
 		line := pos.Line(tomlpos.Key(k))
-		switch k {
-		case "subject", "population", "year", "illustrative":
-			continue
-		case set.ID:
+		if k == set.ID || slices.Contains(criteria.ReservedColumns, k) {
 			continue
 		}
 		if criteria.IsBuiltinTable(k) {
 			continue
 		}
 		msg := fmt.Sprintf("unknown key %q", clip(k))
-		if near, ok := criteria.Nearest(k, append(append([]string{}, topKeys...), set.ID)); ok {
+		if near, ok := criteria.Nearest(k, append(slices.Clone(criteria.ReservedColumns), set.ID)); ok {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		}
 		return fail(line, k, "%s", msg)

@@ -82,7 +82,7 @@ func notesIn(s *criteria.Set, lang string) []string {
 
 func showScored(p *printer, s *criteria.Set, lang string) {
 	p.heading(2, t(lang, "show.lines"))
-	p.line("< %s: %s", s.Lines[0].Points, pickLang(lang, s.BelowLabel, s.BelowLabelEn))
+	p.line("< %s: %s", s.Lines[0].Points, criteria.Pick(lang, s.BelowLabel, s.BelowLabelEn))
 	for _, l := range s.Lines {
 		p.line("≥ %s: %s（%s）", l.Points, l.LabelIn(lang), l.Source)
 	}
@@ -205,16 +205,16 @@ func targetsText(s *criteria.Set, q *criteria.Quota, lang string) string {
 				prev = b.Upto.V
 			}
 		}
-		parts = append(parts, fmt.Sprintf("%s: %s × (1 + %s)；%s", levels, s.Measures[q.BaseIdx].ID, pickLang(lang, "增幅", "growth"), strings.Join(bands, "；")))
+		parts = append(parts, fmt.Sprintf("%s: %s × (1 + %s)；%s", levels, s.Measures[q.BaseIdx].ID, criteria.Pick(lang, "增幅", "growth"), strings.Join(bands, "；")))
 	case criteria.DerivePerPopulation:
-		parts = append(parts, fmt.Sprintf("%s: %s ⌈%s × %s ÷ %s⌉", levels, op, q.Rate, pickLang(lang, "常住人口", "population"), q.Per))
+		parts = append(parts, fmt.Sprintf("%s: %s ⌈%s × %s ÷ %s⌉", levels, op, q.Rate, criteria.Pick(lang, "常住人口", "population"), q.Per))
 	default:
 		if q.Target.Given {
 			parts = append(parts, fmt.Sprintf("%s: %s %s", levels, op, q.Target))
 		}
 	}
 	if q.RowTotal.Given && len(q.Targets) == 0 && len(q.AppliesTo) == 0 {
-		parts = append(parts, pickLang(lang, "未分配到县；表中合计 ", "not assigned to counties; table total ")+q.RowTotal.String())
+		parts = append(parts, criteria.Pick(lang, "未分配到县；表中合计 ", "not assigned to counties; table total ")+q.RowTotal.String())
 	}
 	return strings.Join(parts, "\n")
 }
@@ -232,9 +232,9 @@ func levelNames(levels []string, lang string) string {
 	names := map[string][2]string{"county": {"各县（市、区）", "every county-level unit"}, "zone": {"各经开区", "every development zone"}, "city": {"全市", "the city"}}
 	var out []string
 	for _, l := range levels {
-		out = append(out, pickLang(lang, names[l][0], names[l][1]))
+		out = append(out, criteria.Pick(lang, names[l][0], names[l][1]))
 	}
-	return strings.Join(out, pickLang(lang, "、", ", "))
+	return strings.Join(out, criteria.Pick(lang, "、", ", "))
 }
 
 // orderedSubjects returns target subjects in registry order.
@@ -306,7 +306,7 @@ func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, rec 
 		for _, c := range req.Conditions {
 			conds = append(conds, c.String())
 		}
-		text := pickLang(lang, req.Text, req.TextEn)
+		text := criteria.Pick(lang, req.Text, req.TextEn)
 		if req.Veto {
 			text += t(lang, "veto.mark")
 		}
@@ -417,19 +417,19 @@ func Template(w io.Writer, s *criteria.Set, format, lang string) error {
 		return c.flush()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "# countyscore %s — %s\n", pickLang(lang, "输入文件", "input file"), sourceLine(s, lang))
-	fmt.Fprintf(&b, "# %s\n", pickLang(lang,
+	fmt.Fprintf(&b, "# countyscore %s — %s\n", criteria.Pick(lang, "输入文件", "input file"), sourceLine(s, lang))
+	fmt.Fprintf(&b, "# %s\n", criteria.Pick(lang,
 		"每项填一个值：是/否（或 true/false）、数字，百分数写 0—100（40 表示 40%）。留空 \"\" 表示未测量，未测量从不计为达标。",
 		"One value each: true/false (or 是/否), a number; percents 0–100 (40 means 40 %). Leave \"\" for not measured; not measured is never met."))
-	fmt.Fprintf(&b, "# %s\n\n", pickLang(lang, "评分：countyscore score --criteria "+s.ID+" 本文件.toml", "Score it: countyscore score --criteria "+s.ID+" this-file.toml"))
-	b.WriteString(pickLang(lang, "subject = \"\"        # 县名、简称或行政区划代码，如 汾阳市 / 汾阳 / 141182\n",
+	fmt.Fprintf(&b, "# %s\n\n", criteria.Pick(lang, "评分：countyscore score --criteria "+s.ID+" 本文件.toml", "Score it: countyscore score --criteria "+s.ID+" this-file.toml"))
+	b.WriteString(criteria.Pick(lang, "subject = \"\"        # 县名、简称或行政区划代码，如 汾阳市 / 汾阳 / 141182\n",
 		"subject = \"\"        # name, short name or division code: 汾阳市 / 汾阳 / 141182\n"))
-	b.WriteString(pickLang(lang, "population = \"\"     # 常住人口（人），按人口计算的目标需要\n", "population = \"\"     # resident population, for per-person targets\n"))
-	b.WriteString(pickLang(lang, "year = \"\"           # 数据所属年份，如 2024\n", "year = \"\"           # the year the values describe, e.g. 2024\n"))
+	b.WriteString(criteria.Pick(lang, "population = \"\"     # 常住人口（人），按人口计算的目标需要\n", "population = \"\"     # resident population, for per-person targets\n"))
+	b.WriteString(criteria.Pick(lang, "year = \"\"           # 数据所属年份，如 2024\n", "year = \"\"           # the year the values describe, e.g. 2024\n"))
 	fmt.Fprintf(&b, "\n[%s]\n", s.ID)
 	uses := measureUses(s, lang)
 	for _, m := range s.Measures {
-		kind := map[string]string{criteria.Bool: pickLang(lang, "是/否", "yes/no"), criteria.Pct: "%", criteria.Num: m.UnitIn(lang), criteria.Count: pickLang(lang, "整数", "whole number")}[m.Kind]
+		kind := map[string]string{criteria.Bool: criteria.Pick(lang, "是/否", "yes/no"), criteria.Pct: "%", criteria.Num: m.UnitIn(lang), criteria.Count: criteria.Pick(lang, "整数", "whole number")}[m.Kind]
 		if m.Kind == criteria.Count && m.UnitIn(lang) != "" {
 			kind += " " + m.UnitIn(lang)
 		}
@@ -450,7 +450,7 @@ func measureUses(s *criteria.Set, lang string) map[string]string {
 		ind := &s.Indicators[i]
 		for _, req := range ind.Require {
 			for _, c := range req.Conditions {
-				uses[c.Measure] = fmt.Sprintf("%s %s %s：%s", ind.ID, ind.NameIn(lang), req.Label, pickLang(lang, req.Text, req.TextEn))
+				uses[c.Measure] = fmt.Sprintf("%s %s %s：%s", ind.ID, ind.NameIn(lang), req.Label, criteria.Pick(lang, req.Text, req.TextEn))
 			}
 		}
 	}
@@ -464,7 +464,7 @@ func measureUses(s *criteria.Set, lang string) map[string]string {
 			parts = append(parts, strings.ReplaceAll(tt, "\n", "；"))
 		}
 		if q.CityTarget.Given {
-			parts = append(parts, fmt.Sprintf("%s %s %s", pickLang(lang, "全市", "city"), criteria.Op(q.Cmp).Symbol(), q.CityTarget))
+			parts = append(parts, fmt.Sprintf("%s %s %s", criteria.Pick(lang, "全市", "city"), criteria.Op(q.Cmp).Symbol(), q.CityTarget))
 		}
 		text := fmt.Sprintf("%s %s：%s", q.ID, q.NameIn(lang), strings.Join(parts, "；"))
 		if q.Yearly {
@@ -477,7 +477,7 @@ func measureUses(s *criteria.Set, lang string) map[string]string {
 			uses[q.Measure] = text
 		}
 		if q.Base != "" {
-			uses[q.Base] = fmt.Sprintf("%s %s: %s", q.ID, q.NameIn(lang), pickLang(lang, "定增幅的基数", "the base that sets the growth owed"))
+			uses[q.Base] = fmt.Sprintf("%s %s: %s", q.ID, q.NameIn(lang), criteria.Pick(lang, "定增幅的基数", "the base that sets the growth owed"))
 		}
 	}
 	return uses

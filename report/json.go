@@ -100,14 +100,6 @@ type QuotaDoc struct {
 	Rollup   []scoring.RollupRow `json:"rollup"`
 }
 
-// GapsDoc is the JSON document of the gaps command.
-type GapsDoc struct {
-	Criteria CriteriaRef         `json:"criteria"`
-	Gaps     []Gap               `json:"gaps"`
-	Unknown  []Gap               `json:"unknown"`
-	Rollup   []scoring.RollupRow `json:"rollup,omitempty"`
-}
-
 // writeDoc writes a document struct as a JSON object whose lists hold one
 // element per line — the same layout scoredJSON streams — so every JSON
 // output reads the same way and stays valid for jq.

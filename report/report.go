@@ -66,7 +66,7 @@ func numP(n *scoring.Number) string {
 // the criteria file.
 func verdictLabel(s *criteria.Set, v, lang string) string {
 	if s.BelowVerdict == v {
-		return pickLang(lang, s.BelowLabel, s.BelowLabelEn)
+		return criteria.Pick(lang, s.BelowLabel, s.BelowLabelEn)
 	}
 	for _, l := range s.Lines {
 		if l.Verdict == v {
@@ -77,13 +77,6 @@ func verdictLabel(s *criteria.Set, v, lang string) string {
 		return t(lang, "verdict.quota.incomplete")
 	}
 	return t(lang, "verdict."+v)
-}
-
-func pickLang(lang, zh, en string) string {
-	if lang == "en" && en != "" {
-		return en
-	}
-	return zh
 }
 
 // sourceLine cites the set: "title（source）".
