@@ -135,7 +135,7 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 			c.at(Error, tpath, "quota %s: %s", q.ID, canonicalOnly(reg, name))
 			continue
 		}
-		if contains(q.AppliesTo, subj.Level) {
+		if slices.Contains(q.AppliesTo, subj.Level) {
 			c.at(Error, tpath, "quota %s: %s has a target of its own and one for every %s subject", q.ID, name, subj.Level)
 		}
 		whole(t, "targets."+quoteKey(name))
@@ -212,7 +212,12 @@ func checkBands(c *collector, path string, q *Quota) {
 // county targets that fall short of a city-wide target are a note, a fact
 // about the plan worth showing (ruling 19).
 func checkQuotaTargets(c *collector, path string, q *Quota, s *Set) {
-	sum, n := q.SubjectTargetSum(s, "county", "zone")
+	sum, n, err := q.targetSum("county", "zone")
+	if err != nil {
+		// Every sum of targets the engine forms is at most this one.
+		c.at(Error, path, "quota %s: the subjects' targets add up past 19 digits: %v", q.ID, err)
+		return
+	}
 	if q.RowTotal.Given && n > 0 {
 		switch sum.Cmp(q.RowTotal.V) {
 		case 1:
@@ -241,25 +246,35 @@ func sub(a, b exact.Decimal) exact.Decimal {
 
 // SubjectTargetSum adds the fixed targets the row sets for subjects of the
 // given levels; derived targets depend on values and are not counted. n is
-// how many subjects contributed.
+// how many subjects contributed. Load refuses a row whose county and zone
+// targets do not add up exactly, so a loaded set's sums never fail.
 func (q *Quota) SubjectTargetSum(s *Set, levels ...string) (exact.Decimal, int) {
+	sum, n, _ := q.targetSum(levels...)
+	return sum, n
+}
+
+func (q *Quota) targetSum(levels ...string) (sum exact.Decimal, n int, err error) {
 	reg := Subjects()
-	sum, n := exact.Zero, 0
+	sum = exact.Zero
+	add := func(t exact.Decimal) {
+		if err == nil {
+			sum, err = exact.Add(sum, t)
+		}
+		n++
+	}
 	for name, t := range q.Targets {
-		if subj, ok := reg.Resolve(name); ok && contains(levels, subj.Level) {
-			sum, _ = exact.Add(sum, t.V)
-			n++
+		if subj, ok := reg.Resolve(name); ok && slices.Contains(levels, subj.Level) {
+			add(t.V)
 		}
 	}
 	if q.Target.Given {
 		for _, name := range reg.InLevels(q.AppliesTo) {
-			if subj, _ := reg.Resolve(name); contains(levels, subj.Level) {
-				sum, _ = exact.Add(sum, q.Target.V)
-				n++
+			if subj, _ := reg.Resolve(name); slices.Contains(levels, subj.Level) {
+				add(q.Target.V)
 			}
 		}
 	}
-	return sum, n
+	return sum, n, err
 }
 
 // hasTarget reports whether the row already sets subj a target.
@@ -267,7 +282,7 @@ func (q *Quota) hasTarget(subj Subject, city string) bool {
 	if _, ok := q.Targets[subj.Name]; ok {
 		return true
 	}
-	return contains(q.AppliesTo, subj.Level) || (subj.Name == city && q.CityTarget.Given)
+	return slices.Contains(q.AppliesTo, subj.Level) || (subj.Name == city && q.CityTarget.Given)
 }
 
 // Owes reports whether subject owes anything under row q.

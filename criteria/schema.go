@@ -185,17 +185,6 @@ func (m Measure) LabelIn(lang string) string {
 	return Pick(lang, m.Label, m.LabelEn)
 }
 
-// Rule kinds of a scored indicator.
-const (
-	RuleAll       = "all"       // full points when every requirement is met, else 0 (ruling 5)
-	RuleChecklist = "checklist" // full points minus Deduct per unmet requirement, floor 0 (ruling 4)
-	RuleLinear    = "linear"    // full points minus Deduct per step of shortfall, floor 0 (ruling 3)
-	RuleBonus     = "bonus"     // Points when every requirement is met, else 0, never negative (ruling 6)
-)
-
-// RuleKinds lists the rule kinds Check accepts.
-var RuleKinds = []string{RuleAll, RuleChecklist, RuleLinear, RuleBonus}
-
 // Indicator is one scored row of a standard.
 type Indicator struct {
 	ID          string        `toml:"id"`
@@ -204,10 +193,10 @@ type Indicator struct {
 	NameEn      string        `toml:"name_en"`
 	PrintedType string        `toml:"printed_type"` // the 指标类型 column as printed
 	Baseline    bool          `toml:"baseline"`     // 底线指标: must earn its full points
-	Rule        string        `toml:"rule"`
-	Points      Dec           `toml:"points"` // full points (for a bonus: the bonus)
-	Deduct      Dec           `toml:"deduct"` // per unmet requirement, or per step
-	Step        Dec           `toml:"step"`   // linear: size of one step of shortfall
+	Rule        string        `toml:"rule"`         // the name of its RuleKind
+	Points      Dec           `toml:"points"`       // full points (for a bonus: the bonus)
+	Deduct      Dec           `toml:"deduct"`       // per unmet requirement, or per step
+	Step        Dec           `toml:"step"`         // linear: size of one step of shortfall
 	Source      string        `toml:"source"`
 	Requirement string        `toml:"requirement"` // 考核要求 as the source words it
 	Scoring     string        `toml:"scoring"`     // 打分标准 as the source words it
@@ -216,8 +205,11 @@ type Indicator struct {
 	NoteEn      string        `toml:"note_en"`
 	Require     []Requirement `toml:"require"`
 
-	CategoryIdx int `toml:"-"` // index of Category in Set.Categories
-	Conditions  int `toml:"-"` // how many conditions its requirements hold
+	Kind        *RuleKind `toml:"-"` // Rule resolved by Load; how its points come about
+	CategoryIdx int       `toml:"-"` // index of Category in Set.Categories
+	Conditions  int       `toml:"-"` // how many conditions its requirements hold
+
+	stepCap exact.Decimal // a Steps kind: the steps that take every point
 }
 
 // Ruling is a reading of something the source leaves open (docs/rulings.md).
@@ -460,6 +452,9 @@ func (d *Dec) UnmarshalTOML(v any) error {
 	case int64:
 		if x < 0 {
 			return fmt.Errorf("%d is negative", x)
+		}
+		if err := checkDecInt(x); err != nil {
+			return err
 		}
 		d.V, d.Given = exact.Int(x), true
 		return nil

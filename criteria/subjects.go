@@ -89,7 +89,7 @@ func (r *Registry) Nearest(name string, among []string) (string, bool) {
 	rs := lowerRunes(name)
 	best, bestDist, bestSwap := "", -1, false
 	for _, c := range r.cands {
-		if among != nil && !contains(among, c.canonical) {
+		if among != nil && !slices.Contains(among, c.canonical) {
 			continue
 		}
 		if d, ok := within(rs, c.runes); ok && better(d, bestDist, rs, c.runes, bestSwap) {
@@ -131,7 +131,7 @@ func (r *Registry) NearestCode(code string, among []string) (Subject, bool) {
 	best := -1
 	var bestKey [3]int
 	for i, s := range r.Subjects {
-		if s.Code == "" || among != nil && !contains(among, s.Name) {
+		if s.Code == "" || among != nil && !slices.Contains(among, s.Name) {
 			continue
 		}
 		cr := []rune(s.Code)
@@ -172,7 +172,7 @@ func indels(a, b []rune) int {
 func (r *Registry) InLevels(levels []string) []string {
 	var out []string
 	for _, s := range r.Subjects {
-		if contains(levels, s.Level) {
+		if slices.Contains(levels, s.Level) {
 			out = append(out, s.Name)
 		}
 	}
@@ -301,13 +301,4 @@ func distance(ra, rb []rune) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -81,7 +81,7 @@ func (c *CSV) columns(header []string) error {
 			}
 		}
 	}
-	known := append([]string{"subject", "population", "year", "illustrative"}, c.set.MeasureIDs()...)
+	known := append(slices.Clone(criteria.ReservedColumns), c.set.MeasureIDs()...)
 	// A suggestion is never a column the header already has.
 	known = slices.DeleteFunc(known, func(k string) bool { _, ok := seen[k]; return ok })
 	first := map[string]int{}
@@ -103,8 +103,8 @@ func (c *CSV) columns(header []string) error {
 			continue
 		}
 		first[name] = i
-		switch name {
-		case "subject", "population", "year", "illustrative":
+		switch {
+		case slices.Contains(criteria.ReservedColumns, name):
 			col.attr = name
 		default:
 			if idx, ok := c.set.MeasureIndex(name); ok {

@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -50,7 +51,7 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 		return &Error{File: file, Line: line, Field: "subject", Msg: msg}
 	}
 	if ok {
-		if s.allowed != nil && !contains(s.allowed, subj.Name) {
+		if s.allowed != nil && !slices.Contains(s.allowed, subj.Name) {
 			return &Error{File: file, Line: line, Field: "subject",
 				Msg: fmt.Sprintf("%s sets no target for %s; it covers %s", s.set.ID, subj.Name, strings.Join(s.allowed, "、"))}
 		}
@@ -72,15 +73,6 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 	}
 	rec.Subject, rec.Level = name, ""
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // NormalizeName folds a subject name as people type it: Normalize, and no

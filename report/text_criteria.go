@@ -122,17 +122,9 @@ func rulingsText(ids []int, lang string) string {
 	return "裁定 " + strings.Join(parts, "、")
 }
 
-// ruleText describes a rule kind with its figures.
+// ruleText describes an indicator's rule kind with its figures.
 func ruleText(ind *criteria.Indicator, lang string) string {
-	switch ind.Rule {
-	case criteria.RuleChecklist:
-		return fmt.Sprintf(t(lang, "explain.rule.checklist"), ind.Points, ind.Deduct)
-	case criteria.RuleLinear:
-		return fmt.Sprintf(t(lang, "explain.rule.linear"), ind.Points, ind.Step, ind.Deduct)
-	case criteria.RuleBonus:
-		return fmt.Sprintf(t(lang, "explain.rule.bonus"), ind.Points)
-	}
-	return fmt.Sprintf(t(lang, "explain.rule.all"), ind.Points)
+	return ind.Kind.Describe(ind, lang)
 }
 
 func showQuotas(p *printer, s *criteria.Set, lang string) {

@@ -217,7 +217,7 @@ func indicatorType(s *criteria.Set, ind *criteria.Indicator, lang string) string
 	if ind.HasVeto() {
 		parts = append(parts, t(lang, "type.veto"))
 	}
-	if ind.Rule == criteria.RuleBonus {
+	if ind.Kind.Bonus {
 		parts = append(parts, t(lang, "type.bonus"))
 	}
 	return strings.Join(parts, "·")

@@ -191,7 +191,7 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 				ip.conds = append(ip.conds, planCond{req: ri, veto: r.Veto, c: c})
 			}
 		}
-		if ind.Rule == criteria.RuleLinear {
+		if ind.Kind.Steps {
 			n, err := exact.CeilDiv(ind.Points.V, ind.Deduct.V)
 			if err != nil {
 				return nil, fmt.Errorf("plan %s, %s: %w", s.ID, ind.ID, err)

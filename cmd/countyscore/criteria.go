@@ -82,12 +82,13 @@ func criteriaCheck(c *cli.Context) error {
 	if len(refs) == 0 {
 		return usagef("criteria check: give one or more criteria files or built-in IDs")
 	}
+	out := newOutput(c.App.Writer, "")
 	errors, warnings, notes := 0, 0, 0
 	for _, ref := range refs {
 		problems := criteria.Check(ref)
 		e, w, n := 0, 0, 0
 		for _, p := range problems {
-			fmt.Fprintln(c.App.Writer, p)
+			fmt.Fprintln(out, p)
 			switch p.Severity {
 			case criteria.Error:
 				e++
@@ -97,8 +98,11 @@ func criteriaCheck(c *cli.Context) error {
 				n++
 			}
 		}
-		fmt.Fprintf(c.App.Writer, "%s: %d errors, %d warnings, %d notes\n", ref, e, w, n)
+		fmt.Fprintf(out, "%s: %d errors, %d warnings, %d notes\n", ref, e, w, n)
 		errors, warnings, notes = errors+e, warnings+w, notes+n
+	}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	if errors > 0 {
 		return usagef("criteria check: %d errors", errors)
