@@ -56,26 +56,26 @@ const (
 
 // Scored is one subject's result under a scored standard.
 type Scored struct {
-	Subject            string      `json:"subject"`
-	Illustrative       bool        `json:"illustrative"`
-	Points             Number      `json:"points"`            // conservative reading (ruling 3)
-	PointsOptimistic   Number      `json:"points_optimistic"` // optimistic reading
-	MaxPoints          Number      `json:"max_points"`
-	Verdict            string      `json:"verdict"`
-	VetoFailures       []string    `json:"veto_failures"`
-	BaselineFailures   []string    `json:"baseline_failures"`
-	PrerequisitesUnmet []string    `json:"prerequisites_unmet"`
-	Missing            []string    `json:"missing"`
+	Subject            string   `json:"subject"`
+	Illustrative       bool     `json:"illustrative"`
+	Points             Number   `json:"points"`            // conservative reading (ruling 3)
+	PointsOptimistic   Number   `json:"points_optimistic"` // optimistic reading
+	MaxPoints          Number   `json:"max_points"`
+	Verdict            string   `json:"verdict"`
+	VetoFailures       []string `json:"veto_failures"`
+	BaselineFailures   []string `json:"baseline_failures"`
+	PrerequisitesUnmet []string `json:"prerequisites_unmet"`
+	Missing            []string `json:"missing"`
 	// GatingMissing are the missing values that decide the verdict before
 	// points (a prerequisite, a baseline or veto value): the cells to fill
 	// first.
 	GatingMissing []string `json:"gating_missing,omitempty"`
 	// Assumed are the measures whose values came from --set, not the file.
 	Assumed       []string    `json:"assumed,omitempty"`
-	MissingPoints      Number      `json:"missing_points"` // the most the indicators missing values could still earn
-	NextLine           *NextLine   `json:"next_line"`      // null once the top line is reached
-	Categories         []Category  `json:"categories"`
-	Indicators         []Indicator `json:"indicators"`
+	MissingPoints Number      `json:"missing_points"` // the most the indicators missing values could still earn
+	NextLine      *NextLine   `json:"next_line"`      // null once the top line is reached
+	Categories    []Category  `json:"categories"`
+	Indicators    []Indicator `json:"indicators"`
 	// Values are the measured values, indexed like the set's measures, for
 	// renderers that show what was given; the JSON carries the scores only.
 	Values []inputs.Value `json:"-"`
@@ -152,7 +152,7 @@ type Quotas struct {
 	Verdict      string   `json:"verdict"`
 	Quotas       []Quota  `json:"quotas"`
 	Missing      []string `json:"missing"`
-	NotDue       []string `json:"not_due"` // yearly quotas after the values' year (ruling 17)
+	NotDue       []string `json:"not_due"`           // yearly quotas after the values' year (ruling 17)
 	Assumed      []string `json:"assumed,omitempty"` // measures whose values came from --set
 }
 
