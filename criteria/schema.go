@@ -352,6 +352,26 @@ func (l Line) LabelIn(lang string) string { return Pick(lang, l.Label, l.LabelEn
 // TextIn returns the milestone's text in lang.
 func (m Milestone) TextIn(lang string) string { return Pick(lang, m.Text, m.TextEn) }
 
+// LineVerdicts lists the verdicts of the set's lines, lowest first.
+func (s *Set) LineVerdicts() []string {
+	out := make([]string, len(s.Lines))
+	for i, l := range s.Lines {
+		out[i] = l.Verdict
+	}
+	return out
+}
+
+// VerdictsFrom returns line verdict v and the verdicts of the lines above
+// it: the verdicts that are "v or better". ok is false when v names no line.
+func (s *Set) VerdictsFrom(v string) (pass []string, ok bool) {
+	for i, l := range s.Lines {
+		if l.Verdict == v {
+			return s.LineVerdicts()[i:], true
+		}
+	}
+	return nil, false
+}
+
 // IsScored reports whether s earns points.
 func (s *Set) IsScored() bool { return s.Kind == KindScored }
 

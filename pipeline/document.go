@@ -35,11 +35,12 @@ const (
 	KindQuotaRun     = "quota-run"
 	KindScoredGaps   = "scored-gaps"
 	KindQuotaGaps    = "quota-gaps"
+	KindPlan         = "plan"
 )
 
 // Kinds lists every document kind.
 var Kinds = []string{KindCriteriaList, KindCriteriaShow, KindTemplate, KindExplain,
-	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps}
+	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps, KindPlan}
 
 // CriteriaList is the list of built-in criteria sets.
 type CriteriaList struct {

@@ -33,32 +33,50 @@ type Gap struct {
 	Scope   string          `json:"scope"`
 }
 
-// ScoredGaps is every indicator that does not earn its full points, across
-// subjects, most points lost first, and those a missing value scores 0.
+// ScoredGaps is a fix list across subjects: first what blocks a verdict
+// whatever the points (a failed veto, an unmet prerequisite, a baseline
+// indicator short of full points), then the points lost, most first; and
+// apart, the indicators a missing value scores 0, gating ones first, with
+// the points at stake.
 type ScoredGaps struct {
 	Set          *criteria.Set
-	Lost         []Lost // points lost, most first
-	Unknown      []Lost // indicators scored 0 for a missing value
+	Lost         []Lost // gates first, then points lost, most first
+	Unknown      []Lost // scored 0 for a missing value: gating first, then most at stake
 	Illustrative bool
 }
 
-// Lost is one indicator that does not earn its full points.
+// Reasons a gaps row matters, in the order the rows come.
+const (
+	ReasonVeto         = scoring.ReasonVeto         // a veto requirement fails: the application is vetoed
+	ReasonPrerequisite = scoring.ReasonPrerequisite // a prerequisite is not met: it may not apply
+	ReasonBaseline     = scoring.ReasonBaseline     // a baseline indicator is short of full points
+	ReasonMissing      = scoring.ReasonMissing      // a value that decides the verdict is missing
+	ReasonPoints       = scoring.ReasonPoints       // points lost
+)
+
+var reasonRank = map[string]int{ReasonVeto: 0, ReasonPrerequisite: 1, ReasonBaseline: 2, ReasonMissing: 3, ReasonPoints: 4}
+
+// Lost is one indicator or prerequisite that costs a subject: points, or a
+// verdict.
 type Lost struct {
 	Subject    string              `json:"subject"`
 	ID         string              `json:"id"`
+	Reason     string              `json:"reason"`
 	Points     scoring.Number      `json:"points"`
 	MaxPoints  scoring.Number      `json:"max_points"`
 	Lost       scoring.Number      `json:"lost"`
+	AtStake    *scoring.Number     `json:"at_stake,omitempty"` // missing rows: the points the indicator could earn
 	Status     string              `json:"status"`
 	Shortfalls []scoring.Shortfall `json:"shortfalls"`
 }
 
 // Gaps reads and evaluates files under s and lists what falls short.
-func Gaps(s *criteria.Set, files []string, warns *inputs.Warnings) (Document, error) {
+func Gaps(s *criteria.Set, files []string, warns *inputs.Warnings, opts ...Option) (Document, error) {
+	c := configure(opts)
 	if s.IsScored() {
-		return scoredGaps(s, files, warns)
+		return scoredGaps(s, files, warns, c)
 	}
-	run, err := evaluateQuotas(s, files, warns)
+	run, err := evaluateQuotas(s, files, warns, c)
 	if err != nil {
 		return nil, err
 	}
@@ -115,37 +133,84 @@ func compareDone(a, b Gap) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings) (*ScoredGaps, error) {
-	recs, err := readAll(s, files, warns)
+func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c config) (*ScoredGaps, error) {
+	recs, err := readAll(s, files, warns, c)
 	if err != nil {
 		return nil, err
 	}
 	doc := &ScoredGaps{Set: s, Lost: []Lost{}, Unknown: []Lost{}}
 	scorer := scoring.NewScorer(s)
+	zero := scoring.N(exact.Zero)
 	for _, rec := range recs {
 		r, err := scorer.Score(rec)
 		if err != nil {
 			return nil, err
 		}
 		doc.Illustrative = doc.Illustrative || r.Illustrative
-		for _, ind := range r.Indicators {
+		for _, id := range r.PrerequisitesUnmet {
+			doc.Lost = append(doc.Lost, Lost{Subject: r.Subject, ID: id, Reason: ReasonPrerequisite, Points: zero, MaxPoints: zero,
+				Lost: zero, Status: scoring.StatusUnmet, Shortfalls: []scoring.Shortfall{}})
+		}
+		for _, p := range s.Prerequisites {
+			if slices.Contains(r.GatingMissing, p.ID) {
+				doc.Unknown = append(doc.Unknown, Lost{Subject: r.Subject, ID: p.ID, Reason: ReasonMissing, Points: zero, MaxPoints: zero,
+					Lost: zero, AtStake: &zero, Status: scoring.StatusMissing, Shortfalls: []scoring.Shortfall{}})
+			}
+		}
+		for i, ind := range r.Indicators {
+			def := &s.Indicators[i]
 			lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
 			// The scorer reuses its memory for the next subject: keep copies.
-			l := Lost{Subject: r.Subject, ID: ind.ID, Points: ind.Points, MaxPoints: ind.MaxPoints, Lost: scoring.N(lost),
-				Status: ind.Status, Shortfalls: scoring.CloneShortfalls(ind.Shortfalls)}
+			l := Lost{Subject: r.Subject, ID: ind.ID, Reason: ReasonPoints, Points: ind.Points, MaxPoints: ind.MaxPoints,
+				Lost: scoring.N(lost), Status: ind.Status, Shortfalls: scoring.CloneShortfalls(ind.Shortfalls)}
 			switch {
 			case ind.Status == scoring.StatusMissing:
+				if gating(def, r.GatingMissing) {
+					l.Reason = ReasonMissing
+				}
+				stake := ind.MaxPoints
+				l.AtStake = &stake
 				doc.Unknown = append(doc.Unknown, l)
-			case lost.IsPos() || ind.Status == scoring.StatusVetoed:
+			case slices.Contains(r.VetoFailures, ind.ID):
+				l.Reason = ReasonVeto
+				doc.Lost = append(doc.Lost, l)
+			case slices.Contains(r.BaselineFailures, ind.ID):
+				l.Reason = ReasonBaseline
+				doc.Lost = append(doc.Lost, l)
+			case lost.IsPos():
 				doc.Lost = append(doc.Lost, l)
 			}
 		}
 	}
 	slices.SortStableFunc(doc.Lost, func(a, b Lost) int {
+		if c := reasonRank[a.Reason] - reasonRank[b.Reason]; c != 0 {
+			return c
+		}
 		if c := a.Lost.V.Cmp(b.Lost.V); c != 0 {
 			return -c
 		}
 		return strings.Compare(a.Subject, b.Subject)
 	})
+	slices.SortStableFunc(doc.Unknown, func(a, b Lost) int {
+		if c := reasonRank[a.Reason] - reasonRank[b.Reason]; c != 0 {
+			return c
+		}
+		if c := a.AtStake.V.Cmp(b.AtStake.V); c != 0 {
+			return -c
+		}
+		return strings.Compare(a.Subject, b.Subject)
+	})
 	return doc, nil
+}
+
+// gating reports whether a missing value of ind decides a verdict.
+func gating(ind *criteria.Indicator, gatingMissing []string) bool {
+	for _, req := range ind.Require {
+		for _, c := range req.Conditions {
+			if slices.Contains(gatingMissing, c.Measure) && (ind.Baseline || req.Veto) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -19,7 +19,7 @@ type recordBatch struct {
 // Reading and parsing run in a goroutine of their own, a batch ahead of
 // scoring and rendering, so the two halves of the work share the
 // machine's cores; order is kept.
-func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{}) {
+func readBatches(src *source, out chan<- recordBatch, done <-chan struct{}) {
 	defer close(out)
 	defer src.Close()
 	const size = 256
@@ -51,26 +51,6 @@ func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{
 	}
 }
 
-// readAll reads every record of a run, for the views that need them all at
-// once: a quota run (a registry's worth of subjects at most, each once)
-// and gaps, which ranks shortfalls across every subject.
-func readAll(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inputs.Record, error) {
-	src := inputs.Open(files, s, warns)
-	defer src.Close()
-	var recs []*inputs.Record
-	for {
-		rec, err := src.Next()
-		if err == io.EOF {
-			warnYears(s, recs, warns)
-			return recs, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		recs = append(recs, rec)
-	}
-}
-
 // warnYears flags values that describe a year outside the plan's years.
 func warnYears(s *criteria.Set, recs []*inputs.Record, warns *inputs.Warnings) {
 	if len(s.Years) == 0 {
@@ -82,4 +62,12 @@ func warnYears(s *criteria.Set, recs []*inputs.Record, warns *inputs.Warnings) {
 			warns.Add(rec.File+"\x00year", fmt.Sprintf("%s: year %d is outside the plan's years %d–%d of %s", rec.File, rec.Year, first, last, s.ID))
 		}
 	}
+}
+
+// ignoreEOF turns the end of the input into the end of a stream.
+func ignoreEOF(err error) error {
+	if err == io.EOF {
+		return nil
+	}
+	return err
 }

@@ -71,14 +71,18 @@ func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.QuotaRun:
 		writeQuotaCSV(c, d)
 	case *pipeline.ScoredGaps:
-		c.row("subject", "id", "points", "max_points", "lost", "status")
+		c.row("subject", "id", "reason", "points", "max_points", "lost", "at_stake", "status")
 		for _, l := range append(slices.Clone(d.Lost), d.Unknown...) {
-			c.row(l.Subject, l.ID, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), l.Status)
+			c.row(l.Subject, l.ID, l.Reason, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), numP(l.AtStake), l.Status)
 		}
 	case *pipeline.QuotaGaps:
 		c.row("subject", "id", "row", "scope", "target", "actual", "gap", "done_pct", "unit")
 		for _, g := range append(slices.Clone(d.Gaps), d.Unknown...) {
 			c.row(g.Subject, g.ID, g.Row, g.Scope, numP(g.Target), numP(g.Actual), numP(g.Gap), numP(g.Done), g.Unit)
+		}
+	case *pipeline.PlanRun:
+		if err := writePlanCSV(c, d); err != nil {
+			return err
 		}
 	default:
 		return unsupported("csv", doc)
@@ -119,6 +123,36 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
 			row = append(row, num(ind.Points.V))
 		}
 		return c.row(row...)
+	})
+}
+
+// writePlanCSV writes one row per action; a subject with nothing to
+// change has one row with no measure.
+func writePlanCSV(c *csvWriter, run *pipeline.PlanRun) error {
+	c.row("subject", "illustrative", "line", "reachable", "points_before", "verdict_before", "measure", "indicator",
+		"from", "to", "points_gained", "amount", "due", "reason", "cost", "points_after", "verdict_after", "assumed")
+	return run.Each(func(p *scoring.Plan) error {
+		lead := []string{p.Subject, strconv.FormatBool(p.Illustrative), numP(p.Line), strconv.FormatBool(p.Reachable),
+			numP(p.PointsBefore), p.VerdictBefore}
+		tail := []string{numP(p.PointsAfter), p.VerdictAfter, strings.Join(p.Assumed, " ")}
+		if len(p.Actions) == 0 {
+			return c.row(slices.Concat(lead, make([]string, 9), tail)...)
+		}
+		for _, a := range p.Actions {
+			from := ""
+			if a.From != nil {
+				from = scalarCSV(*a.From)
+			}
+			due := a.Due
+			if a.Year > 0 {
+				due = strconv.Itoa(a.Year)
+			}
+			act := []string{a.Measure, a.Indicator, from, scalarCSV(a.To), num(a.PointsGained.V), numP(a.Amount), due, a.Reason, numP(a.Cost)}
+			if err := c.row(slices.Concat(lead, act, tail)...); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -55,6 +55,8 @@ func sampleDocs(t *testing.T) []pipeline.Document {
 		must(pipeline.Score(fitness, []string{fitnessCSV}, warns, nil)),
 		must(pipeline.Gaps(garden, []string{gardenCSV}, warns)),
 		must(pipeline.Gaps(fitness, []string{fitnessCSV}, warns)),
+		must(pipeline.Plan(garden, []string{gardenCSV}, warns, pipeline.PlanRequest{})),
+		must(pipeline.Plan(fitness, []string{fitnessCSV}, warns, pipeline.PlanRequest{})),
 	}
 }
 

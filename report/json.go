@@ -59,8 +59,44 @@ func (jsonRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		return writeDoc(w, ScoredGapsDoc{Criteria: ref(d.Set), Lost: d.Lost, Unknown: d.Unknown})
 	case *pipeline.QuotaGaps:
 		return writeDoc(w, QuotaGapsDoc{Criteria: ref(d.Set), Gaps: d.Gaps, Unknown: d.Unknown, Rollup: nonNil(d.Rollup)})
+	case *pipeline.PlanRun:
+		return writePlanJSON(w, d)
 	}
 	return unsupported("json", doc)
+}
+
+// writePlanJSON streams {"criteria":…,"plans":[…]}, one plan a line.
+func writePlanJSON(w io.Writer, run *pipeline.PlanRun) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	head, err := json.Marshal(ref(run.Set))
+	if err != nil {
+		return err
+	}
+	bw.WriteString(`{"criteria":`)
+	bw.Write(head)
+	bw.WriteString(",\n\"plans\":[")
+	n := 0
+	err = run.Each(func(p *scoring.Plan) error {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		n++
+		_, err = bw.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]}\n")
+	return bw.Flush()
 }
 
 // SetSummary is one line of `criteria list`.

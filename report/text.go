@@ -34,6 +34,8 @@ func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		writeScoredGaps(p, d, lang)
 	case *pipeline.QuotaGaps:
 		writeQuotaGaps(p, d, lang)
+	case *pipeline.PlanRun:
+		return writePlanRun(p, d, lang)
 	default:
 		return unsupported("table", doc)
 	}

@@ -24,6 +24,7 @@ func writeQuotaRun(p *printer, run *pipeline.QuotaRun, lang string) {
 func writeQuotaSubject(p *printer, s *criteria.Set, r *scoring.Quotas, lang string) {
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
 	p.illustrative(r.Illustrative, lang)
+	writeAssumed(p, r.Assumed, lang)
 	p.line("%s%s", t(lang, "verdict"), verdictLabel(s, r.Verdict, lang))
 	p.line("%s%s", t(lang, "missing"), joinList(lang, r.Missing))
 	if len(r.NotDue) > 0 {

@@ -102,6 +102,7 @@ func mdEscapeLine(s string) string {
 func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang string) {
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
 	p.illustrative(r.Illustrative, lang)
+	writeAssumed(p, r.Assumed, lang)
 	for _, m := range s.MilestonesFor(r.Subject) {
 		p.line("%s%s（%s）", t(lang, "schedule"), m.TextIn(lang), m.Source)
 	}
@@ -114,9 +115,7 @@ func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang str
 	if r.MissingPoints.V.IsPos() {
 		p.line(t(lang, "missing.points"), num(r.MissingPoints.V))
 	}
-	if r.NextLine != nil {
-		p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), num(r.NextLine.Points.V), num(r.NextLine.Short.V))
-	}
+	writeNextLine(p, s, r, lang)
 	if hasVeto(s) {
 		p.line("%s%s", t(lang, "veto.failures"), joinList(lang, r.VetoFailures))
 	}
@@ -175,6 +174,55 @@ func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang str
 		p.line("%s", note)
 	}
 	p.blank()
+}
+
+// writeNextLine says how far the next line is. A subject a gate holds back
+// (a veto, a prerequisite, a baseline, a missing value that decides) is
+// told first what blocks it: no number of points gets it past a gate.
+func writeNextLine(p *printer, s *criteria.Set, r *scoring.Scored, lang string) {
+	blocks := blockers(r, lang)
+	if len(blocks) == 0 {
+		if r.NextLine != nil {
+			p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), num(r.NextLine.Points.V), num(r.NextLine.Short.V))
+		}
+		return
+	}
+	if len(s.Lines) == 0 {
+		return
+	}
+	target := s.Lines[len(s.Lines)-1]
+	if r.NextLine != nil {
+		target = s.Lines[slices.IndexFunc(s.Lines, func(l criteria.Line) bool { return l.Verdict == r.NextLine.Verdict })]
+	} else {
+		for _, l := range s.Lines { // the highest line the points reach
+			if r.Points.V.Cmp(l.Points.V) >= 0 {
+				target = l
+			}
+		}
+	}
+	p.line(t(lang, "next.blocked"), target.LabelIn(lang), num(target.Points.V), strings.Join(blocks, t(lang, "list.sep")))
+	if r.NextLine != nil {
+		p.line(t(lang, "next.then"), num(r.NextLine.Short.V))
+	}
+}
+
+// blockers lists what holds a subject back whatever its points, in the
+// order to fix: vetoes, prerequisites, baselines, missing gating values.
+func blockers(r *scoring.Scored, lang string) []string {
+	var out []string
+	if len(r.VetoFailures) > 0 {
+		out = append(out, t(lang, "block.veto")+joinList(lang, r.VetoFailures))
+	}
+	if len(r.PrerequisitesUnmet) > 0 {
+		out = append(out, t(lang, "block.prereq")+joinList(lang, r.PrerequisitesUnmet))
+	}
+	if len(r.BaselineFailures) > 0 {
+		out = append(out, t(lang, "block.baseline")+joinList(lang, r.BaselineFailures))
+	}
+	if len(r.GatingMissing) > 0 {
+		out = append(out, t(lang, "block.missing")+joinList(lang, r.GatingMissing))
+	}
+	return out
 }
 
 // hasVeto reports whether any indicator of s carries a veto condition, so
@@ -237,7 +285,11 @@ func givenText(s *criteria.Set, ind *criteria.Indicator, r *scoring.Scored, lang
 	for i, req := range ind.Require {
 		var vals []string
 		for _, c := range req.Conditions {
-			vals = append(vals, valueText(s, c.Measure, r.Values[c.MeasureIdx], lang))
+			v := valueText(s, c.Measure, r.Values[c.MeasureIdx], lang)
+			if slices.Contains(r.Assumed, c.Measure) {
+				v += t(lang, "assumed.mark")
+			}
+			vals = append(vals, v)
 		}
 		parts = append(parts, labelled(ind, i, strings.Join(vals, t(lang, "and"))))
 	}

@@ -18,14 +18,19 @@ func gapsCommand() *cli.Command {
 			formatFlag("table", pipeline.KindQuotaGaps),
 			langFlag(),
 			outputFlag(),
+			setFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			r, s, files, err := evaluation(c, gapsKind)
 			if err != nil {
 				return err
 			}
+			opts, err := setOptions(c, s)
+			if err != nil {
+				return err
+			}
 			warns := &inputs.Warnings{}
-			doc, err := pipeline.Gaps(s, files, warns)
+			doc, err := pipeline.Gaps(s, files, warns, opts...)
 			if err != nil {
 				return err
 			}

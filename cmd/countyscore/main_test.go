@@ -116,6 +116,22 @@ func TestGolden(t *testing.T) {
 		{"template-bigdata-2023-markdown", []string{"template", "bigdata-2023", "--format", "markdown"}},
 	}
 	tests = append(tests, minimalRuns...)
+	for _, format := range []string{"table", "json", "csv", "markdown"} {
+		tests = append(tests, struct {
+			name string
+			args []string
+		}{"plan-garden-county-" + format, []string{"plan", "--criteria", "garden-county", "--format", format, garden}})
+	}
+	tests = append(tests, []struct {
+		name string
+		args []string
+	}{
+		{"plan-garden-county-80-costs", []string{"plan", "-c", "garden-county", "--to", "80", "--costs", "inputs/examples/garden-county-costs.toml", "inputs/examples/garden-county/中阳县.toml"}},
+		{"plan-garden-county-set-en", []string{"plan", "-c", "garden-county", "--lang", "en", "--set", "G05=否", "inputs/examples/garden-county/汾阳市.toml"}},
+		{"plan-fitness-2025-table", []string{"plan", "-c", "fitness-2025", fitness}},
+		{"plan-fitness-2025-json", []string{"plan", "-c", "fitness-2025", "--format", "json", fitness}},
+		{"score-garden-county-set", []string{"score", "-c", "garden-county", "--set", "G17=65", "--set", "P3=否", "inputs/examples/garden-county/兴县.toml"}},
+	}...)
 	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}} {
 		for _, format := range []string{"table", "json", "csv", "markdown"} {
 			tests = append(tests,
@@ -245,6 +261,22 @@ func TestExitCodes(t *testing.T) {
 		{"criteria check warnings only", []string{"criteria", "check", "garden-county"}, 0, "warning: category C2", ""},
 		{"extension assigns a sparse row (README example)", []string{"score", "-c", "testdata/extension/my-assignments.toml", "inputs/examples/fitness-2025/文水县.toml"}, 0, "扩展分配：文水县体育局 2023-06 分解表", ""},
 		{"extension JSON names the extension", []string{"score", "-c", "testdata/extension/my-assignments.toml", "-f", "json", "inputs/examples/fitness-2025/文水县.toml"}, 0, `"extension":"testdata/extension/my-assignments.toml"`, ""},
+		{"plan the examples", []string{"plan", "-c", "garden-county", "inputs/examples/garden-county.csv"}, 0, "改动后", ""},
+		{"plan to a line above the maximum", []string{"plan", "-c", "garden-county", "--to", "120", "inputs/examples/garden-county.csv"}, 2, "", "--to: line out of range: 120 is outside 0–100"},
+		{"plan to a line that is no number", []string{"plan", "-c", "garden-county", "--to", "eighty", "inputs/examples/garden-county.csv"}, 2, "", `--to "eighty": want a number`},
+		{"plan --to on a quota set", []string{"plan", "-c", "fitness-2025", "--to", "80", "inputs/examples/fitness-2025.csv"}, 2, "", "--to is for scored sets"},
+		{"plan costs naming an unknown measure", []string{"plan", "-c", "garden-county", "--costs", "testdata/bad/costs/unknown-measure.csv", "inputs/examples/garden-county.csv"}, 2, "", "unknown-measure.csv:3: measure: unknown measure"},
+		{"plan with a negative cost", []string{"plan", "-c", "garden-county", "--costs", "testdata/bad/costs/negative.csv", "inputs/examples/garden-county.csv"}, 2, "", "negative.csv:3: per_action"},
+		{"plan with a missing cost file", []string{"plan", "-c", "garden-county", "--costs", "nope.toml", "inputs/examples/garden-county.csv"}, 2, "", "nope.toml: no such file"},
+		{"set an unknown measure", []string{"score", "-c", "garden-county", "--set", "G99=1", "inputs/examples/garden-county.csv"}, 2, "", "--set G99=1: unknown measure G99"},
+		{"set a value of the wrong kind", []string{"score", "-c", "garden-county", "--set", "G24.3=maybe", "inputs/examples/garden-county.csv"}, 2, "", "--set G24.3=maybe"},
+		{"set a value on gaps", []string{"gaps", "-c", "garden-county", "--set", "G17=65", "inputs/examples/garden-county/兴县.toml"}, 0, "整改清单", ""},
+		{"set marks the assumed values", []string{"score", "-c", "garden-county", "--set", "G17=65", "-f", "json", "inputs/examples/garden-county/兴县.toml"}, 0, `"assumed":["G17"]`, ""},
+		{"fail-unless forwardable", []string{"score", "-c", "garden-county", "--fail-unless", "forwardable", "inputs/examples/garden-county.csv"}, 1, "汇总", "is vetoed, not forwardable or better"},
+		{"fail-unless met", []string{"score", "-c", "garden-county", "--fail-unless", "forwardable", "inputs/examples/garden-county/汾阳市.toml"}, 0, "汾阳市", ""},
+		{"fail-unless an incomplete subject", []string{"score", "-c", "garden-county", "--fail-unless", "forwardable", "--set", "G17=", "inputs/examples/garden-county/汾阳市.toml"}, 1, "汾阳市", "is incomplete"},
+		{"fail-unless a verdict that is no line", []string{"score", "-c", "garden-county", "--fail-unless", "vetoed", "inputs/examples/garden-county.csv"}, 2, "", "want one of the lines of garden-county: forwardable, acceptance-ready"},
+		{"fail-unless on a quota set", []string{"score", "-c", "fitness-2025", "--fail-unless", "met", "inputs/examples/fitness-2025.csv"}, 2, "", "for scored sets"},
 		{"extension naming an unknown quota", []string{"score", "-c", "testdata/bad/extension-unknown-quota.toml", "inputs/examples/fitness-2025/文水县.toml"}, 2, "", `extension-unknown-quota.toml:4: error: unknown quota "F20" in fitness-2025; did you mean "F02"?`},
 	}
 	for _, tc := range tests {

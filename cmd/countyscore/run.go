@@ -52,6 +52,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			templateCommand(),
 			scoreCommand(),
 			gapsCommand(),
+			planCommand(),
 			explainCommand(),
 		},
 		// A misspelt command exits 2 (urfave/cli's own code would be 3).

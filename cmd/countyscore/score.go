@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -25,6 +26,8 @@ func scoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "fail-under", Usage: "exit 1 if any subject scores below `N` points (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-veto", Usage: "exit 1 if any subject fails a veto item (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-unmet", Usage: "exit 1 if any subject falls short of a quota (quota sets)"},
+			&cli.StringFlag{Name: "fail-unless", Usage: "exit 1 if any subject's verdict is below `VERDICT`, a line of the set (forwardable, acceptance-ready); a gate or a missing value counts as below (scored sets)"},
+			setFlag(),
 		},
 		Action: scoreAction,
 	}
@@ -50,8 +53,12 @@ func scoreAction(c *cli.Context) error {
 	// Streaming keeps little alive, so the collector can run less often:
 	// a quarter of the time it would take, for a few MB of headroom.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	opts, err := setOptions(c, s)
+	if err != nil {
+		return err
+	}
 	warns := &inputs.Warnings{}
-	doc, err := pipeline.Score(s, files, warns, g)
+	doc, err := pipeline.Score(s, files, warns, g, opts...)
 	if err != nil {
 		return err
 	}
@@ -70,6 +77,16 @@ func newGate(c *cli.Context, s *criteria.Set) (*pipeline.Gate, error) {
 			return nil, usagef("--fail-under %q: want a number of points", v)
 		}
 		g.Under = &d
+	}
+	if v := c.String("fail-unless"); v != "" {
+		if !s.IsScored() {
+			return nil, usagef("--fail-unless is for scored sets; %s is a quota set (use --fail-on-unmet)", s.ID)
+		}
+		pass, ok := s.VerdictsFrom(v)
+		if !ok {
+			return nil, usagef("--fail-unless %q: want one of the lines of %s: %s", v, s.ID, strings.Join(s.LineVerdicts(), ", "))
+		}
+		g.Unless, g.Pass = v, pass
 	}
 	if s.IsScored() && g.OnUnmet {
 		return nil, usagef("--fail-on-unmet is for quota sets; %s is scored (use --fail-under or --fail-on-veto)", s.ID)

@@ -1,0 +1,71 @@
+package pipeline
+
+import (
+	"io"
+
+	"countyscore/criteria"
+	"countyscore/inputs"
+)
+
+// Option changes how a run reads its subjects.
+type Option func(*config)
+
+type config struct {
+	overrides []inputs.Override
+}
+
+// WithOverrides sets what-if values (--set) on every subject of a run;
+// results list the measures assumed.
+func WithOverrides(ovs []inputs.Override) Option {
+	return func(c *config) { c.overrides = ovs }
+}
+
+func configure(opts []Option) config {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// source reads a run's records, each with the run's what-if values set.
+type source struct {
+	*inputs.Source
+	overrides []inputs.Override
+}
+
+func open(s *criteria.Set, files []string, warns *inputs.Warnings, c config) *source {
+	return &source{Source: inputs.Open(files, s, warns), overrides: c.overrides}
+}
+
+// Next returns the next record, what-if values set, or io.EOF.
+func (src *source) Next() (*inputs.Record, error) {
+	rec, err := src.Source.Next()
+	if err != nil {
+		return nil, err
+	}
+	if len(src.overrides) > 0 {
+		inputs.ApplyOverrides(rec, src.overrides)
+	}
+	return rec, nil
+}
+
+// readAll reads every record of a run, for the views that need them all at
+// once: a quota run (a registry's worth of subjects at most, each once)
+// and gaps, which ranks shortfalls across every subject.
+func readAll(s *criteria.Set, files []string, warns *inputs.Warnings, c config) ([]*inputs.Record, error) {
+	src := open(s, files, warns, c)
+	defer src.Close()
+	var recs []*inputs.Record
+	for {
+		rec, err := src.Next()
+		if err == io.EOF {
+			warnYears(s, recs, warns)
+			return recs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		recs = append(recs, rec)
+	}
+}
