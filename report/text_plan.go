@@ -12,8 +12,8 @@ import (
 // planRow is what the closing summary keeps of each plan.
 type planRow struct {
 	subject, line, before, after, verdict, cost string
-	reachable                                    bool
-	changes                                      int
+	reachable                                   bool
+	changes                                     int
 }
 
 // writePlanRun writes each subject's plan as it streams by, then, for
