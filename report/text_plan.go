@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"countyscore/criteria"
 	"countyscore/pipeline"
@@ -148,8 +149,8 @@ func writeActions(p *printer, s *criteria.Set, pl *scoring.Plan, lang string, sc
 			row = append(row, "+"+num(a.PointsGained.V))
 		} else {
 			due := a.Due
-			if a.Year > 0 && due == "" {
-				due = strconv.Itoa(a.Year)
+			if y := strconv.Itoa(a.Year); a.Year > 0 && !strings.Contains(due, y) {
+				due = strings.TrimSpace(y + " " + due) // a yearly target: its year, then the row's words
 			}
 			row = append(row, numP(a.Amount), due)
 		}

@@ -185,6 +185,37 @@ func run(rows int, seed int64, runs, listRuns int, benchtime string, skipGoTest,
 				measured: fmt.Sprintf("%.1f MB", mb(peak)), pass: peak <= 150e6})
 	}
 
+	// 4b. plan: the route to a line for every subject, CSV to /dev/null.
+	{
+		args := []string{"plan", "--criteria", "garden-county", "--to", "80", "--format", "csv", csvFile}
+		fmt.Printf("## %s %s > /dev/null\n\n", bin, strings.Join(args, " "))
+		var walls, cpus []time.Duration
+		var peak int64
+		var planErr error
+		for i := 0; i < runs; i++ {
+			m, err := measure(bin, args, false)
+			if err != nil {
+				planErr = err
+				break
+			}
+			fmt.Printf("run %d: wall %v, peak RSS %.1f MB, user %v, sys %v\n", i+1, m.wall.Round(time.Millisecond),
+				mb(m.maxRSS), m.user.Round(time.Millisecond), m.sys.Round(time.Millisecond))
+			walls, cpus, peak = append(walls, m.wall), append(cpus, m.user+m.sys), max(peak, m.maxRSS)
+		}
+		fmt.Println()
+		what := fmt.Sprintf("`plan --criteria garden-county --to 80 --format csv`, %d rows, end to end", rows)
+		if planErr != nil {
+			fmt.Printf("FAILED: %v\n\n", planErr)
+			table = append(table, row{what: what, target: "≤ 2 s", measured: "FAILED: " + planErr.Error()})
+			failed = true
+		} else {
+			med := median(walls)
+			table = append(table, row{what: what + ", wall (median of " + strconv.Itoa(runs) + ")", target: "≤ 2 s",
+				measured: fmt.Sprintf("%.3f s (CPU user+sys median %.3f s, peak RSS %.1f MB)", med.Seconds(), median(cpus).Seconds(), mb(peak)),
+				pass: med <= 2*time.Second})
+		}
+	}
+
 	// 5. Cold start.
 	if listRuns > 0 {
 		args := []string{"criteria", "list"}
