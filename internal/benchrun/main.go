@@ -212,7 +212,7 @@ func run(rows int, seed int64, runs, listRuns int, benchtime string, skipGoTest,
 			med := median(walls)
 			table = append(table, row{what: what + ", wall (median of " + strconv.Itoa(runs) + ")", target: "≤ 2 s",
 				measured: fmt.Sprintf("%.3f s (CPU user+sys median %.3f s, peak RSS %.1f MB)", med.Seconds(), median(cpus).Seconds(), mb(peak)),
-				pass: med <= 2*time.Second})
+				pass:     med <= 2*time.Second})
 		}
 	}
 
