@@ -67,26 +67,36 @@ func (jsonRenderer) Render(w io.Writer, doc pipeline.Document) error {
 
 // writePlanJSON streams {"criteria":…,"plans":[…]}, one plan a line.
 func writePlanJSON(w io.Writer, run *pipeline.PlanRun) error {
+	return streamJSON(w, run.Set, "plans", func(emit func([]byte) error) error {
+		return run.Each(func(p *scoring.Plan) error {
+			b, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			return emit(b)
+		})
+	})
+}
+
+// streamJSON writes {"criteria":…,"<list>":[…]} with one element a line,
+// as each gives them, so a run of any size holds one element at a time.
+func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([]byte) error) error) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	head, err := json.Marshal(ref(run.Set))
+	head, err := json.Marshal(ref(s))
 	if err != nil {
 		return err
 	}
 	bw.WriteString(`{"criteria":`)
 	bw.Write(head)
-	bw.WriteString(",\n\"plans\":[")
+	bw.WriteString(",\n" + strconv.Quote(list) + ":[")
 	n := 0
-	err = run.Each(func(p *scoring.Plan) error {
-		b, err := json.Marshal(p)
-		if err != nil {
-			return err
-		}
+	err = each(func(b []byte) error {
 		if n > 0 {
 			bw.WriteByte(',')
 		}
 		bw.WriteByte('\n')
 		n++
-		_, err = bw.Write(b)
+		_, err := bw.Write(b)
 		return err
 	})
 	if err != nil {
@@ -141,35 +151,13 @@ func nonNil[T any](s []T) []T {
 // writeScoredJSON streams {"criteria":…,"results":[…]} one result per
 // line, so a 100,000-subject run never holds more than one result.
 func writeScoredJSON(w io.Writer, run *pipeline.ScoredRun) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	head, err := json.Marshal(ref(run.Set))
-	if err != nil {
-		return err
-	}
-	bw.WriteString(`{"criteria":`)
-	bw.Write(head)
-	bw.WriteString(",\n\"results\":[")
-	var buf []byte
-	n := 0
-	err = run.Each(func(r *scoring.Scored) error {
-		buf = buf[:0]
-		if n > 0 {
-			buf = append(buf, ',')
-		}
-		buf = append(buf, '\n')
-		buf = appendScored(buf, r)
-		n++
-		_, err := bw.Write(buf)
-		return err
+	return streamJSON(w, run.Set, "results", func(emit func([]byte) error) error {
+		var buf []byte
+		return run.Each(func(r *scoring.Scored) error {
+			buf = appendScored(buf[:0], r)
+			return emit(buf)
+		})
 	})
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		bw.WriteString("\n")
-	}
-	bw.WriteString("]}\n")
-	return bw.Flush()
 }
 
 // writeDoc writes a document struct as a JSON object whose lists hold one
