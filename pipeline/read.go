@@ -19,7 +19,7 @@ type recordBatch struct {
 // Reading and parsing run in a goroutine of their own, a batch ahead of
 // scoring and rendering, so the two halves of the work share the
 // machine's cores; order is kept.
-func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{}) {
+func readBatches(src *inputs.Source, warns *inputs.Warnings, out chan<- recordBatch, done <-chan struct{}) {
 	defer close(out)
 	defer src.Close()
 	const size = 256
@@ -33,9 +33,11 @@ func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{
 			return false
 		}
 	}
+	read := 0
 	for {
 		rec, err := src.Next()
 		if err == io.EOF {
+			b.err = setAside(src, warns, read)
 			send()
 			return
 		}
@@ -44,6 +46,8 @@ func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{
 			send()
 			return
 		}
+		read++
+		warns.Saw(rec.Subject)
 		b.recs = append(b.recs, rec)
 		if len(b.recs) == size && !send() {
 			return
@@ -55,20 +59,47 @@ func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{
 // once: a quota run (a registry's worth of subjects at most, each once)
 // and gaps, which ranks shortfalls across every subject.
 func readAll(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inputs.Record, error) {
-	src := inputs.Open(files, s, warns)
+	src := open(files, s, warns)
 	defer src.Close()
 	var recs []*inputs.Record
 	for {
 		rec, err := src.Next()
 		if err == io.EOF {
+			if err := setAside(src, warns, len(recs)); err != nil {
+				return nil, err
+			}
 			warnYears(s, recs, warns)
 			return recs, nil
 		}
 		if err != nil {
 			return nil, err
 		}
+		warns.Saw(rec.Subject)
 		recs = append(recs, rec)
 	}
+}
+
+// open opens the files of a run, setting invalid rows aside when the run
+// asks for it (warns.SkipInvalid).
+func open(files []string, s *criteria.Set, warns *inputs.Warnings) *inputs.Source {
+	src := inputs.Open(files, s, warns)
+	src.SkipInvalid = warns != nil && warns.SkipInvalid
+	return src
+}
+
+// setAside notes the rows src refused once it is read to its end; when
+// it refused every row (read is 0) there are no results to give, and the
+// run fails with every problem, as it would without SkipInvalid.
+func setAside(src *inputs.Source, warns *inputs.Warnings, read int) error {
+	refused := src.Refused()
+	if refused == nil || !src.SkipInvalid {
+		return nil
+	}
+	if read == 0 {
+		return refused
+	}
+	warns.Refuse(refused)
+	return nil
 }
 
 // warnYears flags values that describe a year outside the plan's years.

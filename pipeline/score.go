@@ -26,7 +26,7 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate) 
 		batches := make(chan recordBatch, 4)
 		done := make(chan struct{})
 		defer close(done)
-		go readBatches(inputs.Open(files, s, warns), batches, done)
+		go readBatches(open(files, s, warns), warns, batches, done)
 		scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
 		for b := range batches {
 			for _, rec := range b.recs {
