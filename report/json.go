@@ -36,6 +36,15 @@ func ref(s *criteria.Set) CriteriaRef {
 type jsonRenderer struct{}
 
 func (jsonRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	doc, closed := pipeline.Unwrap(doc)
+	cw := &closingWriter{w: w, closed: closed}
+	if err := renderJSON(cw, doc); err != nil {
+		return err
+	}
+	return cw.flush()
+}
+
+func renderJSON(w io.Writer, doc pipeline.Document) error {
 	switch d := doc.(type) {
 	case *pipeline.CriteriaList:
 		sets := make([]SetSummary, len(d.Sets))
@@ -132,7 +141,16 @@ func writeScoredJSON(w io.Writer, run *pipeline.ScoredRun) error {
 	if n > 0 {
 		bw.WriteString("\n")
 	}
-	bw.WriteString("]}\n")
+	bw.WriteString("]")
+	if ps := run.Prescreen(); ps != nil {
+		b, err := json.Marshal(ps)
+		if err != nil {
+			return err
+		}
+		bw.WriteString(",\n\"summary\":")
+		bw.Write(b)
+	}
+	bw.WriteString("}\n")
 	return bw.Flush()
 }
 

@@ -134,7 +134,11 @@ func writeClosing(p *printer, c *pipeline.Closing, lang string) {
 		return
 	}
 	if len(c.Absent) > 0 {
-		p.line(t(lang, "absent"), len(c.Absent), joinList(lang, c.Absent))
+		key := "absent"
+		if c.Refused != nil { // a refused row's subject is among them
+			key = "absent.refused"
+		}
+		p.line(t(lang, key), len(c.Absent), joinList(lang, c.Absent))
 		p.blank()
 	}
 	if refused := c.RefusedList(); len(refused) > 0 {

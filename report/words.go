@@ -110,6 +110,7 @@ var labels = map[string][2]string{
 	"schedule.due.line":   {"%d 年应申报：%s（%s前提出申请，%s前上报）。", "Due to apply in %d: %s (apply by %s; to be forwarded by %s)."},
 	"schedule.none.due":   {"%d 年没有应申报的对象。", "No subject is due to apply in %d."},
 	"absent":              {"未提交（%d）：%s", "Not submitted (%d): %s"},
+	"absent.refused":      {"未提交或数据被跳过（%d）：%s", "Not submitted or refused (%d): %s"},
 	"refused.title":       {"已跳过的行（%d 行，数据有误，未评估）", "Rows refused (%d, bad input, not evaluated)"},
 	"refused.more":        {"……另有 %d 处错误未列出。", "… and %d more errors not listed."},
 	"warnings":            {"警告（%d 条）：", "Warnings (%d):"},

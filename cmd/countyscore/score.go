@@ -13,7 +13,7 @@ import (
 )
 
 func scoreCommand() *cli.Command {
-	return &cli.Command{
+	cmd := &cli.Command{
 		Name:      "score",
 		Usage:     "evaluate subjects: points, veto and baseline failures, quota gaps, verdicts",
 		ArgsUsage: "FILE... (one .toml per subject, or .csv files of many)",
@@ -25,9 +25,12 @@ func scoreCommand() *cli.Command {
 			&cli.StringFlag{Name: "fail-under", Usage: "exit 1 if any subject scores below `N` points (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-veto", Usage: "exit 1 if any subject fails a veto item (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-unmet", Usage: "exit 1 if any subject falls short of a quota (quota sets)"},
+			asOfFlag(),
 		},
 		Action: scoreAction,
 	}
+	cmd.Flags = append(cmd.Flags, intakeFlags()...)
+	return cmd
 }
 
 // runKind is the document a score of s makes.
@@ -50,15 +53,30 @@ func scoreAction(c *cli.Context) error {
 	// Streaming keeps little alive, so the collector can run less often:
 	// a quarter of the time it would take, for a few MB of headroom.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	day, err := asOf(c)
+	if err != nil {
+		return err
+	}
 	warns := &inputs.Warnings{}
+	roster, expected, err := intake(c, s, warns)
+	if err != nil {
+		return err
+	}
 	doc, err := pipeline.Score(s, files, warns, g)
 	if err != nil {
 		return err
 	}
-	if err := deliver(c, r, doc, warns); err != nil {
+	if run, ok := doc.(*pipeline.ScoredRun); ok {
+		run.AsOf = day
+	}
+	if err := deliver(c, r, closeRun(c, doc, warns, roster, expected), warns); err != nil {
 		return err
 	}
-	return gateResult(c, g)
+	// A failed gate is what a script asked about: it comes first.
+	if err := gateResult(c, g); err != nil {
+		return err
+	}
+	return refusedResult(c, warns)
 }
 
 // newGate reads the --fail-* flags; each applies to one kind of set.
