@@ -100,7 +100,7 @@ var labels = map[string][2]string{
 	"col.use":         {"用于", "Used by"},
 
 	"summary.quota.title": {"汇总：%s（%d 个对象）", "Summary: %s (%d subjects)"},
-	"summary.title":       {"初审汇总：%s（%d 个对象，按结论分组）", "Pre-screen summary: %s (%d subjects, by verdict)"},
+	"summary.title":       {"汇总：%s（%d 个对象，按结论分组）", "Summary: %s (%d subjects, by verdict)"},
 	"summary.counts":      {"结论：", "Verdicts: "},
 	"summary.sep":         {" · ", " · "},
 	"col.deciding":        {"决定项", "Deciding items"},
