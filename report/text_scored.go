@@ -43,6 +43,9 @@ func (p *printer) line(format string, args ...any) {
 	if p.md && s != "" && !strings.HasPrefix(s, "#") {
 		s = mdEscapeLine(s) + "  " // two spaces: a Markdown line break
 	}
+	if p.width > 0 && !p.md {
+		s = wrapBy(s, p.width, lineWidth)
+	}
 	_, p.err = fmt.Fprintln(p.w, s)
 }
 
@@ -59,7 +62,7 @@ func (p *printer) table(t *table) {
 	if p.err != nil {
 		return
 	}
-	p.err = t.render(p.w, p.md)
+	p.err = t.render(p.w, p.md, p.width)
 }
 
 func (p *printer) blank() { p.line("") }
