@@ -534,6 +534,8 @@ func TestExitCodeMapping(t *testing.T) {
 	}{
 		{"nil", nil, 0},
 		{"fail flag", errFailed, 1},
+		{"rows refused", errPartial, 4},
+		{"wrapped rows refused", fmt.Errorf("x: %w", errPartial), 4},
 		{"wrapped fail flag", fmt.Errorf("x: %w", errFailed), 1},
 		{"usage", usagef("bad"), 2},
 		{"output", outputError{fmt.Errorf("disk full")}, 2},
