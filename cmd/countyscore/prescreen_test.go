@@ -253,6 +253,8 @@ func TestCLIHabits(t *testing.T) {
 		{"completion of commands", []string{"--generate-bash-completion"}, 0, "score\n", ""},
 		{"completion of flags", []string{"score", "--cr", "--generate-bash-completion"}, 0, "--criteria", ""},
 		{"warnings printed", []string{"score", "-c", "garden-county", "-f", "csv", "testdata/bad/fraction-pct.csv"}, 0, "", "looks like a fraction"},
+		{"warnings counted at the end of a table", []string{"score", "-c", "garden-county", "testdata/bad/fraction-pct.csv"}, 0, "警告（1 条）：\n- testdata/bad/fraction-pct.csv:2: G09.coverage = 0.4 looks like a fraction", ""},
+		{"warnings in JSON", []string{"score", "-c", "garden-county", "-f", "json", "testdata/bad/fraction-pct.csv"}, 0, "\n\"warnings\":[\n\"testdata/bad/fraction-pct.csv:2: G09.coverage", ""},
 		{"bad width", []string{"score", "-c", "garden-county", "--width", "10", "inputs/examples/garden-county.csv"}, 2, "", "--width 10"},
 	}
 	for _, tc := range tests {
