@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"countyscore/exact"
 )
@@ -363,6 +364,27 @@ func checkScheduleSubjects(c *collector, path string, m Milestone) {
 			c.at(Error, path+".subjects", "%s", canonicalOnly(reg, name))
 		}
 	}
+	for _, d := range []struct{ key, v string }{{"apply_by", m.ApplyBy}, {"forward_by", m.ForwardBy}} {
+		if _, _, ok := MonthDay(d.v); d.v != "" && !ok {
+			c.at(Error, path+"."+d.key, "%q is not a day of the year: write it as \"MM-DD\", e.g. \"05-30\"", d.v)
+		}
+	}
+	if (m.ApplyBy != "" || m.ForwardBy != "") && len(m.ApplyYears) == 0 {
+		c.at(Error, path+".apply_years", "apply_by and forward_by need apply_years: the years they fall in")
+	}
+}
+
+// MonthDay reads a schedule day written "MM-DD" (05-30); ok is false for
+// anything else, including a day no year has.
+func MonthDay(s string) (month, day int, ok bool) {
+	if len(s) != 5 || s[2] != '-' {
+		return 0, 0, false
+	}
+	t, err := time.Parse("01-02", s)
+	if err != nil {
+		return 0, 0, false
+	}
+	return int(t.Month()), t.Day(), true
 }
 
 // canonicalOnly explains why a criteria file must name a subject by its

@@ -267,6 +267,13 @@ type Milestone struct {
 	Text     string   `toml:"text"`
 	TextEn   string   `toml:"text_en"`
 	Source   string   `toml:"source"`
+	// ApplyYears are the years the subjects apply in; ApplyBy and
+	// ForwardBy ("MM-DD") are the day of such a year by which a subject
+	// applies and by which the reviewer forwards it. They make the
+	// pre-screen say who is due this year, from the file, not from Go.
+	ApplyYears []int  `toml:"apply_years"`
+	ApplyBy    string `toml:"apply_by"`
+	ForwardBy  string `toml:"forward_by"`
 }
 
 // Derivations of a quota's target.

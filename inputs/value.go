@@ -45,6 +45,16 @@ type Warnings struct {
 	list  []string
 	count []int
 	seen  map[string]int
+
+	// SkipInvalid asks every reader of the run to set invalid rows aside
+	// and note them here (Refused) instead of failing. It travels with the
+	// warnings because both are what a run reports beside its results,
+	// and every reader of a run is handed this one log.
+	SkipInvalid bool
+	refused     *Errors
+	subjects    map[string]bool // the roster given to Track: read or not
+	track       bool
+	read        int // records read, when tracking
 }
 
 // Add records a warning; repeats of key are counted, not repeated.

@@ -14,6 +14,8 @@
 package pipeline
 
 import (
+	"time"
+
 	"countyscore/criteria"
 	"countyscore/scoring"
 )
@@ -66,13 +68,34 @@ type Template struct {
 // Each scores one subject after another, so a run of any size holds one
 // result at a time. The result passed to fn is valid until fn returns.
 type ScoredRun struct {
-	Set  *criteria.Set
+	Set *criteria.Set
+	// AsOf is the day the pre-screen's schedule is read on (--as-of); zero
+	// says nothing of what is due.
+	AsOf time.Time
 	each func(fn func(*scoring.Scored) error) error
+	rows []PrescreenRow
 }
 
 // Each calls fn with every subject's result in input order. It returns the
-// first error of reading, scoring or fn.
-func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error { return r.each(fn) }
+// first error of reading, scoring or fn. It keeps a small row of each
+// subject for the pre-screen summary.
+func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error {
+	r.rows = r.rows[:0]
+	gating := gatingValues(r.Set)
+	return r.each(func(x *scoring.Scored) error {
+		r.rows = append(r.rows, prescreenRow(x, gating))
+		return fn(x)
+	})
+}
+
+// Prescreen is the summary of the subjects Each went through: nil for a
+// run of fewer than two, which needs none.
+func (r *ScoredRun) Prescreen() *Prescreen {
+	if len(r.rows) < 2 {
+		return nil
+	}
+	return newPrescreen(r.Set, r.rows, r.AsOf)
+}
 
 // NewScoredRun makes a run whose results come from each, for results made
 // elsewhere (tests, benchmarks).

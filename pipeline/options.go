@@ -28,21 +28,42 @@ func configure(opts []Option) config {
 	return c
 }
 
-// source reads a run's records, each with the run's what-if values set.
+// source reads a run's records as the run asks: each with the run's
+// what-if values set, invalid rows set aside when warns.SkipInvalid, and
+// every subject read noted in warns (for who is absent).
 type source struct {
 	*inputs.Source
+	warns     *inputs.Warnings
 	overrides []inputs.Override
+	read      int
+	ended     bool
 }
 
 func open(s *criteria.Set, files []string, warns *inputs.Warnings, c config) *source {
-	return &source{Source: inputs.Open(files, s, warns), overrides: c.overrides}
+	src := inputs.Open(files, s, warns)
+	src.SkipInvalid = warns != nil && warns.SkipInvalid
+	return &source{Source: src, warns: warns, overrides: c.overrides}
 }
 
 // Next returns the next record, what-if values set, or io.EOF.
 func (src *source) Next() (*inputs.Record, error) {
+	if src.ended {
+		return nil, io.EOF
+	}
 	rec, err := src.Source.Next()
+	if err == io.EOF {
+		src.ended = true
+		if err := setAside(src.Source, src.warns, src.read); err != nil {
+			return nil, err
+		}
+		return nil, io.EOF
+	}
 	if err != nil {
 		return nil, err
+	}
+	src.read++
+	if src.warns != nil {
+		src.warns.Saw(rec.Subject)
 	}
 	if len(src.overrides) > 0 {
 		inputs.ApplyOverrides(rec, src.overrides)

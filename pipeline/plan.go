@@ -100,10 +100,3 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 	}
 	return run, nil
 }
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
-}

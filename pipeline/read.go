@@ -51,6 +51,21 @@ func readBatches(src *source, out chan<- recordBatch, done <-chan struct{}) {
 	}
 }
 
+// setAside notes the rows src refused once it is read to its end; when
+// it refused every row (read is 0) there are no results to give, and the
+// run fails with every problem, as it would without SkipInvalid.
+func setAside(src *inputs.Source, warns *inputs.Warnings, read int) error {
+	refused := src.Refused()
+	if refused == nil || !src.SkipInvalid {
+		return nil
+	}
+	if read == 0 {
+		return refused
+	}
+	warns.Refuse(refused)
+	return nil
+}
+
 // warnYears flags values that describe a year outside the plan's years.
 func warnYears(s *criteria.Set, recs []*inputs.Record, warns *inputs.Warnings) {
 	if len(s.Years) == 0 {

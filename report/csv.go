@@ -29,7 +29,8 @@ func safeCell(s string) string {
 
 // csvWriter writes rows with every cell made safe.
 type csvWriter struct {
-	w *csv.Writer
+	w     *csv.Writer
+	width int // cells of the first row: every later row is padded to it
 }
 
 func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w)} }
@@ -37,6 +38,24 @@ func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w
 func (c *csvWriter) row(cells ...string) error {
 	for i := range cells {
 		cells[i] = safeCell(cells[i])
+	}
+	if c.width == 0 {
+		c.width = len(cells)
+	}
+	return c.w.Write(cells)
+}
+
+// section writes a row of a section after the main table: its first cell
+// names the section ("#refused"), and it is padded to the table's width
+// so that every row of the file has as many cells.
+func (c *csvWriter) section(cells ...string) error {
+	for i := range cells {
+		if i > 0 {
+			cells[i] = safeCell(cells[i])
+		}
+	}
+	for len(cells) < c.width {
+		cells = append(cells, "")
 	}
 	return c.w.Write(cells)
 }
@@ -51,7 +70,16 @@ func (c *csvWriter) flush() error {
 type csvRenderer struct{ lang string }
 
 func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	doc, closed := pipeline.Unwrap(doc)
 	c := newCSVWriter(w)
+	if err := r.render(c, doc); err != nil {
+		return err
+	}
+	writeClosingCSV(c, closed.Closing())
+	return c.flush()
+}
+
+func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 	switch d := doc.(type) {
 	case *pipeline.CriteriaList:
 		c.row("id", "title", "source", "kind", "items")
@@ -87,7 +115,7 @@ func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	default:
 		return unsupported("csv", doc)
 	}
-	return c.flush()
+	return nil
 }
 
 // writeScoredCSV writes one row per subject as it streams by: the
@@ -107,7 +135,7 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
 		return err
 	}
 	row := make([]string, 0, len(head))
-	return run.Each(func(r *scoring.Scored) error {
+	err := run.Each(func(r *scoring.Scored) error {
 		row = row[:0]
 		next, short := "", ""
 		if r.NextLine != nil {
@@ -124,6 +152,13 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
 		}
 		return c.row(row...)
 	})
+	if err != nil {
+		return err
+	}
+	if ps := run.Prescreen(); ps != nil {
+		writePrescreenCSV(c, ps)
+	}
+	return nil
 }
 
 // writePlanCSV writes one row per action; a subject with nothing to

@@ -55,16 +55,34 @@ func Formats(kind string) []string {
 // New returns the renderer of format name in lang for documents of kind;
 // an unknown format, or one that does not render kind, is an error that
 // lists the formats that do.
-func New(name, lang, kind string) (Renderer, error) {
+func New(name, lang, kind string, opts ...Option) (Renderer, error) {
 	if err := CheckLang(lang); err != nil {
 		return nil, err
 	}
 	for _, f := range formats {
 		if f.name == name && (f.only == nil || slices.Contains(f.only, kind)) {
-			return f.make(lang), nil
+			r := f.make(lang)
+			for _, o := range opts {
+				o(r)
+			}
+			return r, nil
 		}
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Formats(kind), ", "))
+}
+
+// Option sets how a renderer lays out its output.
+type Option func(Renderer)
+
+// Width fits the tables and lines of the text formats to w display cells
+// (a terminal's width); 0, the default, keeps the full layout. Other
+// formats ignore it.
+func Width(w int) Option {
+	return func(r Renderer) {
+		if t, ok := r.(*textRenderer); ok && !t.md {
+			t.width = w
+		}
+	}
 }
 
 // Names lists every registered format.

@@ -36,6 +36,15 @@ func ref(s *criteria.Set) CriteriaRef {
 type jsonRenderer struct{}
 
 func (jsonRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	doc, closed := pipeline.Unwrap(doc)
+	cw := &closingWriter{w: w, closed: closed}
+	if err := renderJSON(cw, doc); err != nil {
+		return err
+	}
+	return cw.flush()
+}
+
+func renderJSON(w io.Writer, doc pipeline.Document) error {
 	switch d := doc.(type) {
 	case *pipeline.CriteriaList:
 		sets := make([]SetSummary, len(d.Sets))
@@ -75,12 +84,14 @@ func writePlanJSON(w io.Writer, run *pipeline.PlanRun) error {
 			}
 			return emit(b)
 		})
-	})
+	}, nil)
 }
 
 // streamJSON writes {"criteria":…,"<list>":[…]} with one element a line,
-// as each gives them, so a run of any size holds one element at a time.
-func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([]byte) error) error) error {
+// as each gives them, so a run of any size holds one element at a time;
+// after, when not nil, names one more field known only once the list is
+// done (a summary), or "" for none.
+func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([]byte) error) error, after func() (string, any)) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	head, err := json.Marshal(ref(s))
 	if err != nil {
@@ -105,7 +116,18 @@ func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([
 	if n > 0 {
 		bw.WriteString("\n")
 	}
-	bw.WriteString("]}\n")
+	bw.WriteString("]")
+	if after != nil {
+		if name, v := after(); name != "" {
+			b, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			bw.WriteString(",\n" + strconv.Quote(name) + ":")
+			bw.Write(b)
+		}
+	}
+	bw.WriteString("}\n")
 	return bw.Flush()
 }
 
@@ -157,6 +179,11 @@ func writeScoredJSON(w io.Writer, run *pipeline.ScoredRun) error {
 			buf = appendScored(buf[:0], r)
 			return emit(buf)
 		})
+	}, func() (string, any) {
+		if ps := run.Prescreen(); ps != nil {
+			return "summary", ps
+		}
+		return "", nil
 	})
 }
 

@@ -37,9 +37,19 @@ func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
 
 // render writes the table; markdown switches to GitHub's pipe syntax, the
 // same table with another renderer.
-func (t *table) render(w io.Writer, markdown bool) error {
+func (t *table) render(w io.Writer, markdown bool, width int) error {
 	if len(t.rows) == 0 {
 		return nil // tablewriter prints borders around nothing
+	}
+	header, rows := t.cells(t.header, markdown, false), make([][]string, len(t.rows))
+	for i, row := range t.rows {
+		rows[i] = t.cells(row, markdown, true)
+	}
+	if width > 0 && !markdown {
+		var ok bool
+		if header, rows, ok = fit(header, rows, width); !ok {
+			return writeRecords(w, header, rows, width)
+		}
 	}
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off), // keep measure IDs as typed: G09.tree_shrub, not G09.TREE SHRUB
@@ -62,9 +72,9 @@ func (t *table) render(w io.Writer, markdown bool) error {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})))
 	}
 	tbl := tablewriter.NewTable(w, opts...)
-	tbl.Header(t.cells(t.header, markdown, false))
-	for _, row := range t.rows {
-		if err := tbl.Append(t.cells(row, markdown, true)); err != nil {
+	tbl.Header(header)
+	for _, row := range rows {
+		if err := tbl.Append(row); err != nil {
 			return err
 		}
 	}
@@ -113,20 +123,25 @@ func mdEscape(s string) string {
 // break after Chinese and ASCII punctuation or a space; a word longer than
 // the width is cut. Existing line breaks are kept.
 func wrap(s string, width int) string {
-	if width <= 0 || twwidth.Width(s) <= width {
+	return wrapBy(s, width, twwidth.Width)
+}
+
+// wrapBy is wrap measuring with measure.
+func wrapBy(s string, width int, measure func(string) int) string {
+	if width <= 0 || measure(s) <= width {
 		return s
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		out = append(out, wrapLine(para, width)...)
+		out = append(out, wrapLine(para, width, measure)...)
 	}
 	return strings.Join(out, "\n")
 }
 
-func wrapLine(s string, width int) []string {
+func wrapLine(s string, width int, measure func(string) int) []string {
 	// Balance the lines: 15 characters in a 13-wide column become 8 + 7,
 	// not 13 + 2.
-	total := twwidth.Width(s)
+	total := measure(s)
 	if n := (total + width - 1) / width; n > 1 {
 		width = min(width, (total+n-1)/n+4)
 	}
@@ -135,7 +150,7 @@ func wrapLine(s string, width int) []string {
 	for len(runes) > 0 {
 		w, cut, lastBreak := 0, len(runes), -1
 		for i, r := range runes {
-			rw := twwidth.Width(string(r))
+			rw := measure(string(r))
 			if w+rw > width {
 				cut = i
 				break

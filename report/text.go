@@ -12,10 +12,23 @@ import (
 type textRenderer struct {
 	lang string
 	md   bool
+	// width is the terminal's width tables and lines must fit; 0 keeps
+	// the full layout (piped output, files).
+	width int
 }
 
 func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
-	p := &printer{w: w, md: r.md}
+	doc, closed := pipeline.Unwrap(doc)
+	if err := r.render(w, doc); err != nil {
+		return err
+	}
+	p := &printer{w: w, md: r.md, width: r.width}
+	writeClosing(p, closed.Closing(), r.lang)
+	return p.err
+}
+
+func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
+	p := &printer{w: w, md: r.md, width: r.width}
 	lang := r.lang
 	switch d := doc.(type) {
 	case *pipeline.CriteriaList:

@@ -42,7 +42,7 @@ func writePlanRun(p *printer, run *pipeline.PlanRun, lang string) error {
 		p.illustrative(illustrative, lang)
 		head := []string{"#", t(lang, "col.subject")}
 		if run.Set.IsScored() {
-			head = append(head, t(lang, "col.points"), t(lang, "col.line"))
+			head = append(head, t(lang, "col.points"), t(lang, "col.target.line"))
 		}
 		head = append(head, t(lang, "col.reachable"), t(lang, "col.changes"))
 		if run.Costs != nil {

@@ -4,55 +4,36 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 
 	"countyscore/criteria"
-	"countyscore/exact"
 	"countyscore/inputs"
 	"countyscore/pipeline"
 	"countyscore/scoring"
 )
 
-// summaryRow is what the closing summary keeps of each subject: a few
-// words, not the whole result.
-type summaryRow struct {
-	subject          string
-	illustrative     bool
-	points, optimist exact.Decimal
-	verdict          string
-	veto, baseline   []string
-	prereq           []string
-	missing          int
-}
-
 // writeScoredRun writes every subject's report as it streams by, then,
 // for several subjects, the pre-screen summary.
 func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string) error {
-	var summary []summaryRow
 	err := run.Each(func(r *scoring.Scored) error {
-		summary = append(summary, summaryRow{
-			subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
-			verdict: r.Verdict, veto: slices.Clone(r.VetoFailures), baseline: slices.Clone(r.BaselineFailures),
-			prereq: slices.Clone(r.PrerequisitesUnmet), missing: len(r.Missing), // r is reused by the next subject
-		})
 		writeScoredSubject(p, run.Set, r, lang)
 		return p.err
 	})
 	if err != nil {
 		return err
 	}
-	if len(summary) > 1 {
-		writeSummary(p, run.Set, summary, lang)
+	if ps := run.Prescreen(); ps != nil {
+		writePrescreen(p, run.Set, ps, lang)
 	}
 	return p.err
 }
 
 // printer writes lines and tables, keeping the first error.
 type printer struct {
-	w   io.Writer
-	md  bool
-	err error
+	w     io.Writer
+	md    bool
+	width int // lines and tables fit this many cells; 0: no limit
+	err   error
 }
 
 func (p *printer) line(format string, args ...any) {
@@ -62,6 +43,9 @@ func (p *printer) line(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
 	if p.md && s != "" && !strings.HasPrefix(s, "#") {
 		s = mdEscapeLine(s) + "  " // two spaces: a Markdown line break
+	}
+	if p.width > 0 && !p.md {
+		s = wrapBy(s, p.width, lineWidth)
 	}
 	_, p.err = fmt.Fprintln(p.w, s)
 }
@@ -79,7 +63,7 @@ func (p *printer) table(t *table) {
 	if p.err != nil {
 		return
 	}
-	p.err = t.render(p.w, p.md)
+	p.err = t.render(p.w, p.md, p.width)
 }
 
 func (p *printer) blank() { p.line("") }
@@ -402,55 +386,4 @@ func requirementLabelOf(ind *criteria.Indicator, measure string) string {
 		}
 	}
 	return ""
-}
-
-// writeSummary is the pre-screen list: one row per subject, best first.
-func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
-	sorted := append([]summaryRow(nil), rows...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if c := sorted[i].points.Cmp(sorted[j].points); c != 0 {
-			return c > 0
-		}
-		return sorted[i].subject < sorted[j].subject
-	})
-	p.heading(1, fmt.Sprintf(t(lang, "summary.title"), s.TitleIn(lang), len(rows)))
-	illustrative := false
-	for _, r := range rows {
-		illustrative = illustrative || r.illustrative
-	}
-	p.illustrative(illustrative, lang)
-	// Veto and prerequisite columns only where the standard has them.
-	veto, prereq := hasVeto(s), len(s.Prerequisites) > 0
-	head := []string{"#", t(lang, "col.subject"), t(lang, "col.points"), t(lang, "col.band"), t(lang, "col.verdict")}
-	if veto {
-		head = append(head, t(lang, "col.veto"))
-	}
-	head = append(head, t(lang, "col.baseline"))
-	if prereq {
-		head = append(head, t(lang, "col.prereq"))
-	}
-	head = append(head, t(lang, "col.missing"))
-	tb := newTable(head...)
-	tb.wrap[4], tb.wrap[len(head)-3] = 40, 24
-	if !prereq {
-		tb.wrap[len(head)-2] = 24
-	}
-	tb.right[0], tb.right[2], tb.right[len(head)-1] = true, true, true
-	for i, r := range sorted {
-		band := num(r.points)
-		if r.optimist.Cmp(r.points) != 0 {
-			band = num(r.points) + "~" + num(r.optimist)
-		}
-		row := []string{fmt.Sprint(i + 1), r.subject, num(r.points), band, verdictLabel(s, r.verdict, lang)}
-		if veto {
-			row = append(row, joinList(lang, r.veto))
-		}
-		row = append(row, joinList(lang, r.baseline))
-		if prereq {
-			row = append(row, joinList(lang, r.prereq))
-		}
-		tb.add(append(row, fmt.Sprint(r.missing))...)
-	}
-	p.table(tb)
-	p.blank()
 }

@@ -25,10 +25,17 @@ const (
 	exitBadInput = 2
 	// exitInternal: a bug in countyscore, said plainly.
 	exitInternal = 3
+	// exitPartial: with --skip-invalid, results were written for the
+	// valid rows and some rows were refused (listed in the output and
+	// counted on stderr). A run whose every row is refused exits 2.
+	exitPartial = 4
 )
 
 // errFailed is returned when results did not satisfy a --fail-* flag.
 var errFailed = errors.New("results did not satisfy a --fail-* flag")
+
+// errPartial is returned when --skip-invalid set some rows aside.
+var errPartial = errors.New("some rows were refused")
 
 // usageError is a mistake in the command line.
 type usageError struct{ msg string }
@@ -61,6 +68,8 @@ func exitCode(err error) int {
 		return exitOK
 	case errors.Is(err, errFailed): // a --fail-* gate
 		return exitFailed
+	case errors.Is(err, errPartial):
+		return exitPartial
 	case errors.As(err, &ue), errors.As(err, &ie), errors.As(err, &le), errors.As(err, &se), errors.As(err, &oe), errors.As(err, &xe):
 		return exitBadInput
 	}

@@ -44,6 +44,10 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// goldenAsOf is the day the golden runs read the schedule on: an application
+// year (2025), before the days to apply and forward by.
+const goldenAsOf = "2025-04-01"
+
 const (
 	root     = "../.."
 	examples = root + "/inputs/examples"
@@ -138,7 +142,7 @@ func TestGolden(t *testing.T) {
 				struct {
 					name string
 					args []string
-				}{fmt.Sprintf("score-%s-%s", set.id, format), []string{"score", "--criteria", set.id, "--format", format, set.file}},
+				}{fmt.Sprintf("score-%s-%s", set.id, format), []string{"score", "--criteria", set.id, "--format", format, "--as-of", goldenAsOf, set.file}},
 				struct {
 					name string
 					args []string
@@ -148,7 +152,7 @@ func TestGolden(t *testing.T) {
 	tests = append(tests, struct {
 		name string
 		args []string
-	}{"score-garden-county-table-en", []string{"score", "--criteria", "garden-county", "--lang", "en", garden}})
+	}{"score-garden-county-table-en", []string{"score", "--criteria", "garden-county", "--lang", "en", "--as-of", goldenAsOf, garden}})
 
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -567,6 +571,8 @@ func TestExitCodeMapping(t *testing.T) {
 	}{
 		{"nil", nil, 0},
 		{"fail flag", errFailed, 1},
+		{"rows refused", errPartial, 4},
+		{"wrapped rows refused", fmt.Errorf("x: %w", errPartial), 4},
 		{"wrapped fail flag", fmt.Errorf("x: %w", errFailed), 1},
 		{"usage", usagef("bad"), 2},
 		{"output", outputError{fmt.Errorf("disk full")}, 2},

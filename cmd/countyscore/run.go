@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -25,16 +26,40 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	app := newApp(stdout, stderr)
-	err := app.Run(reorder(app, args))
+	if !completing(args) {
+		args = reorder(app, args)
+	}
+	err := app.Run(args)
 	code = exitCode(err)
 	switch {
-	case err == nil, code == exitFailed:
+	case err == nil, code == exitFailed, code == exitPartial:
 	case code == exitInternal:
 		fmt.Fprintf(stderr, "countyscore: internal error (a bug, please report it): %v\n", err)
 	default:
-		fmt.Fprintf(stderr, "countyscore: %v\n", err)
+		printError(stderr, err)
 	}
 	return code
+}
+
+// printError writes err to stderr, one problem a line, each line
+// "countyscore: file:line: field: message": every bad cell of a run, in
+// file and line order, the first inputs.ShownErrors of them, then how
+// many more.
+func printError(w io.Writer, err error) {
+	var errs *inputs.Errors
+	if !errors.As(err, &errs) {
+		fmt.Fprintf(w, "countyscore: %v\n", err)
+		return
+	}
+	for i, e := range errs.List {
+		if i == inputs.ShownErrors {
+			break
+		}
+		fmt.Fprintf(w, "countyscore: %v\n", e)
+	}
+	if n := errs.Len() - min(len(errs.List), inputs.ShownErrors); n > 0 {
+		fmt.Fprintf(w, "countyscore: … and %d more\n", n)
+	}
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
@@ -45,8 +70,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		// urfave/cli would call os.Exit inside Run; codes are mapped in run.
-		ExitErrHandler:  func(*cli.Context, error) {},
-		HideHelpCommand: true,
+		ExitErrHandler:       func(*cli.Context, error) {},
+		Version:              version(),
+		EnableBashCompletion: true,
 		Commands: []*cli.Command{
 			criteriaCommand(),
 			templateCommand(),
@@ -54,6 +80,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			gapsCommand(),
 			planCommand(),
 			explainCommand(),
+			completionCommand(),
 		},
 		// A misspelt command exits 2 (urfave/cli's own code would be 3).
 		CommandNotFound: func(c *cli.Context, name string) {},
@@ -68,9 +95,26 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 	}
 	for _, cmd := range app.Commands {
+		addOutputFlags(cmd)
 		setUsageErrors(cmd)
 	}
 	return app
+}
+
+// addOutputFlags gives every command that renders (it has --format) the
+// flags of its output's layout: --width and --quiet.
+func addOutputFlags(cmd *cli.Command) {
+	for _, f := range cmd.Flags {
+		if slices.Contains(f.Names(), "format") {
+			cmd.Flags = append(cmd.Flags,
+				&cli.IntFlag{Name: "width", Usage: "fit tables to `N` columns (default: the terminal's width; none when piped)"},
+				&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "drop warnings"})
+			break
+		}
+	}
+	for _, sub := range cmd.Subcommands {
+		addOutputFlags(sub)
+	}
 }
 
 // setUsageErrors makes every flag error of cmd and its subcommands a usage
@@ -204,7 +248,11 @@ func outputFlag() *cli.StringFlag {
 // document of kind; a format that does not render it is a usage error,
 // found before any input is read.
 func renderer(c *cli.Context, kind string) (report.Renderer, error) {
-	r, err := report.New(c.String("format"), c.String("lang"), kind)
+	w, err := width(c)
+	if err != nil {
+		return nil, err
+	}
+	r, err := report.New(c.String("format"), c.String("lang"), kind, report.Width(w))
 	if err != nil {
 		return nil, usageError{msg: fmt.Sprintf("%s: %v", c.Command.Name, err)}
 	}
@@ -219,7 +267,9 @@ func deliver(c *cli.Context, r report.Renderer, doc pipeline.Document, warns *in
 		out.discard()
 		return err
 	}
-	printWarnings(c.App.ErrWriter, warns)
+	if !c.Bool("quiet") {
+		printWarnings(c.App.ErrWriter, warns)
+	}
 	return out.commit()
 }
 

@@ -14,7 +14,7 @@ import (
 )
 
 func scoreCommand() *cli.Command {
-	return &cli.Command{
+	cmd := &cli.Command{
 		Name:      "score",
 		Usage:     "evaluate subjects: points, veto and baseline failures, quota gaps, verdicts",
 		ArgsUsage: "FILE... (one .toml per subject, or .csv files of many)",
@@ -28,9 +28,12 @@ func scoreCommand() *cli.Command {
 			&cli.BoolFlag{Name: "fail-on-unmet", Usage: "exit 1 if any subject falls short of a quota (quota sets)"},
 			&cli.StringFlag{Name: "fail-unless", Usage: "exit 1 if any subject's verdict is below `VERDICT`, a line of the set (forwardable, acceptance-ready); a gate or a missing value counts as below (scored sets)"},
 			setFlag(),
+			asOfFlag(),
 		},
 		Action: scoreAction,
 	}
+	cmd.Flags = append(cmd.Flags, intakeFlags()...)
+	return cmd
 }
 
 // runKind is the document a score of s makes.
@@ -57,15 +60,30 @@ func scoreAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	day, err := asOf(c)
+	if err != nil {
+		return err
+	}
 	warns := &inputs.Warnings{}
+	roster, expected, err := intake(c, s, warns)
+	if err != nil {
+		return err
+	}
 	doc, err := pipeline.Score(s, files, warns, g, opts...)
 	if err != nil {
 		return err
 	}
-	if err := deliver(c, r, doc, warns); err != nil {
+	if run, ok := doc.(*pipeline.ScoredRun); ok {
+		run.AsOf = day
+	}
+	if err := deliver(c, r, closeRun(c, doc, warns, roster, expected), warns); err != nil {
 		return err
 	}
-	return gateResult(c, g)
+	// A failed gate is what a script asked about: it comes first.
+	if err := gateResult(c, g); err != nil {
+		return err
+	}
+	return refusedResult(c, warns)
 }
 
 // newGate reads the --fail-* flags; each applies to one kind of set.
