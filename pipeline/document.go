@@ -74,16 +74,30 @@ type ScoredRun struct {
 	AsOf time.Time
 	each func(fn func(*scoring.Scored) error) error
 	rows []PrescreenRow
+	// counts are the subjects of each verdict, all of them: rows stops at
+	// MaxPrescreenRows, so a run of any size keeps bounded memory.
+	counts map[string]int
+	seen   int
 }
 
+// MaxPrescreenRows is how many subjects the pre-screen summary names; a
+// larger run (a simulation, every county of a country) is summarised by
+// its counts per verdict beyond them. A municipal batch is 13.
+const MaxPrescreenRows = 5000
+
 // Each calls fn with every subject's result in input order. It returns the
-// first error of reading, scoring or fn. It keeps a small row of each
-// subject for the pre-screen summary.
+// first error of reading, scoring or fn. It keeps a small row of each of
+// the first MaxPrescreenRows subjects, and counts every verdict, for the
+// pre-screen summary.
 func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error {
-	r.rows = r.rows[:0]
+	r.rows, r.counts, r.seen = r.rows[:0], map[string]int{}, 0
 	gating := gatingValues(r.Set)
 	return r.each(func(x *scoring.Scored) error {
-		r.rows = append(r.rows, prescreenRow(x, gating))
+		r.seen++
+		r.counts[x.Verdict]++
+		if len(r.rows) < MaxPrescreenRows {
+			r.rows = append(r.rows, prescreenRow(x, gating))
+		}
 		return fn(x)
 	})
 }
@@ -91,10 +105,10 @@ func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error {
 // Prescreen is the summary of the subjects Each went through: nil for a
 // run of fewer than two, which needs none.
 func (r *ScoredRun) Prescreen() *Prescreen {
-	if len(r.rows) < 2 {
+	if r.seen < 2 {
 		return nil
 	}
-	return newPrescreen(r.Set, r.rows, r.AsOf)
+	return newPrescreen(r.Set, r.rows, r.counts, r.AsOf)
 }
 
 // NewScoredRun makes a run whose results come from each, for results made

@@ -25,6 +25,8 @@ type PrescreenGroup struct {
 	Verdict  string         `json:"verdict"`
 	Count    int            `json:"count"`
 	Subjects []PrescreenRow `json:"subjects"`
+	// Unlisted counts the subjects past MaxPrescreenRows, counted, not named.
+	Unlisted int `json:"unlisted,omitempty"`
 }
 
 // PrescreenRow is what the summary keeps of one subject while the run
@@ -121,7 +123,7 @@ func gatingValues(s *criteria.Set) map[string]bool {
 
 // newPrescreen groups rows in the set's verdict order and adds each
 // subject's schedule as of asOf (zero: no date, nothing is due).
-func newPrescreen(s *criteria.Set, rows []PrescreenRow, asOf time.Time) *Prescreen {
+func newPrescreen(s *criteria.Set, rows []PrescreenRow, counts map[string]int, asOf time.Time) *Prescreen {
 	p := &Prescreen{AsOf: asOf, Groups: []PrescreenGroup{}, Schedule: []ScheduleRow{}}
 	if !asOf.IsZero() {
 		p.Year = asOf.Year()
@@ -133,13 +135,15 @@ func newPrescreen(s *criteria.Set, rows []PrescreenRow, asOf time.Time) *Prescre
 				g.Subjects = append(g.Subjects, r)
 			}
 		}
-		if len(g.Subjects) == 0 || slices.ContainsFunc(p.Groups, func(x PrescreenGroup) bool { return x.Verdict == v }) {
+		if counts[v] == 0 || slices.ContainsFunc(p.Groups, func(x PrescreenGroup) bool { return x.Verdict == v }) {
 			continue
 		}
 		slices.SortStableFunc(g.Subjects, func(a, b PrescreenRow) int {
 			return cmp.Or(-a.Points.V.Cmp(b.Points.V), cmp.Compare(a.Subject, b.Subject))
 		})
-		g.Count = len(g.Subjects)
+		g.Subjects = nonNil(g.Subjects)
+		g.Count = counts[v]
+		g.Unlisted = g.Count - len(g.Subjects)
 		p.Groups = append(p.Groups, g)
 	}
 	for _, r := range sortedByGroup(p.Groups) {

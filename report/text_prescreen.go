@@ -15,7 +15,11 @@ import (
 // apply this year.
 func writePrescreen(p *printer, s *criteria.Set, ps *pipeline.Prescreen, lang string) {
 	rows := ps.Rows()
-	p.heading(1, fmt.Sprintf(t(lang, "summary.title"), s.TitleIn(lang), len(rows)))
+	total, unlisted := 0, 0
+	for _, g := range ps.Groups {
+		total, unlisted = total+g.Count, unlisted+g.Unlisted
+	}
+	p.heading(1, fmt.Sprintf(t(lang, "summary.title"), s.TitleIn(lang), total))
 	illustrative := false
 	for _, r := range rows {
 		illustrative = illustrative || r.Illustrative
@@ -51,6 +55,9 @@ func writePrescreen(p *printer, s *criteria.Set, ps *pipeline.Prescreen, lang st
 		tb.add(row...)
 	}
 	p.table(tb)
+	if unlisted > 0 {
+		p.line(t(lang, "summary.unlisted"), unlisted, pipeline.MaxPrescreenRows)
+	}
 	if schedule && ps.Year != 0 {
 		p.line("%s", dueLine(ps, lang))
 	}

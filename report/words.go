@@ -150,6 +150,7 @@ var labels = map[string][2]string{
 	"absent.refused":      {"未提交或数据被跳过（%d）：%s", "Not submitted or refused (%d): %s"},
 	"refused.title":       {"已跳过的行（%d 行，数据有误，未评估）", "Rows refused (%d, bad input, not evaluated)"},
 	"refused.more":        {"……另有 %d 处错误未列出。", "… and %d more errors not listed."},
+	"summary.unlisted":    {"另有 %d 个对象只计入上面的计数，未逐一列出（列出前 %d 个）。", "%d more subjects are in the counts above but not listed (the first %d are)."},
 	"warnings":            {"警告（%d 条）：", "Warnings (%d):"},
 	"col.file":            {"文件", "File"},
 	"col.line":            {"行", "Line"},
