@@ -17,24 +17,13 @@ import (
 // garden-county measure, far beyond any real sheet.
 const MaxCSVSize = 256 << 20
 
-// column says what one CSV column holds.
-type column struct {
-	attr    string // "subject", "population", "year", "illustrative", or "" for a measure
-	measure int    // index into set.Measures; -1 for an attribute or an ignored column
-	name    string
-}
-
 // CSV reads the wide CSV shape row by row, so a file of any length is read
 // in constant memory: header row, a subject column, optional population,
 // year and illustrative columns, and one column per measure ID.
 type CSV struct {
-	file string
-	set  *criteria.Set
-	w    *Warnings
-	r    *csv.Reader
-	cols []column
-	subj *subjects
-	n    int
+	table
+	r *csv.Reader
+	n int
 }
 
 // NewCSV reads the header of a CSV input and checks every column name.
@@ -49,7 +38,11 @@ func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, er
 	}
 	r := csv.NewReader(br)
 	r.ReuseRecord = true
-	c := &CSV{file: file, set: set, w: w, r: r, subj: newSubjects(set)}
+	c := &CSV{table: table{file: file, set: set, w: w, subj: newSubjects(set)}, r: r}
+	c.at = func(i int) Error {
+		line, _ := r.FieldPos(i)
+		return Error{File: file, Line: line}
+	}
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, &Error{File: file, Msg: "empty file: want a header row with subject and measure IDs"}
@@ -62,50 +55,6 @@ func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, er
 		return nil, err
 	}
 	return c, nil
-}
-
-func (c *CSV) columns(header []string) error {
-	seen := map[string]int{}
-	known := append([]string{"subject", "population", "year", "illustrative"}, c.set.MeasureIDs()...)
-	for i, raw := range header {
-		if err := checkCell(raw); err != nil {
-			return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: err.Error()}
-		}
-		name := Normalize(raw)
-		if name == "" {
-			if !blankTail(header[i:]) {
-				return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: "blank column name"}
-			}
-			// Spreadsheets export trailing columns with no name; their
-			// cells must be blank too (checked row by row).
-			c.cols = append(c.cols, column{measure: -1, attr: "blank"})
-			continue
-		}
-		if j, dup := seen[name]; dup {
-			return &Error{File: c.file, Line: 1, Field: name, Msg: fmt.Sprintf("column %q appears twice (columns %d and %d)", clip(name), j+1, i+1)}
-		}
-		seen[name] = i
-		col := column{measure: -1, name: name}
-		switch name {
-		case "subject", "population", "year", "illustrative":
-			col.attr = name
-		default:
-			if idx, ok := c.set.MeasureIndex(name); ok {
-				col.measure = idx
-			} else if !criteria.IsBuiltinMeasure(name, c.set.ID) {
-				msg := fmt.Sprintf("unknown column %q: not a measure of %s or of any built-in set", clip(name), c.set.ID)
-				if near, ok := criteria.Nearest(name, known); ok {
-					msg += fmt.Sprintf("; did you mean %q?", near)
-				}
-				return &Error{File: c.file, Line: 1, Field: name, Msg: msg}
-			}
-		}
-		c.cols = append(c.cols, col)
-	}
-	if _, ok := seen["subject"]; !ok {
-		return &Error{File: c.file, Line: 1, Field: "subject", Msg: "no subject column: the header needs a column named subject"}
-	}
-	return nil
 }
 
 // Next reads the next subject into rec. It returns io.EOF after the last
@@ -129,64 +78,6 @@ func (c *CSV) Next() (*Record, error) {
 		c.n++
 		return c.record(row)
 	}
-}
-
-func (c *CSV) record(row []string) (*Record, error) {
-	line, _ := c.r.FieldPos(0)
-	rec := &Record{File: c.file, Line: line, Values: make([]Value, len(c.set.Measures))}
-	var err error
-	for i, cell := range row {
-		col := c.cols[i]
-		if col.measure < 0 && col.attr == "" {
-			continue // a measure of another set
-		}
-		if err := checkCell(cell); err != nil {
-			return nil, c.cellErr(i, col.name, err.Error())
-		}
-		switch col.attr {
-		case "blank":
-			if Normalize(cell) != "" {
-				return nil, c.cellErr(i, fmt.Sprintf("column %d", i+1), fmt.Sprintf("%q stands in a column with no name in the header", clip(cell)))
-			}
-		case "subject":
-			if err := c.subj.resolve(cell, rec, c.w, c.file, line); err != nil {
-				return nil, err
-			}
-		case "population":
-			if rec.Population, err = parsePopulation(cell); err != nil {
-				return nil, c.cellErr(i, col.name, err.Error())
-			}
-		case "year":
-			if rec.Year, err = parseYear(cell); err != nil {
-				return nil, c.cellErr(i, col.name, err.Error())
-			}
-		case "illustrative":
-			if s := Normalize(cell); s != "" {
-				b, err := parseBool(s)
-				if err != nil {
-					return nil, c.cellErr(i, col.name, describe(err, criteria.Measure{Kind: criteria.Bool}, cell))
-				}
-				rec.Illustrative = b
-			}
-		default:
-			m := c.set.Measures[col.measure]
-			v, hint, err := ParseCell(cell, m)
-			if err != nil {
-				return nil, c.cellErr(i, col.name, describe(err, m, cell))
-			}
-			if hint {
-				cl, _ := c.r.FieldPos(i)
-				c.w.Add(c.file+"\x00"+m.ID, fractionWarning(c.file, cl, m, v))
-			}
-			rec.Values[col.measure] = v
-		}
-	}
-	return rec, nil
-}
-
-func (c *CSV) cellErr(i int, field, msg string) error {
-	line, _ := c.r.FieldPos(i)
-	return &Error{File: c.file, Line: line, Field: field, Msg: msg}
 }
 
 // readErr words encoding/csv's errors for a person holding a spreadsheet.

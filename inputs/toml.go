@@ -81,7 +81,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 	if !ok {
 		return fail(pos.Line("subject"), "subject", "want subject = \"汾阳市\" (a name, short name or division code) at the top of the file")
 	}
-	if err := newSubjects(set).resolve(name, rec, w, file, pos.Line("subject")); err != nil {
+	if err := newSubjects(set).resolve(name, rec, w, Error{File: file, Line: pos.Line("subject")}); err != nil {
 		return nil, err
 	}
 	if v, ok := doc["population"]; ok {
@@ -144,7 +144,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 			return fail(line, id, "%s", err.Error())
 		}
 		if hint {
-			w.Add(file+"\x00"+id, fractionWarning(file, line, m, v))
+			w.Add(file+"\x00"+id, fractionWarning(Error{File: file, Line: line}, m, v))
 		}
 		rec.Values[idx] = v
 	}
@@ -228,11 +228,8 @@ func scalarText(v any, p tomlpos.Pos) string {
 	return fmt.Sprint(v)
 }
 
-func fractionWarning(file string, line int, m criteria.Measure, v Value) string {
-	where := file
-	if line > 0 {
-		where = fmt.Sprintf("%s:%d", file, line)
-	}
+func fractionWarning(at Error, m criteria.Measure, v Value) string {
+	where := at.where()
 	return fmt.Sprintf("%s: %s = %s looks like a fraction; percents are written 0–100 (40 means 40 %%). Read as %s %%.",
 		where, m.ID, v.Num.String(), v.Num.String())
 }
