@@ -11,15 +11,16 @@ import (
 	"countyscore/criteria"
 )
 
-// Source reads the records of several input files in turn, TOML and CSV
-// alike, and refuses a subject that appears twice under any of its names.
+// Source reads the records of several input files in turn, TOML, CSV and
+// workbooks alike, and refuses a subject that appears twice under any of
+// its names.
 type Source struct {
 	files []string
 	set   *criteria.Set
 	w     *Warnings
 	next  int
-	csv   *CSV
-	f     *os.File
+	csv   interface{ Next() (*Record, error) } // the CSV or workbook being read
+	f     io.Closer
 	seen  map[string]place // canonical subject → where it was first seen
 }
 
@@ -80,8 +81,14 @@ func (s *Source) Next() (*Record, error) {
 				s.closeFile()
 				return nil, err
 			}
+		case ".xlsx":
+			x, err := NewXLSX(file, s.set, s.w)
+			if err != nil {
+				return nil, err
+			}
+			s.csv, s.f = x, x
 		default:
-			return nil, &Error{File: file, Msg: "want a .toml file (one subject) or a .csv file (many)"}
+			return nil, &Error{File: file, Msg: "want a .toml file (one subject), or a .csv or .xlsx file (many)"}
 		}
 	}
 }
