@@ -190,7 +190,7 @@ func (x *XLSX) cellErr(err error) error {
 		return &Error{File: x.file, Sheet: x.sheet, Cell: x.cellName(0, x.row), Msg: fmt.Sprintf("damaged sheet after row %d: %v", x.row, err)}
 	}
 	e := &Error{File: x.file, Line: ce.row, Sheet: x.sheet, Cell: x.cellName(ce.col, ce.row), Msg: ce.msg}
-	if ce.col < len(x.cols) {
+	if !ce.whole && ce.col < len(x.cols) {
 		e.Field = x.cols[ce.col].name
 	}
 	return e
@@ -230,6 +230,9 @@ func checkArchive(f *os.File, size int64) error {
 		}
 		_, err = io.Copy(io.Discard, rc)
 		rc.Close()
+		if errors.Is(err, zip.ErrFormat) {
+			return fmt.Errorf("damaged workbook: part %s inflates beyond the size its header declares (a zip bomb, or a broken archive)", clip(p.Name))
+		}
 		if err != nil {
 			return fmt.Errorf("damaged workbook: part %s: %v", clip(p.Name), err)
 		}
@@ -402,6 +405,7 @@ func readText(dec *xml.Decoder) (string, error) {
 // 0-based, row the sheet's row number.
 type cellError struct {
 	row, col int
+	whole    bool // the row as a whole is wrong, not one of its cells
 	msg      string
 }
 
@@ -460,14 +464,11 @@ func (r *sheetReader) row(start xml.StartElement) (int, []string, error) {
 	if v := attr(start, "r"); v != "" {
 		var err error
 		if n, err = strconv.Atoi(v); err != nil || n < 1 || n > excelize.TotalRows {
-			return 0, nil, &cellError{row: r.lastRow + 1, msg: fmt.Sprintf("row number %q is not one of 1 to %d", clip(v), excelize.TotalRows)}
+			return 0, nil, &cellError{row: r.lastRow + 1, whole: true, msg: fmt.Sprintf("row number %q is not one of 1 to %d", clip(v), excelize.TotalRows)}
 		}
 	}
 	if n <= r.lastRow {
-		return 0, nil, &cellError{row: n, msg: fmt.Sprintf("row %d comes after row %d: rows out of order", n, r.lastRow)}
-	}
-	if n > excelize.TotalRows {
-		return 0, nil, &cellError{row: r.lastRow, msg: "more rows than a spreadsheet can hold"}
+		return 0, nil, &cellError{row: n, whole: true, msg: fmt.Sprintf("row %d stands after row %d: rows repeated or out of order", n, r.lastRow)}
 	}
 	r.lastRow = n
 	var cells []string
@@ -489,15 +490,12 @@ func (r *sheetReader) row(start xml.StartElement) (int, []string, error) {
 			if ref := attr(t, "r"); ref != "" {
 				c, _, err := excelize.CellNameToCoordinates(ref)
 				if err != nil {
-					return 0, nil, &cellError{row: n, col: max(col+1, 0), msg: fmt.Sprintf("cell reference %q is not a cell of a spreadsheet", clip(ref))}
+					return 0, nil, &cellError{row: n, col: col + 1, whole: true, msg: fmt.Sprintf("cell reference %q is not a cell of a spreadsheet", clip(ref))}
 				}
 				next = c - 1
 			}
 			if next <= col {
 				return 0, nil, &cellError{row: n, col: next, msg: "cell comes twice, or out of order"}
-			}
-			if next >= excelize.MaxColumns {
-				return 0, nil, &cellError{row: n, col: excelize.MaxColumns - 1, msg: "more columns than a spreadsheet can hold"}
 			}
 			col = next
 			text, err := r.cell(t)
