@@ -147,13 +147,13 @@ func TestRefusedXLSX(t *testing.T) {
 		cell  string
 		msg   string
 	}{
-		{name: "zip bomb declaring its size (1 GiB sheet)", data: func(t testing.TB) []byte {
+		{name: "zip bomb whose header declares a 1 GiB sheet", data: func(t testing.TB) []byte {
 			return bombPart(t, "xl/worksheets/sheet1.xml", 8<<20, 1<<30)
 		}, msg: "zip bomb"},
 		{name: "zip bomb lying about its size (declares 1 KiB, inflates to 128 MiB)", data: func(t testing.TB) []byte {
 			return bombPart(t, "xl/worksheets/sheet1.xml", 128<<20, 1<<10)
 		}, msg: "part xl/worksheets/sheet1.xml inflates beyond the size its header declares"},
-		{name: "zip bomb in shared strings", data: func(t testing.TB) []byte {
+		{name: "zip bomb whose header declares 4 GiB of shared strings", data: func(t testing.TB) []byte {
 			return bombPart(t, "xl/sharedStrings.xml", 8<<20, 4<<30)
 		}, msg: "zip bomb"},
 		{name: "too many parts", data: func(t testing.TB) []byte { return manyParts(10001) }, msg: "10001 parts"},
