@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +28,7 @@ import (
 	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
+	"countyscore/pipeline"
 	"countyscore/report"
 	"countyscore/scoring"
 )
@@ -224,7 +226,7 @@ func checkRecord(t *testing.T, set *criteria.Set, rec *inputs.Record) {
 		t.Fatalf("%s: accepted subject %q, which is not a printable name", set.ID, rec.Subject)
 	}
 	if set.Subjects != "any" {
-		if rec.Level == "" || !contains(set.SubjectNames(), rec.Subject) {
+		if rec.Level == "" || !slices.Contains(set.SubjectNames(), rec.Subject) {
 			t.Fatalf("%s: accepted subject %q, which the set has no targets for", set.ID, rec.Subject)
 		}
 	}
@@ -341,51 +343,18 @@ func checkTOMLValues(t *testing.T, set *criteria.Set, data []byte, rec *inputs.R
 func evaluate(t *testing.T, set *criteria.Set, recs []*inputs.Record, w *inputs.Warnings, lang string) {
 	t.Helper()
 	var js bytes.Buffer
-	if set.IsScored() {
-		jw, err := report.NewScored(&js, set, report.Options{Format: "json", Lang: "zh"})
+	doc, err := pipeline.ScoreRecords(set, recs, w)
+	if err != nil {
+		t.Fatalf("%s: evaluate: %v", set.ID, err)
+	}
+	if run, ok := doc.(*pipeline.ScoredRun); ok {
+		err := run.Each(func(r *scoring.Scored) error { checkScored(t, set, r); return nil })
 		if err != nil {
-			t.Fatal(err)
-		}
-		var results []*scoring.Scored
-		for _, rec := range recs {
-			r, err := scoring.Score(set, rec)
-			if err != nil {
-				t.Fatalf("%s: Score: %v", set.ID, err)
-			}
-			checkScored(t, set, r)
-			if err := jw.Write(r); err != nil {
-				t.Fatalf("%s: JSON: %v", set.ID, err)
-			}
-			results = append(results, r)
-		}
-		if err := jw.Close(); err != nil {
-			t.Fatalf("%s: JSON: %v", set.ID, err)
-		}
-		tw, err := report.NewScored(io.Discard, set, report.Options{Format: "table", Lang: lang})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range results {
-			if err := tw.Write(r); err != nil {
-				t.Fatalf("%s: table: %v", set.ID, err)
-			}
-		}
-		if err := tw.Close(); err != nil {
-			t.Fatalf("%s: table: %v", set.ID, err)
-		}
-	} else {
-		results, err := scoring.EvaluateQuotas(set, recs, w)
-		if err != nil {
-			t.Fatalf("%s: EvaluateQuotas: %v", set.ID, err)
-		}
-		rollup := scoring.Rollup(set, recs, results)
-		if err := report.Quotas(&js, set, results, rollup, report.Options{Format: "json", Lang: "zh"}); err != nil {
-			t.Fatalf("%s: JSON: %v", set.ID, err)
-		}
-		if err := report.Quotas(io.Discard, set, results, rollup, report.Options{Format: "table", Lang: lang}); err != nil {
-			t.Fatalf("%s: table: %v", set.ID, err)
+			t.Fatalf("%s: Score: %v", set.ID, err)
 		}
 	}
+	renderTo(t, &js, "json", "zh", doc)
+	renderTo(t, io.Discard, "table", lang, doc)
 	checkJSON(t, set.ID, js.Bytes())
 }
 
@@ -468,19 +437,9 @@ func FuzzCriteria(f *testing.F) {
 				// use it: an error here is a check that is missing.
 				t.Fatalf("Score of a blank record under a set Parse accepted: %v", err)
 			}
-			jw, err := report.NewScored(&js, set, report.Options{Format: "json", Lang: "zh"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := jw.Write(r); err != nil {
-				t.Fatal(err)
-			}
-			if err := jw.Close(); err != nil {
-				t.Fatal(err)
-			}
-			tw, _ := report.NewScored(io.Discard, set, report.Options{Format: "table", Lang: "en"})
-			tw.Write(r)
-			tw.Close()
+			run := pipeline.ScoredResults(set, []*scoring.Scored{r})
+			renderTo(t, &js, "json", "zh", run)
+			renderTo(t, io.Discard, "table", "en", run)
 		} else {
 			recs := []*inputs.Record{rec}
 			// The city's city-wide lines take another road through the
@@ -489,15 +448,12 @@ func FuzzCriteria(f *testing.F) {
 				recs = append(recs, &inputs.Record{Subject: city.Name, Level: city.Level, File: "city.toml",
 					Values: make([]inputs.Value, len(set.Measures))})
 			}
-			results, err := scoring.EvaluateQuotas(set, recs, w)
+			doc, err := pipeline.ScoreRecords(set, recs, w)
 			if err != nil {
 				t.Fatalf("EvaluateQuotas of a blank record under a set Parse accepted: %v", err)
 			}
-			rollup := scoring.Rollup(set, recs, results)
-			if err := report.Quotas(&js, set, results, rollup, report.Options{Format: "json", Lang: "zh"}); err != nil {
-				t.Fatal(err)
-			}
-			report.Quotas(io.Discard, set, results, rollup, report.Options{Format: "table", Lang: "en"})
+			renderTo(t, &js, "json", "zh", doc)
+			renderTo(t, io.Discard, "table", "en", doc)
 		}
 		checkJSON(t, set.ID, js.Bytes())
 	})
@@ -530,11 +486,14 @@ func failOnPanic(t *testing.T) {
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
+// renderTo renders doc in format and lang, failing the test on an error.
+func renderTo(t *testing.T, w io.Writer, format, lang string, doc pipeline.Document) {
+	t.Helper()
+	r, err := report.New(format, lang, doc.Kind())
+	if err != nil {
+		t.Fatal(err)
 	}
-	return false
+	if err := r.Render(w, doc); err != nil {
+		t.Fatalf("%s %s: %v", format, doc.Kind(), err)
+	}
 }

@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"embed"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -35,7 +36,7 @@ func BuiltinIDs() []string {
 }
 
 func builtin(id string) ([]byte, bool) {
-	if !contains(builtinIDs, id) {
+	if !slices.Contains(builtinIDs, id) {
 		return nil, false
 	}
 	data, err := files.ReadFile(id + ".toml")
@@ -103,8 +104,9 @@ func builtinSet(id string) *Set {
 	return builtinSets[id]
 }
 
-// IsBuiltinTable reports whether name is the ID of a built-in set, so a
-// TOML input's table for another set is let through.
-func IsBuiltinTable(name string) bool {
-	return contains(builtinIDs, name)
+// IsBuiltin reports whether name is the ID of a built-in set (a TOML
+// input's table for another set is let through; a template names the set
+// by ID rather than by path).
+func IsBuiltin(name string) bool {
+	return slices.Contains(builtinIDs, name)
 }

@@ -3,6 +3,7 @@ package criteria
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,8 +13,10 @@ import (
 
 var validID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$`)
 
-// reservedColumns are input columns that are not measures (input contract).
-var reservedColumns = []string{"subject", "population", "year", "illustrative"}
+// ReservedColumns are the input columns (CSV) and top-level keys (TOML)
+// that are not measures (input contract): who the values are of and how to
+// read them. A measure may not take one of their names.
+var ReservedColumns = []string{"subject", "population", "year", "illustrative"}
 
 // engineVerdicts are the verdicts the engine gives before points decide;
 // a line may not reuse them.
@@ -112,10 +115,10 @@ func compileMeasures(c *collector) {
 			c.at(Error, path+".id", "measure id %q: want letters, digits, _ and - in dot-separated parts (G09.coverage)", m.ID)
 			continue
 		}
-		if contains(reservedColumns, m.ID) {
+		if slices.Contains(ReservedColumns, m.ID) {
 			c.at(Error, path+".id", "%q is a reserved input column, not a measure", m.ID)
 		}
-		if !contains([]string{Bool, Pct, Num, Count}, m.Kind) {
+		if !slices.Contains([]string{Bool, Pct, Num, Count}, m.Kind) {
 			c.at(Error, path+".kind", "measure %s: kind %q: want bool, pct, num or count", m.ID, m.Kind)
 		}
 		if m.Label == "" {
@@ -158,11 +161,21 @@ func compileScored(c *collector, used map[string]bool) {
 	if !s.MaxPoints.Given {
 		c.at(Error, "max_points", "a scored set needs max_points")
 	}
+	checkPointsFigure(c, "max_points", s.MaxPoints)
 	if s.BelowVerdict == "" {
 		c.at(Error, "below_verdict", "a scored set needs below_verdict, the verdict under its lowest line")
 	}
 	if len(s.Quotas) > 0 {
 		c.at(Error, "quota", "a scored set has indicators, not quotas")
+	}
+	for i, v := range s.Verdicts {
+		path := fmt.Sprintf("verdict[%d]", i)
+		if !slices.Contains(engineVerdicts, v.ID) {
+			c.at(Error, path+".id", "%s", unknownName("engine verdict", v.ID, engineVerdicts))
+		}
+		if v.Label == "" {
+			c.at(Error, path+".label", "verdict %s: give the label to print", v.ID)
+		}
 	}
 	verdicts := map[string]bool{s.BelowVerdict: true}
 	for i, l := range s.Lines {
@@ -174,7 +187,8 @@ func compileScored(c *collector, used map[string]bool) {
 		if l.Source == "" {
 			c.at(Error, path, "line %s has no source citation", l.Points)
 		}
-		if verdicts[l.Verdict] || contains(engineVerdicts, l.Verdict) {
+		checkPointsFigure(c, path+".points", l.Points)
+		if verdicts[l.Verdict] || slices.Contains(engineVerdicts, l.Verdict) {
 			c.at(Error, path+".verdict", "verdict %q is already taken", l.Verdict)
 		}
 		verdicts[l.Verdict] = true
@@ -199,6 +213,7 @@ func compileScored(c *collector, used map[string]bool) {
 		if cat.Source == "" {
 			c.at(Error, path, "category %s has no source citation", cat.ID)
 		}
+		checkPointsFigure(c, path+".stated_points", cat.StatedPoints)
 		catIndex[cat.ID] = i
 		catIDs = append(catIDs, cat.ID)
 		s.Categories[i].MaxPoints = exact.Zero
@@ -231,10 +246,15 @@ func compileScored(c *collector, used map[string]bool) {
 		if ind.Requirement == "" || ind.Scoring == "" {
 			c.at(Error, path, "indicator %s needs its requirement and scoring text as the source words them", ind.ID)
 		}
+		checkPointsFigure(c, path+".points", ind.Points)
+		checkPointsFigure(c, path+".deduct", ind.Deduct)
 		if ci, ok := catIndex[ind.Category]; ok {
 			ind.CategoryIdx = ci
 			if ind.Points.Given {
-				sum, _ := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
+				sum, err := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
+				if err != nil {
+					c.at(Error, path+".points", "category %s: its indicators' points add up past 19 digits", ind.Category)
+				}
 				s.Categories[ci].MaxPoints = sum
 			}
 		} else {
@@ -253,37 +273,16 @@ func compileScored(c *collector, used map[string]bool) {
 }
 
 func compileRule(c *collector, path string, ind *Indicator) {
-	if !contains(RuleKinds, ind.Rule) {
-		c.at(Error, path+".rule", "indicator %s: %s", ind.ID, unknownName("rule kind", ind.Rule, RuleKinds))
+	kind, ok := LookupRuleKind(ind.Rule)
+	if !ok {
+		c.at(Error, path+".rule", "indicator %s: %s", ind.ID, unknownName("rule kind", ind.Rule, RuleKindNames()))
 		return
 	}
+	ind.Kind = kind
 	if !ind.Points.Given {
 		c.at(Error, path+".points", "indicator %s has no points (write 0 for a veto-only item)", ind.ID)
 	}
-	positive := func(d Dec, key string) {
-		if !d.Given || !d.V.IsPos() {
-			c.at(Error, path+"."+key, "indicator %s: rule %s needs a positive %s", ind.ID, ind.Rule, key)
-		}
-	}
-	absent := func(d Dec, key string) {
-		if d.Given {
-			c.at(Error, path+"."+key, "indicator %s: rule %s takes no %s", ind.ID, ind.Rule, key)
-		}
-	}
-	switch ind.Rule {
-	case RuleChecklist:
-		positive(ind.Deduct, "deduct")
-		absent(ind.Step, "step")
-	case RuleLinear:
-		positive(ind.Deduct, "deduct")
-		positive(ind.Step, "step")
-	case RuleAll, RuleBonus:
-		absent(ind.Deduct, "deduct")
-		absent(ind.Step, "step")
-	}
-	if ind.Rule == RuleBonus && ind.Points.Given && !ind.Points.V.IsPos() {
-		c.at(Error, path+".points", "indicator %s: a bonus needs positive points", ind.ID)
-	}
+	kind.check(c, path, ind)
 	scoring := 0
 	for _, r := range ind.Require {
 		if !r.Veto {
@@ -325,8 +324,8 @@ func compileRequirement(c *collector, path string, ind *Indicator, r *Requiremen
 			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
 			continue
 		}
-		if ind.Rule == RuleLinear && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
-			c.at(Error, wpath, "indicator %s: a linear deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", ind.ID, w)
+		if ind.Kind != nil && ind.Kind.Steps && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
+			c.at(Error, wpath, "indicator %s: a %s deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", ind.ID, ind.Kind.Name, w)
 			continue
 		}
 		r.Conditions = append(r.Conditions, cond)
@@ -385,7 +384,11 @@ func checkPoints(c *collector) {
 	}
 	total := exact.Zero
 	for _, ind := range s.Indicators {
-		total, _ = exact.Add(total, ind.Points.V)
+		var err error
+		if total, err = exact.Add(total, ind.Points.V); err != nil {
+			c.at(Error, "max_points", "the indicators' points add up past 19 digits")
+			return
+		}
 	}
 	if s.MaxPoints.Given && total.Cmp(s.MaxPoints.V) != 0 {
 		c.at(Error, "max_points", "the indicators add up to %s points, not the stated max_points %s", exact.String(total), s.MaxPoints)
@@ -395,7 +398,11 @@ func checkPoints(c *collector) {
 		if !cat.StatedPoints.Given {
 			continue
 		}
-		stated, _ = exact.Add(stated, cat.StatedPoints.V)
+		var err error
+		if stated, err = exact.Add(stated, cat.StatedPoints.V); err != nil {
+			c.at(Error, fmt.Sprintf("category[%d].stated_points", i), "the stated category points add up past 19 digits")
+			return
+		}
 		if cat.StatedPoints.V.Cmp(cat.MaxPoints) != 0 {
 			cites := ""
 			if len(cat.Rulings) > 0 {

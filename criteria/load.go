@@ -216,7 +216,7 @@ func linesOf(ix tomlpos.Index, k toml.Key) []int {
 	if len(lines) == 0 {
 		return []int{0}
 	}
-	sortInts(lines)
+	slices.Sort(lines)
 	return lines
 }
 
@@ -234,14 +234,6 @@ func stripIndices(path string) string {
 		}
 	}
 	return b.String()
-}
-
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }
 
 // extend loads the set an extension names and adds its assignments.

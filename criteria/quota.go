@@ -135,14 +135,14 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 			c.at(Error, tpath, "quota %s: %s", q.ID, canonicalOnly(reg, name))
 			continue
 		}
-		if contains(q.AppliesTo, subj.Level) {
+		if slices.Contains(q.AppliesTo, subj.Level) {
 			c.at(Error, tpath, "quota %s: %s has a target of its own and one for every %s subject", q.ID, name, subj.Level)
 		}
 		whole(t, "targets."+quoteKey(name))
 	}
 	for _, lvl := range q.AppliesTo {
-		if !contains(Levels, lvl) {
-			c.at(Error, path+".applies_to", "quota %s: %s", q.ID, unknownName("subject level", lvl, Levels))
+		if levels := Subjects().LevelIDs(); !slices.Contains(levels, lvl) {
+			c.at(Error, path+".applies_to", "quota %s: %s", q.ID, unknownName("subject level", lvl, levels))
 		}
 		if lvl == "city" && q.CityTarget.Given {
 			c.at(Error, path+".applies_to", "quota %s: the city has both a city_target and a target for every city", q.ID)
@@ -212,7 +212,12 @@ func checkBands(c *collector, path string, q *Quota) {
 // county targets that fall short of a city-wide target are a note, a fact
 // about the plan worth showing (ruling 19).
 func checkQuotaTargets(c *collector, path string, q *Quota, s *Set) {
-	sum, n := q.SubjectTargetSum(s, "county", "zone")
+	sum, n, err := q.targetSum("county", "zone")
+	if err != nil {
+		// Every sum of targets the engine forms is at most this one.
+		c.at(Error, path, "quota %s: the subjects' targets add up past 19 digits: %v", q.ID, err)
+		return
+	}
 	if q.RowTotal.Given && n > 0 {
 		switch sum.Cmp(q.RowTotal.V) {
 		case 1:
@@ -241,25 +246,35 @@ func sub(a, b exact.Decimal) exact.Decimal {
 
 // SubjectTargetSum adds the fixed targets the row sets for subjects of the
 // given levels; derived targets depend on values and are not counted. n is
-// how many subjects contributed.
+// how many subjects contributed. Load refuses a row whose county and zone
+// targets do not add up exactly, so a loaded set's sums never fail.
 func (q *Quota) SubjectTargetSum(s *Set, levels ...string) (exact.Decimal, int) {
+	sum, n, _ := q.targetSum(levels...)
+	return sum, n
+}
+
+func (q *Quota) targetSum(levels ...string) (sum exact.Decimal, n int, err error) {
 	reg := Subjects()
-	sum, n := exact.Zero, 0
+	sum = exact.Zero
+	add := func(t exact.Decimal) {
+		if err == nil {
+			sum, err = exact.Add(sum, t)
+		}
+		n++
+	}
 	for name, t := range q.Targets {
-		if subj, ok := reg.Resolve(name); ok && contains(levels, subj.Level) {
-			sum, _ = exact.Add(sum, t.V)
-			n++
+		if subj, ok := reg.Resolve(name); ok && slices.Contains(levels, subj.Level) {
+			add(t.V)
 		}
 	}
 	if q.Target.Given {
 		for _, name := range reg.InLevels(q.AppliesTo) {
-			if subj, _ := reg.Resolve(name); contains(levels, subj.Level) {
-				sum, _ = exact.Add(sum, q.Target.V)
-				n++
+			if subj, _ := reg.Resolve(name); slices.Contains(levels, subj.Level) {
+				add(q.Target.V)
 			}
 		}
 	}
-	return sum, n
+	return sum, n, err
 }
 
 // hasTarget reports whether the row already sets subj a target.
@@ -267,7 +282,7 @@ func (q *Quota) hasTarget(subj Subject, city string) bool {
 	if _, ok := q.Targets[subj.Name]; ok {
 		return true
 	}
-	return contains(q.AppliesTo, subj.Level) || (subj.Name == city && q.CityTarget.Given)
+	return slices.Contains(q.AppliesTo, subj.Level) || (subj.Name == city && q.CityTarget.Given)
 }
 
 // Owes reports whether subject owes anything under row q.
@@ -290,6 +305,16 @@ func (s *Set) SubjectNames() []string {
 	return out
 }
 
+// Roster lists the subjects a run of s is expected to cover, in registry
+// order: those a target plan sets targets for, or, for a standard any
+// county may use, the registry's county-level units.
+func (s *Set) Roster() []string {
+	if s.Subjects == "targets" {
+		return s.SubjectNames()
+	}
+	return Subjects().InLevels([]string{"county"})
+}
+
 // YearsUpTo returns the plan years up to and including year; year 0 (not
 // given) means every plan year (ruling 17).
 func (s *Set) YearsUpTo(year int) (due, notDue []int) {
@@ -310,4 +335,27 @@ func (s *Set) YearlyMeasure(stem string, year int) (int, bool) {
 
 func quoteKey(k string) string {
 	return tomlpos.Key(k)
+}
+
+// QuotaMeasure returns the measure a quota row compares (the first year's
+// of a yearly row).
+func (s *Set) QuotaMeasure(q *Quota) Measure {
+	if q.MeasureIdx >= 0 {
+		return s.Measures[q.MeasureIdx]
+	}
+	for _, m := range s.Measures {
+		if m.Stem == q.Measure {
+			return m
+		}
+	}
+	return Measure{}
+}
+
+// QuotaUnit is the unit, in lang, of quota row id's measure.
+func (s *Set) QuotaUnit(id, lang string) string {
+	i, ok := s.quotaIndex[id]
+	if !ok {
+		return ""
+	}
+	return s.QuotaMeasure(&s.Quotas[i]).UnitIn(lang)
 }

@@ -52,11 +52,23 @@ type Set struct {
 	Years []int `toml:"years"`
 
 	// Scored sets.
-	MaxPoints     Dec            `toml:"max_points"`
-	BelowVerdict  string         `toml:"below_verdict"` // verdict under the lowest line
-	BelowLabel    string         `toml:"below_label"`
-	BelowLabelEn  string         `toml:"below_label_en"`
-	Lines         []Line         `toml:"line"`
+	MaxPoints    Dec    `toml:"max_points"`
+	BelowVerdict string `toml:"below_verdict"` // verdict under the lowest line
+	BelowLabel   string `toml:"below_label"`
+	BelowLabelEn string `toml:"below_label_en"`
+	Lines        []Line `toml:"line"`
+	// Verdicts relabel the engine's own verdicts (vetoed, baseline-unmet,
+	// …) in the standard's words; a verdict not listed keeps its generic
+	// label.
+	Verdicts []VerdictLabel `toml:"verdict"`
+	// DefaultType names an indicator that is neither baseline, veto nor
+	// bonus in the indicator tables (导向 in the garden standard); empty
+	// gives a generic word.
+	DefaultType   string `toml:"default_type"`
+	DefaultTypeEn string `toml:"default_type_en"`
+	// TypeColumn is the heading of the source's type column, when it has
+	// one: explain then says so of a row that prints no type.
+	TypeColumn    string         `toml:"type_column"`
 	Prerequisites []Prerequisite `toml:"prerequisite"`
 	Categories    []Category     `toml:"category"`
 	Indicators    []Indicator    `toml:"indicator"`
@@ -86,6 +98,24 @@ type Line struct {
 	LabelEn string `toml:"label_en"`
 	Source  string `toml:"source"`
 	Rulings []int  `toml:"rulings"`
+}
+
+// VerdictLabel gives one of the engine's verdicts the standard's words.
+type VerdictLabel struct {
+	ID      string `toml:"id"`
+	Label   string `toml:"label"`
+	LabelEn string `toml:"label_en"`
+}
+
+// VerdictLabel returns the standard's own label for verdict id in lang,
+// if it gives one.
+func (s *Set) VerdictLabel(id, lang string) (string, bool) {
+	for _, v := range s.Verdicts {
+		if v.ID == id {
+			return Pick(lang, v.Label, v.LabelEn), true
+		}
+	}
+	return "", false
 }
 
 // Prerequisite is a condition a subject must meet before it may apply at all.
@@ -152,19 +182,8 @@ func (m Measure) UnitIn(lang string) string {
 
 // LabelIn returns the measure's label in lang.
 func (m Measure) LabelIn(lang string) string {
-	return pick(lang, m.Label, m.LabelEn)
+	return Pick(lang, m.Label, m.LabelEn)
 }
-
-// Rule kinds of a scored indicator.
-const (
-	RuleAll       = "all"       // full points when every requirement is met, else 0 (ruling 5)
-	RuleChecklist = "checklist" // full points minus Deduct per unmet requirement, floor 0 (ruling 4)
-	RuleLinear    = "linear"    // full points minus Deduct per step of shortfall, floor 0 (ruling 3)
-	RuleBonus     = "bonus"     // Points when every requirement is met, else 0, never negative (ruling 6)
-)
-
-// RuleKinds lists the rule kinds Check accepts.
-var RuleKinds = []string{RuleAll, RuleChecklist, RuleLinear, RuleBonus}
 
 // Indicator is one scored row of a standard.
 type Indicator struct {
@@ -174,10 +193,10 @@ type Indicator struct {
 	NameEn      string        `toml:"name_en"`
 	PrintedType string        `toml:"printed_type"` // the 指标类型 column as printed
 	Baseline    bool          `toml:"baseline"`     // 底线指标: must earn its full points
-	Rule        string        `toml:"rule"`
-	Points      Dec           `toml:"points"` // full points (for a bonus: the bonus)
-	Deduct      Dec           `toml:"deduct"` // per unmet requirement, or per step
-	Step        Dec           `toml:"step"`   // linear: size of one step of shortfall
+	Rule        string        `toml:"rule"`         // the name of its RuleKind
+	Points      Dec           `toml:"points"`       // full points (for a bonus: the bonus)
+	Deduct      Dec           `toml:"deduct"`       // per unmet requirement, or per step
+	Step        Dec           `toml:"step"`         // linear: size of one step of shortfall
 	Source      string        `toml:"source"`
 	Requirement string        `toml:"requirement"` // 考核要求 as the source words it
 	Scoring     string        `toml:"scoring"`     // 打分标准 as the source words it
@@ -186,11 +205,14 @@ type Indicator struct {
 	NoteEn      string        `toml:"note_en"`
 	Require     []Requirement `toml:"require"`
 
-	CategoryIdx int `toml:"-"` // index of Category in Set.Categories
-	Conditions  int `toml:"-"` // how many conditions its requirements hold
+	Kind        *RuleKind `toml:"-"` // Rule resolved by Load; how its points come about
+	CategoryIdx int       `toml:"-"` // index of Category in Set.Categories
+	Conditions  int       `toml:"-"` // how many conditions its requirements hold
+
+	stepCap exact.Decimal // a Steps kind: the steps that take every point
 }
 
-// Ruling is a reading of something the source leaves open (rulings.md).
+// Ruling is a reading of something the source leaves open (docs/rulings.md).
 type Ruling struct {
 	ID     int    `toml:"id"`
 	Text   string `toml:"text"`
@@ -198,7 +220,7 @@ type Ruling struct {
 }
 
 // TextIn returns the ruling in lang.
-func (r Ruling) TextIn(lang string) string { return pick(lang, r.Text, r.TextEn) }
+func (r Ruling) TextIn(lang string) string { return Pick(lang, r.Text, r.TextEn) }
 
 // Ruling returns ruling id.
 func (s *Set) Ruling(id int) (Ruling, bool) {
@@ -211,10 +233,10 @@ func (s *Set) Ruling(id int) (Ruling, bool) {
 }
 
 // NoteIn returns the indicator's own note in lang.
-func (ind Indicator) NoteIn(lang string) string { return pick(lang, ind.Note, ind.NoteEn) }
+func (ind Indicator) NoteIn(lang string) string { return Pick(lang, ind.Note, ind.NoteEn) }
 
 // NameIn returns the indicator's name in lang.
-func (ind Indicator) NameIn(lang string) string { return pick(lang, ind.Name, ind.NameEn) }
+func (ind Indicator) NameIn(lang string) string { return Pick(lang, ind.Name, ind.NameEn) }
 
 // HasVeto reports whether any requirement of ind is a veto condition.
 func (ind Indicator) HasVeto() bool {
@@ -296,10 +318,10 @@ type Quota struct {
 }
 
 // NameIn returns the quota's name in lang.
-func (q Quota) NameIn(lang string) string { return pick(lang, q.Name, q.NameEn) }
+func (q Quota) NameIn(lang string) string { return Pick(lang, q.Name, q.NameEn) }
 
 // NoteIn returns the quota's own note in lang.
-func (q Quota) NoteIn(lang string) string { return pick(lang, q.Note, q.NoteEn) }
+func (q Quota) NoteIn(lang string) string { return Pick(lang, q.Note, q.NoteEn) }
 
 // Band is one band of a growth-band derivation: a base up to Upto
 // (inclusive; no Upto: any base) owes Growth more (0.40 = 40 %).
@@ -316,19 +338,19 @@ type Assignment struct {
 }
 
 // TitleIn returns the set's title in lang.
-func (s *Set) TitleIn(lang string) string { return pick(lang, s.Title, s.TitleEn) }
+func (s *Set) TitleIn(lang string) string { return Pick(lang, s.Title, s.TitleEn) }
 
 // NameIn returns the category's name in lang.
-func (c Category) NameIn(lang string) string { return pick(lang, c.Name, c.NameEn) }
+func (c Category) NameIn(lang string) string { return Pick(lang, c.Name, c.NameEn) }
 
 // NameIn returns the prerequisite's short name in lang.
-func (p Prerequisite) NameIn(lang string) string { return pick(lang, p.Name, p.NameEn) }
+func (p Prerequisite) NameIn(lang string) string { return Pick(lang, p.Name, p.NameEn) }
 
 // LabelIn returns the line's label in lang.
-func (l Line) LabelIn(lang string) string { return pick(lang, l.Label, l.LabelEn) }
+func (l Line) LabelIn(lang string) string { return Pick(lang, l.Label, l.LabelEn) }
 
 // TextIn returns the milestone's text in lang.
-func (m Milestone) TextIn(lang string) string { return pick(lang, m.Text, m.TextEn) }
+func (m Milestone) TextIn(lang string) string { return Pick(lang, m.Text, m.TextEn) }
 
 // IsScored reports whether s earns points.
 func (s *Set) IsScored() bool { return s.Kind == KindScored }
@@ -408,7 +430,8 @@ func (s *Set) MilestonesFor(subject string) []Milestone {
 	return out
 }
 
-func pick(lang, zh, en string) string {
+// Pick returns the text in lang: en when asked for and given, else zh.
+func Pick(lang, zh, en string) string {
 	if lang == "en" && en != "" {
 		return en
 	}
@@ -429,6 +452,9 @@ func (d *Dec) UnmarshalTOML(v any) error {
 	case int64:
 		if x < 0 {
 			return fmt.Errorf("%d is negative", x)
+		}
+		if err := checkDecInt(x); err != nil {
+			return err
 		}
 		d.V, d.Given = exact.Int(x), true
 		return nil

@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -16,9 +17,18 @@ type Subject struct {
 	Level string `toml:"level"` // "county", "zone" or "city": what applies_to names
 }
 
+// Level is a group of subjects a criteria file names in applies_to, with
+// the words reports use for "every subject of this level".
+type Level struct {
+	ID     string `toml:"id"`
+	Name   string `toml:"name"`
+	NameEn string `toml:"name_en"`
+}
+
 // Registry finds subjects by canonical name, short name or code.
 type Registry struct {
 	Subjects []Subject
+	Levels   []Level
 	byKey    map[string]int
 	cands    []candidate // every name, short name and code, for "did you mean"
 }
@@ -28,12 +38,10 @@ type candidate struct {
 	canonical string
 }
 
-// Subject levels a criteria file may name in applies_to.
-var Levels = []string{"county", "zone", "city"}
-
 func loadRegistry(src string) (*Registry, error) {
 	var doc struct {
 		Subject []Subject `toml:"subject"`
+		Level   []Level   `toml:"level"`
 	}
 	md, err := toml.Decode(src, &doc)
 	if err != nil {
@@ -42,7 +50,12 @@ func loadRegistry(src string) (*Registry, error) {
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, fmt.Errorf("subjects.toml: unknown key %s", und[0])
 	}
-	r := &Registry{Subjects: doc.Subject, byKey: map[string]int{}}
+	r := &Registry{Subjects: doc.Subject, Levels: doc.Level, byKey: map[string]int{}}
+	for _, s := range doc.Subject {
+		if !slices.Contains(r.LevelIDs(), s.Level) {
+			return nil, fmt.Errorf("subjects.toml: %s: level %q is not declared in a [[level]] table", s.Name, s.Level)
+		}
+	}
 	for i, s := range doc.Subject {
 		for _, k := range []string{s.Name, s.Short, s.Code} {
 			if k == "" {
@@ -74,23 +87,92 @@ func (r *Registry) Resolve(name string) (Subject, bool) {
 // are prepared once and nothing is allocated per call for short names.
 func (r *Registry) Nearest(name string, among []string) (string, bool) {
 	rs := lowerRunes(name)
-	best, bestDist := "", -1
+	best, bestDist, bestSwap := "", -1, false
 	for _, c := range r.cands {
-		if among != nil && !contains(among, c.canonical) {
+		if among != nil && !slices.Contains(among, c.canonical) {
 			continue
 		}
-		if d, ok := within(rs, c.runes); ok && (bestDist < 0 || d < bestDist) {
-			best, bestDist = c.canonical, d
+		if d, ok := within(rs, c.runes); ok && better(d, bestDist, rs, c.runes, bestSwap) {
+			best, bestDist, bestSwap = c.canonical, d, sameRunes(rs, c.runes)
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// LevelIDs lists the levels subjects belong to.
+func (r *Registry) LevelIDs() []string {
+	out := make([]string, len(r.Levels))
+	for i, l := range r.Levels {
+		out[i] = l.ID
+	}
+	return out
+}
+
+// LevelName says "every subject of level id" in lang.
+func (r *Registry) LevelName(id, lang string) string {
+	for _, l := range r.Levels {
+		if l.ID == id {
+			return Pick(lang, l.Name, l.NameEn)
+		}
+	}
+	return id
+}
+
+// NearestCode returns the subject whose division code is nearest to code,
+// however far: a number typed as a subject is a code, so the answer to a
+// mistyped one is always a code ("141821: did you mean 141182 汾阳市?").
+// A code holding the same digits comes first (digits swapped or moved),
+// then the fewest edits, then the fewest digits moved out of place (141821
+// is 141182 with one digit moved, 141128 with two exchanged). among, when
+// not nil, limits the answer to those canonical names; ok is false when no
+// subject has a code.
+func (r *Registry) NearestCode(code string, among []string) (Subject, bool) {
+	rs := []rune(code)
+	best := -1
+	var bestKey [3]int
+	for i, s := range r.Subjects {
+		if s.Code == "" || among != nil && !slices.Contains(among, s.Name) {
+			continue
+		}
+		cr := []rune(s.Code)
+		key := [3]int{1, distance(rs, cr), indels(rs, cr)}
+		if sameRunes(rs, cr) {
+			key[0] = 0
+		}
+		if best < 0 || slices.Compare(key[:], bestKey[:]) < 0 {
+			best, bestKey = i, key
+		}
+	}
+	if best < 0 {
+		return Subject{}, false
+	}
+	return r.Subjects[best], true
+}
+
+// indels is the number of characters to delete and insert to turn a into
+// b, with no substitutions: moving one character costs two, exchanging two
+// costs four.
+func indels(a, b []rune) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			if a[i-1] == b[j-1] {
+				cur[j] = prev[j-1] + 1
+			} else {
+				cur[j] = max(prev[j], cur[j-1])
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return len(a) + len(b) - 2*prev[len(b)]
 }
 
 // InLevels returns the canonical names of every subject of the given levels.
 func (r *Registry) InLevels(levels []string) []string {
 	var out []string
 	for _, s := range r.Subjects {
-		if contains(levels, s.Level) {
+		if slices.Contains(levels, s.Level) {
 			out = append(out, s.Name)
 		}
 	}
@@ -101,13 +183,44 @@ func (r *Registry) InLevels(levels []string) []string {
 // characters, when it is close enough to be a likely typo.
 func Nearest(s string, candidates []string) (string, bool) {
 	rs := lowerRunes(s)
-	best, bestDist := "", -1
+	best, bestDist, bestSwap := "", -1, false
 	for _, c := range candidates {
-		if d, ok := within(rs, lowerRunes(c)); ok && (bestDist < 0 || d < bestDist) {
-			best, bestDist = c, d
+		cr := lowerRunes(c)
+		if d, ok := within(rs, cr); ok && better(d, bestDist, rs, cr, bestSwap) {
+			best, bestDist, bestSwap = c, d, sameRunes(rs, cr)
 		}
 	}
 	return best, bestDist >= 0
+}
+
+// better reports whether a candidate at distance d from a beats the best
+// so far (at bestDist, -1 for none; bestSwap when it holds a's characters
+// rearranged). Among equally near candidates the first wins, unless a later
+// one holds the same characters: G63.2 is one edit from G03.2, G33.2 and
+// G36.2 alike, and two swapped digits are the likelier slip.
+func better(d, bestDist int, a, cand []rune, bestSwap bool) bool {
+	switch {
+	case bestDist < 0 || d < bestDist:
+		return true
+	case d > bestDist || bestSwap:
+		return false
+	}
+	return sameRunes(a, cand)
+}
+
+// sameRunes reports whether a and b hold the same characters, in any order.
+// Names and IDs are short, so it pairs characters off without allocating.
+func sameRunes(a, b []rune) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(b) > 64 {
+		x, y := slices.Clone(a), slices.Clone(b)
+		slices.Sort(x)
+		slices.Sort(y)
+		return slices.Equal(x, y)
+	}
+	return unmatched(a, b) == 0
 }
 
 // within reports the distance of a to b when it is close enough to be a
@@ -188,13 +301,4 @@ func distance(ra, rb []rune) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

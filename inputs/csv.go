@@ -26,7 +26,8 @@ type CSV struct {
 	n int
 }
 
-// NewCSV reads the header of a CSV input and checks every column name.
+// NewCSV reads the header of a CSV input and checks every column name. Its
+// error lists every bad column name; the rows are not read then.
 func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, error) {
 	br := bufio.NewReaderSize(&limitReader{r: rd, left: MaxCSVSize, file: file}, 64<<10)
 	head, _ := br.Peek(4)
@@ -38,7 +39,7 @@ func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, er
 	}
 	r := csv.NewReader(br)
 	r.ReuseRecord = true
-	c := &CSV{table: table{file: file, set: set, w: w, subj: newSubjects(set)}, r: r}
+	c := &CSV{table: newTable(file, set, w), r: r}
 	c.at = func(i int) Error {
 		line, _ := r.FieldPos(i)
 		return Error{File: file, Line: line}
@@ -57,19 +58,28 @@ func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, er
 	return c, nil
 }
 
-// Next reads the next subject into rec. It returns io.EOF after the last
-// row. Rows whose every cell is blank (a spreadsheet's trailing rows) are
-// skipped.
+// Next reads the next subject. It returns io.EOF after the last row. Rows
+// whose every cell is blank (a spreadsheet's trailing rows) are skipped.
+//
+// A bad row gives an error listing every bad cell of the row, and the next
+// call goes on with the next row. A problem that leaves the rest of the file
+// unreadable (bad encoding, an unclosed quote, the size limit) gives its
+// error, and the next call io.EOF.
 func (c *CSV) Next() (*Record, error) {
+	if c.done {
+		return nil, io.EOF
+	}
 	for {
 		row, err := c.r.Read()
 		if err == io.EOF {
+			c.done = true
 			if c.n == 0 {
 				return nil, &Error{File: c.file, Msg: "no rows under the header: no subject to evaluate"}
 			}
 			return nil, io.EOF
 		}
 		if err != nil {
+			c.n++
 			return nil, c.readErr(err)
 		}
 		if blankRow(row) {
@@ -80,22 +90,33 @@ func (c *CSV) Next() (*Record, error) {
 	}
 }
 
-// readErr words encoding/csv's errors for a person holding a spreadsheet.
+// readErr words encoding/csv's errors for a person holding a spreadsheet,
+// and ends the file unless the error concerns one row only.
 func (c *CSV) readErr(err error) error {
 	var le *limitErr
 	if errors.As(err, &le) {
+		c.done = true
 		return &Error{File: c.file, Msg: le.Error()}
 	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
+		c.done = true
 		return &Error{File: c.file, Msg: err.Error()}
 	}
 	switch {
 	case errors.Is(pe.Err, csv.ErrFieldCount):
+		// The row was read whole; the next one starts on the next line.
 		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("this row has a different number of cells from the header (%d); check for a stray comma", c.r.FieldsPerRecord)}
-	case errors.Is(pe.Err, csv.ErrQuote), errors.Is(pe.Err, csv.ErrBareQuote):
-		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote is not closed or stands inside a cell (line %d, column %d)", pe.Line, pe.Column)}
+	case errors.Is(pe.Err, csv.ErrBareQuote):
+		// A quote inside an unquoted cell: the line was read to its end.
+		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote stands inside a cell (line %d, column %d); put the cell in quotes and double the quote, or remove it", pe.Line, pe.Column)}
+	case errors.Is(pe.Err, csv.ErrQuote):
+		// Where the quoted cell ends is unknown: so is where any later
+		// row begins.
+		c.done = true
+		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote is not closed or stands inside a cell (line %d, column %d); the rest of the file is not read", pe.Line, pe.Column)}
 	}
+	c.done = true
 	return &Error{File: c.file, Line: pe.StartLine, Msg: pe.Err.Error()}
 }
 

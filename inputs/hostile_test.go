@@ -19,8 +19,8 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/inputs"
+	"countyscore/pipeline"
 	"countyscore/report"
-	"countyscore/scoring"
 )
 
 var (
@@ -277,30 +277,15 @@ func readCSV(set *criteria.Set, file string, r io.Reader, w *inputs.Warnings) ([
 func render(t *testing.T, set *criteria.Set, recs []*inputs.Record) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if set.IsScored() {
-		jw, err := report.NewScored(&b, set, report.Options{Format: "json", Lang: "zh"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, rec := range recs {
-			r, err := scoring.Score(set, rec)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := jw.Write(r); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := jw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		return b.Bytes()
-	}
-	results, err := scoring.EvaluateQuotas(set, recs, &inputs.Warnings{})
+	doc, err := pipeline.ScoreRecords(set, recs, &inputs.Warnings{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := report.Quotas(&b, set, results, scoring.Rollup(set, recs, results), report.Options{Format: "json", Lang: "zh"}); err != nil {
+	r, err := report.New("json", "zh", doc.Kind())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Render(&b, doc); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -823,7 +808,7 @@ func TestRefusedTOML(t *testing.T) {
 		{name: "NUL byte on line 5", file: "a.toml", data: doc("G08 = 3\x008"), line: 5, msg: "NUL"},
 		{name: "binary garbage", file: "a.toml", data: []byte("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03"), line: 1, msg: "NUL"},
 		{name: "unterminated quote", file: "a.toml", data: doc("G08 = \"38\nG11 = 1"), line: 5, msg: "not valid TOML"},
-		{name: "key given twice", file: "a.toml", data: doc("G08 = 38\nG08 = 39"), line: 6, msg: "not valid TOML"},
+		{name: "key given twice", file: "a.toml", data: doc("G08 = 38\nG08 = 39"), line: 6, field: "G08", msg: "set twice (first on line 5)"},
 		{name: "measure given twice, dotted and quoted", file: "a.toml", data: doc("G09.coverage = 41\n\"G09.coverage\" = 0.5"), line: 6, field: "G09.coverage", msg: "given twice (lines 5 and 6)"},
 		{name: "measure given twice, quoted first", file: "a.toml", data: doc("\"G09.coverage\" = 41\nG09 = { coverage = 38 }"), line: 6, field: "G09.coverage", msg: "given twice"},
 		{name: "13 integer digits", file: "a.toml", data: doc("G11 = 1234567890123"), line: 5, field: "G11", msg: "too long"},

@@ -1,6 +1,7 @@
 package inputs
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -12,16 +13,31 @@ import (
 )
 
 // Source reads the records of several input files in turn, TOML, CSV and
-// workbooks alike, and refuses a subject that appears twice under any of
-// its names.
+// workbooks alike, and refuses a subject that appears twice under any of its names.
+//
+// It reads every file to its end whatever it meets, so that one run lists
+// every bad cell and row of every file: a bad row does not stop the rows
+// after it, a bad file does not stop the files after it. What it keeps in
+// memory does not grow with the rows read: a record is handed on, and
+// errors beyond Keep are counted, not kept.
 type Source struct {
-	files []string
-	set   *criteria.Set
-	w     *Warnings
-	next  int
-	csv   interface{ Next() (*Record, error) } // the CSV or workbook being read
-	f     io.Closer
-	seen  map[string]place // canonical subject → where it was first seen
+	// SkipInvalid hands on the valid rows of every file and sets the
+	// invalid ones aside (Refused); without it, the first problem means the
+	// run fails, and Next returns every problem of every file at the end.
+	SkipInvalid bool
+	// Keep bounds the errors kept in memory; 0 means DefaultKeep.
+	Keep int
+
+	files  []string
+	set    *criteria.Set
+	w      *Warnings
+	next   int
+	csv    interface{ Next() (*Record, error) } // the CSV or workbook being read
+	f      io.Closer
+	seen   map[string]place // canonical subject → where it was first seen
+	errs   collector
+	ended  bool
+	failed bool // a problem was found without SkipInvalid: records are no longer handed on
 }
 
 type place struct {
@@ -36,61 +52,121 @@ func (p place) String() string {
 	return p.file
 }
 
-// Open prepares to read files for set. Nothing is read until Next.
+// Open prepares to read files for set. Nothing is read until Next; set
+// SkipInvalid and Keep before the first call.
 func Open(files []string, set *criteria.Set, w *Warnings) *Source {
-	return &Source{files: files, set: set, w: w, seen: map[string]place{}}
-}
-
-// Next returns the next record, or io.EOF when every file is read.
-func (s *Source) Next() (*Record, error) {
-	for {
-		if s.csv != nil {
-			rec, err := s.csv.Next()
-			if err == io.EOF {
-				s.closeFile()
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			return s.unique(rec)
-		}
-		if s.next >= len(s.files) {
-			return nil, io.EOF
-		}
-		file := s.files[s.next]
-		s.next++
-		switch strings.ToLower(filepath.Ext(file)) {
-		case ".toml":
-			data, err := readFile(file, MaxTOMLSize)
-			if err != nil {
-				return nil, err
-			}
-			rec, err := ReadTOML(file, data, s.set, s.w)
-			if err != nil {
-				return nil, err
-			}
-			return s.unique(rec)
-		case ".csv":
-			f, err := os.Open(file)
-			if err != nil {
-				return nil, &Error{File: file, Msg: errors.Unwrap(err).Error()}
-			}
-			s.f = f
-			if s.csv, err = NewCSV(file, f, s.set, s.w); err != nil {
-				s.closeFile()
-				return nil, err
-			}
-		case ".xlsx":
-			x, err := NewXLSX(file, s.set, s.w)
-			if err != nil {
-				return nil, err
-			}
-			s.csv, s.f = x, x
-		default:
-			return nil, &Error{File: file, Msg: "want a .toml file (one subject), or a .csv or .xlsx file (many)"}
+	order := map[string]int{}
+	for i, f := range files {
+		if _, ok := order[f]; !ok {
+			order[f] = i
 		}
 	}
+	return &Source{files: files, set: set, w: w, seen: map[string]place{}, errs: collector{order: order}}
+}
+
+// Next returns the next valid record, or io.EOF when every file is read.
+//
+// Without SkipInvalid, once a problem is found no record is handed on any
+// more (what was handed on before must be discarded: the run fails), the
+// files are read to their end for the other problems, and Next returns them
+// all as an *Errors in place of io.EOF. With SkipInvalid, Next hands on
+// every valid record and ends with io.EOF; Refused lists what it set aside.
+func (s *Source) Next() (*Record, error) {
+	if s.ended {
+		return s.end()
+	}
+	for {
+		rec, err, more := s.read()
+		if !more {
+			s.ended = true
+			s.closeFile()
+			return s.end()
+		}
+		if err == nil && rec != nil {
+			rec, err = s.unique(rec)
+		}
+		if err != nil {
+			s.refuse(err)
+			continue
+		}
+		if rec == nil || s.failed {
+			continue
+		}
+		return rec, nil
+	}
+}
+
+// end is what Next returns once every file is read.
+func (s *Source) end() (*Record, error) {
+	if !s.SkipInvalid {
+		if errs := s.errs.result(); errs != nil {
+			return nil, errs
+		}
+	}
+	return nil, io.EOF
+}
+
+// refuse notes a bad row or file.
+func (s *Source) refuse(err error) {
+	if s.errs.keep == 0 {
+		s.errs.keep = cmp.Or(s.Keep, DefaultKeep)
+	}
+	s.errs.add(err)
+	if !s.SkipInvalid {
+		s.failed = true
+	}
+}
+
+// Refused returns the problems of the rows and files set aside, sorted by
+// file and line, or nil when there were none. With SkipInvalid it is
+// complete once Next has returned io.EOF.
+func (s *Source) Refused() *Errors { return s.errs.result() }
+
+// read returns the next record or problem of the files; more is false when
+// every file is read. A nil record with no error is a file that ended.
+func (s *Source) read() (rec *Record, err error, more bool) {
+	if s.csv != nil {
+		rec, err := s.csv.Next()
+		if err == io.EOF {
+			s.closeFile()
+			return nil, nil, true
+		}
+		return rec, err, true
+	}
+	if s.next >= len(s.files) {
+		return nil, nil, false
+	}
+	file := s.files[s.next]
+	s.next++
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".toml":
+		data, err := readFile(file, MaxTOMLSize)
+		if err != nil {
+			return nil, err, true
+		}
+		rec, err := ReadTOML(file, data, s.set, s.w)
+		return rec, err, true
+	case ".csv":
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, &Error{File: file, Msg: errors.Unwrap(err).Error()}, true
+		}
+		c, err := NewCSV(file, f, s.set, s.w)
+		if err != nil {
+			f.Close()
+			return nil, err, true
+		}
+		s.csv, s.f = c, f
+		return nil, nil, true
+	case ".xlsx":
+		x, err := NewXLSX(file, s.set, s.w)
+		if err != nil {
+			return nil, err, true
+		}
+		s.csv, s.f = x, x
+		return nil, nil, true
+	}
+	return nil, &Error{File: file, Msg: "want a .toml file (one subject), or a .csv or .xlsx file (many)"}, true
 }
 
 func (s *Source) unique(rec *Record) (*Record, error) {
@@ -127,40 +203,27 @@ func readFile(path string, limit int) ([]byte, error) {
 	return data, nil
 }
 
-// ReadOne reads one subject from file, for explain --input: the file's
-// only subject, or, when subject is not empty, the one it names (by name,
-// short name or code) among several.
-func ReadOne(file string, set *criteria.Set, subject string, w *Warnings) (*Record, error) {
-	want := ""
-	if subject != "" {
-		subj, ok := criteria.Subjects().Resolve(Normalize(subject))
-		want = Normalize(subject)
-		if ok {
-			want = subj.Name
+// Pick returns one subject of the records read from file, for explain
+// --input: the file's only subject, or, when subject is not empty, the one
+// it names (by name, short name or code) among several.
+func Pick(file string, recs []*Record, subject string) (*Record, error) {
+	if subject == "" {
+		switch len(recs) {
+		case 0:
+			return nil, &Error{File: file, Field: "subject", Msg: "holds no subject"}
+		case 1:
+			return recs[0], nil
 		}
+		return nil, &Error{File: file, Msg: "holds more than one subject; say which with --subject"}
 	}
-	src := Open([]string{file}, set, w)
-	defer src.Close()
-	var found *Record
-	for {
-		rec, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, err
-		}
-		switch {
-		case want != "" && rec.Subject == want:
+	want := NormalizeName(subject)
+	if subj, ok := criteria.Subjects().Resolve(want); ok {
+		want = subj.Name
+	}
+	for _, rec := range recs {
+		if rec.Subject == want {
 			return rec, nil
-		case want == "" && found != nil:
-			return nil, &Error{File: file, Msg: "holds more than one subject; say which with --subject"}
-		case want == "":
-			found = rec
 		}
 	}
-	if found == nil {
-		return nil, &Error{File: file, Field: "subject", Msg: fmt.Sprintf("no subject %q in this file", subject)}
-	}
-	return found, nil
+	return nil, &Error{File: file, Field: "subject", Msg: fmt.Sprintf("no subject %q in this file", subject)}
 }

@@ -21,9 +21,6 @@ import (
 // KiB.
 const MaxTOMLSize = 1 << 20
 
-// topKeys are the keys a TOML input may hold outside its criteria tables.
-var topKeys = []string{"subject", "population", "year", "illustrative"}
-
 // ReadTOML reads one subject's values for set from a TOML file:
 //
 //	subject = "汾阳市"
@@ -36,9 +33,15 @@ var topKeys = []string{"subject", "population", "year", "illustrative"}
 // Tables of other built-in sets are let through, so one file may serve
 // every set. A value may be a TOML number or boolean, or a string as a
 // spreadsheet would hold it ("85%", "是", "" for not measured).
+//
+// Its error lists every bad key of the file, sorted by line (an *Errors);
+// a file that is not valid TOML gives one error, worded for the mistakes
+// people make typing TOML by hand.
 func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record, error) {
+	var errs rowErrors
 	fail := func(line int, field, format string, args ...any) (*Record, error) {
-		return nil, &Error{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)}
+		errs.add(file, line, field, format, args...)
+		return nil, errs.err(true)
 	}
 	data, err := checkText(data, MaxTOMLSize)
 	if err != nil {
@@ -49,106 +52,164 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 	if _, err := toml.Decode(src, &doc); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return fail(pe.Position.Line, "", "not valid TOML: %s", pe.Message)
+			return nil, syntaxError(file, src, pe, set)
 		}
 		return fail(0, "", "not valid TOML: %v", err)
 	}
 	pos := tomlpos.Parse(src)
 	rec := &Record{File: file, Values: make([]Value, len(set.Measures))}
 
+	// A key that looks like a misspelt subject or set table says why the
+	// subject or table is missing; saying "no subject" too would be noise.
+	suggested := map[string]bool{}
 	for _, k := range slices.Sorted(maps.Keys(doc)) {
-		line := pos.Line(tomlpos.Key(k))
-		switch k {
-		case "subject", "population", "year", "illustrative":
-			continue
-		case set.ID:
+		if k == set.ID || slices.Contains(criteria.ReservedColumns, k) {
 			continue
 		}
-		if criteria.IsBuiltinTable(k) {
+		if criteria.IsBuiltin(k) {
+			continue
+		}
+		if misplacedMeasures(&errs, file, pos, set, k, doc[k]) {
 			continue
 		}
 		msg := fmt.Sprintf("unknown key %q", clip(k))
-		if near, ok := criteria.Nearest(k, append(append([]string{}, topKeys...), set.ID)); ok {
+		if near, ok := criteria.Nearest(k, append(slices.Clone(criteria.ReservedColumns), set.ID)); ok {
 			msg += fmt.Sprintf("; did you mean %q?", near)
+			suggested[near] = true
 		}
-		return fail(line, k, "%s", msg)
+		errs.add(file, pos.Line(tomlpos.Key(k)), k, "%s", msg)
 	}
 
 	name, ok := doc["subject"].(string)
 	if code, isInt := doc["subject"].(int64); isInt {
 		name, ok = strconv.FormatInt(code, 10), true // subject = 141182, a division code
 	}
-	if !ok {
-		return fail(pos.Line("subject"), "subject", "want subject = \"汾阳市\" (a name, short name or division code) at the top of the file")
-	}
-	if err := newSubjects(set).resolve(name, rec, w, Error{File: file, Line: pos.Line("subject")}); err != nil {
-		return nil, err
+	switch {
+	case ok:
+		if err := newSubjects(set).resolve(name, rec, w, Error{File: file, Line: pos.Line("subject")}); err != nil {
+			errs = append(errs, flat(err)...)
+		}
+	case !suggested["subject"] && !inTable(doc, set.ID, "subject"):
+		errs.add(file, pos.Line("subject"), "subject", "want subject = \"汾阳市\" (a name, short name or division code) at the top of the file")
 	}
 	if v, ok := doc["population"]; ok {
-		rec.Population, err = parsePopulation(scalarText(v, pos["population"]))
-		if err != nil {
-			return fail(pos.Line("population"), "population", "%v", err)
+		if rec.Population, err = parsePopulation(scalarText(v, pos["population"])); err != nil {
+			errs.add(file, pos.Line("population"), "population", "%v", err)
 		}
 	}
 	if v, ok := doc["year"]; ok {
-		rec.Year, err = parseYear(scalarText(v, pos["year"]))
-		if err != nil {
-			return fail(pos.Line("year"), "year", "%v", err)
+		if rec.Year, err = parseYear(scalarText(v, pos["year"])); err != nil {
+			errs.add(file, pos.Line("year"), "year", "%v", err)
 		}
 	}
 	if v, ok := doc["illustrative"]; ok {
 		b, isBool := v.(bool)
 		if !isBool {
-			return fail(pos.Line("illustrative"), "illustrative", "want true or false")
+			errs.add(file, pos.Line("illustrative"), "illustrative", "want true or false")
 		}
 		rec.Illustrative = b
 	}
 
 	table, ok := doc[set.ID].(map[string]any)
-	if !ok {
-		if _, present := doc[set.ID]; present {
-			return fail(pos.Line(set.ID), set.ID, "want a table [%s]", set.ID)
-		}
-		return fail(0, "", "no [%s] table: this file holds no values for %s", set.ID, set.ID)
+	switch {
+	case ok:
+		readMeasures(&errs, file, pos, set, table, rec, w)
+	case doc[set.ID] != nil:
+		errs.add(file, pos.Line(set.ID), set.ID, "want a table [%s]", set.ID)
+	case !suggested[set.ID]:
+		errs.add(file, 0, "", "no [%s] table: this file holds no values for %s", set.ID, set.ID)
 	}
+	if err := errs.err(true); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// readMeasures reads the values of the set's table into rec, noting every
+// bad one.
+func readMeasures(errs *rowErrors, file string, pos tomlpos.Index, set *criteria.Set, table map[string]any, rec *Record, w *Warnings) {
 	leaves := flatten(nil, table)
-	// Report the first problem in the order the file was written.
-	sort.SliceStable(leaves, func(i, j int) bool {
-		return pos.Line(tomlpos.Key(append([]string{set.ID}, leaves[i].keys...)...)) <
-			pos.Line(tomlpos.Key(append([]string{set.ID}, leaves[j].keys...)...))
-	})
+	lineOf := func(l leaf) int { return pos.Line(tomlpos.Key(append([]string{set.ID}, l.keys...)...)) }
+	sort.SliceStable(leaves, func(i, j int) bool { return lineOf(leaves[i]) < lineOf(leaves[j]) })
+	// A suggestion for a misspelt ID is never a measure the file already
+	// gives: G63.2 beside G36.2 is not G36.2 again.
+	givenIDs := map[string]bool{}
+	for _, l := range leaves {
+		givenIDs[strings.Join(l.keys, ".")] = true
+	}
+	free := slices.DeleteFunc(set.MeasureIDs(), func(id string) bool { return givenIDs[id] })
+	high := highPercents(set)
+
 	// TOML itself refuses a key given twice, but G09.coverage (the table
 	// G09 holding coverage) and "G09.coverage" (one quoted key) are two
 	// TOML keys for one measure ID. Refuse the second rather than let the
 	// later line silently win, as a CSV refuses a duplicated column.
 	given := map[int]int{} // measure index → line of its first value
-	for _, leaf := range leaves {
-		id := strings.Join(leaf.keys, ".")
-		path := tomlpos.Key(append([]string{set.ID}, leaf.keys...)...)
+	for _, l := range leaves {
+		id := strings.Join(l.keys, ".")
+		path := tomlpos.Key(append([]string{set.ID}, l.keys...)...)
 		line := pos.Line(path)
 		idx, ok := set.MeasureIndex(id)
+		if !ok && slices.Contains(criteria.ReservedColumns, id) {
+			errs.add(file, line, id, "%s describes the whole file: move it above the [%s] header, to the top", id, set.ID)
+			continue
+		}
 		if !ok {
 			msg := fmt.Sprintf("unknown measure %q in [%s]", clip(id), set.ID)
-			if near, ok := criteria.Nearest(id, set.MeasureIDs()); ok {
+			if near, ok := criteria.Nearest(id, free); ok {
 				msg += fmt.Sprintf("; did you mean %q?", near)
 			}
-			return fail(line, id, "%s", msg)
+			errs.add(file, line, id, "%s", msg)
+			continue
 		}
 		if first, dup := given[idx]; dup {
-			return fail(line, id, "%s is given twice (lines %d and %d), once as a quoted key; give it once", id, first, line)
+			errs.add(file, line, id, "%s is given twice (lines %d and %d), once as a quoted key; give it once", id, first, line)
+			continue
 		}
 		given[idx] = line
 		m := set.Measures[idx]
-		v, hint, err := tomlValue(leaf.value, pos[path], m)
+		v, hint, err := tomlValue(l.value, pos[path], m)
 		if err != nil {
-			return fail(line, id, "%s", err.Error())
+			errs.add(file, line, id, "%s", err.Error())
+			continue
 		}
-		if hint {
+		if hint || high[idx] && oneHint(pos[path].Raw, v) {
 			w.Add(file+"\x00"+id, fractionWarning(Error{File: file, Line: line}, m, v))
 		}
 		rec.Values[idx] = v
 	}
-	return rec, nil
+}
+
+// misplacedMeasures notes the measures of set written above the set's table
+// header, where TOML reads them as keys of their own: G08 = 38 before
+// [garden-county]. It reports whether key k held nothing but measures.
+func misplacedMeasures(errs *rowErrors, file string, pos tomlpos.Index, set *criteria.Set, k string, v any) bool {
+	var leaves []leaf
+	if sub, ok := v.(map[string]any); ok {
+		leaves = flatten([]string{k}, sub)
+	} else {
+		leaves = []leaf{{keys: []string{k}, value: v}}
+	}
+	for _, l := range leaves {
+		if _, ok := set.MeasureIndex(strings.Join(l.keys, ".")); !ok {
+			return false
+		}
+	}
+	for _, l := range leaves {
+		id := strings.Join(l.keys, ".")
+		errs.add(file, pos.Line(tomlpos.Key(l.keys...)), id,
+			"%s stands above the [%s] header, where it is not read as a measure; move it under [%s]", id, set.ID, set.ID)
+	}
+	return true
+}
+
+// inTable reports whether the table id holds key k.
+func inTable(doc map[string]any, id, k string) bool {
+	t, ok := doc[id].(map[string]any)
+	if ok {
+		_, ok = t[k]
+	}
+	return ok
 }
 
 type leaf struct {
@@ -228,6 +289,8 @@ func scalarText(v any, p tomlpos.Pos) string {
 	return fmt.Sprint(v)
 }
 
+// fractionWarning is the warning for a percent that looks typed as a
+// fraction; at says where it was read (a line, or a workbook cell).
 func fractionWarning(at Error, m criteria.Measure, v Value) string {
 	where := at.where()
 	return fmt.Sprintf("%s: %s = %s looks like a fraction; percents are written 0–100 (40 means 40 %%). Read as %s %%.",

@@ -33,38 +33,9 @@ type Record struct {
 	Year         int    // the year the values describe; 0 when not given
 	Illustrative bool   // example data, not measured
 	Values       []Value
+	Assumed      []string // measures whose values a --set flag gave, not the file
 	File         string
 	Line         int
-}
-
-// Error is bad input: the file, line (or sheet and cell) and field it
-// concerns and what is wrong.
-type Error struct {
-	File  string
-	Line  int
-	Sheet string // a workbook's sheet; with Cell, it replaces Line in the message
-	Cell  string // a workbook cell such as F7
-	Field string
-	Msg   string
-}
-
-func (e *Error) Error() string {
-	if e.Field != "" {
-		return fmt.Sprintf("%s: %s: %s", e.where(), e.Field, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", e.where(), e.Msg)
-}
-
-// where is the location part of the message: 表.csv:7, or 表.xlsx: 汇总!F7
-// for a workbook, where a line number alone would not say which sheet.
-func (e *Error) where() string {
-	switch {
-	case e.Sheet != "":
-		return fmt.Sprintf("%s: %s!%s", e.File, e.Sheet, e.Cell)
-	case e.Line > 0:
-		return fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	return e.File
 }
 
 // Warnings collects what a user should know but that does not stop a run,

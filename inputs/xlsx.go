@@ -96,7 +96,7 @@ func NewXLSX(file string, set *criteria.Set, w *Warnings) (x *XLSX, err error) {
 		if !ok {
 			continue // a chart sheet, or a sheet the archive lacks
 		}
-		x := &XLSX{table: table{file: file, set: set, w: w, subj: newSubjects(set)}, sheet: name}
+		x := &XLSX{table: newTable(file, set, w), sheet: name}
 		x.at = x.cellAt
 		x.rd = newSheetReader(data, sst, styles)
 		found, err := x.header()
@@ -132,29 +132,30 @@ func (x *XLSX) header() (found bool, err error) {
 
 // Next reads the next subject. It returns io.EOF after the last row. Rows
 // whose every cell is blank are skipped.
+//
+// As CSV.Next: a bad row gives an error listing every bad cell of the row,
+// and the next call goes on with the next row; a damaged sheet gives its
+// error, and the next call io.EOF.
 func (x *XLSX) Next() (*Record, error) {
+	if x.done {
+		return nil, io.EOF
+	}
 	for {
 		n, cells, err := x.rd.next()
 		if err != nil {
+			x.done = true
 			return nil, x.cellErr(err)
 		}
 		if n == 0 {
+			x.done = true
 			if x.n == 0 {
-				return nil, &Error{File: x.file, Sheet: x.sheet, Cell: x.cellName(0, x.row), Msg: "no rows under the header: no subject to evaluate"}
+				return nil, &Error{File: x.file, Line: x.row, Sheet: x.sheet, Cell: x.cellName(0, x.row), Msg: "no rows under the header: no subject to evaluate"}
 			}
 			return nil, io.EOF
 		}
 		x.row = n
 		if blankRow(cells) {
 			continue
-		}
-		for i := len(x.cols); i < len(cells); i++ {
-			if Normalize(cells[i]) != "" {
-				return nil, x.fail(i, fmt.Sprintf("column %d", i+1), fmt.Sprintf("%q stands in a column with no name in the header", clip(cells[i])))
-			}
-		}
-		if len(cells) > len(x.cols) {
-			cells = cells[:len(x.cols)]
 		}
 		for len(cells) < len(x.cols) {
 			cells = append(cells, "")

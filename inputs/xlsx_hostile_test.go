@@ -218,7 +218,7 @@ func TestRefusedXLSX(t *testing.T) {
 			if c.path != nil {
 				path = c.path(t)
 			} else {
-				path = writeFile(t, "表.xlsx", c.data(t))
+				path = writeTemp(t, "表.xlsx", c.data(t))
 			}
 			s := set
 			if strings.Contains(c.name, "unknown subject") {
@@ -245,7 +245,7 @@ func TestRefusedXLSX(t *testing.T) {
 // without the empty rows above it costing anything.
 func TestXLSXSparseLastRow(t *testing.T) {
 	set := loadSet(t, "garden-county")
-	path := writeFile(t, "表.xlsx", rawBook(t, [][2]string{{"S", goodSheet + `<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>孝义市</t></is></c><c r="B1048576"><v>40</v></c></row>`}}, nil))
+	path := writeTemp(t, "表.xlsx", rawBook(t, [][2]string{{"S", goodSheet + `<row r="1048576"><c r="A1048576" t="inlineStr"><is><t>孝义市</t></is></c><c r="B1048576"><v>40</v></c></row>`}}, nil))
 	recs, err := readXLSX(set, path, &inputs.Warnings{})
 	if err != nil {
 		t.Fatal(err)

@@ -152,7 +152,7 @@ func inlineRow(n int, cells ...string) string {
 	return b.String()
 }
 
-func writeFile(t testing.TB, name string, data []byte) string {
+func writeTemp(t testing.TB, name string, data []byte) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
@@ -305,7 +305,7 @@ func TestXLSXNumbers(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			sheet := inlineRow(1, "名称", "绿地率", "人均", "公园") + inlineRow(2, "subject", "G08", "G11", "G19") +
 				`<row r="3"><c r="A3" t="inlineStr"><is><t>汾阳市</t></is></c>` + c.cell + `</row>`
-			path := writeFile(t, "表.xlsx", rawBook(t, [][2]string{{"汇总", sheet}}, nil))
+			path := writeTemp(t, "表.xlsx", rawBook(t, [][2]string{{"汇总", sheet}}, nil))
 			recs, err := readXLSX(set, path, &inputs.Warnings{})
 			if c.msg != "" {
 				var ie *inputs.Error
@@ -327,6 +327,68 @@ func TestXLSXNumbers(t *testing.T) {
 			i, _ := set.MeasureIndex(c.field)
 			if got := recs[0].Values[i].Num.String(); !recs[0].Values[i].Given || got != c.want {
 				t.Errorf("read %s (given %v); want %s", got, recs[0].Values[i].Given, c.want)
+			}
+		})
+	}
+}
+
+// TestXLSXEveryErrorAtOnce: a workbook, like a CSV, reports every bad cell
+// of every row and every bad header name in one run, each with its sheet
+// and cell, sorted by row and then column.
+func TestXLSXEveryErrorAtOnce(t *testing.T) {
+	set := loadSet(t, "garden-county")
+	tests := []struct {
+		name string
+		grid [][]string
+		want []string // the error lines, in order
+	}{
+		{
+			name: "bad cells of several rows",
+			grid: [][]string{
+				{"subject", "G08", "G10", "G11"},
+				{"汾阳市", "abc", "120", "-3"},
+				{"孝义市", "40", "30", "2"},
+				{"141899", "40", "x", "2", "stray"},
+			},
+			want: []string{
+				`b.xlsx: 汇总!B2: G08: "abc" is not a number`,
+				`b.xlsx: 汇总!C2: G10: `,
+				`b.xlsx: 汇总!D2: G11: `,
+				`b.xlsx: 汇总!A4: subject: 141899 is not the division code of a known subject`,
+				`b.xlsx: 汇总!C4: G10: "x" is not a number`,
+				`b.xlsx: 汇总!E4: column 5: "stray" stands in a column with no name in the header`,
+			},
+		},
+		{
+			name: "every bad header name",
+			grid: [][]string{
+				{"subject", "G1O", "G2O", "G08", "G08"},
+				{"汾阳市", "1", "2", "3", "4"},
+			},
+			want: []string{
+				`b.xlsx: 汇总!B1: G1O: unknown column "G1O"`,
+				`b.xlsx: 汇总!C1: G2O: unknown column "G2O"`,
+				`b.xlsx: 汇总!E1: G08: column "G08" appears twice (columns 4 and 5)`,
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "b.xlsx")
+			writeBook(t, path, "汇总", tc.grid, nil)
+			_, err := readXLSX(set, path, &inputs.Warnings{})
+			var errs *inputs.Errors
+			if !errors.As(err, &errs) {
+				t.Fatalf("got %T %v, want *inputs.Errors", err, err)
+			}
+			if len(errs.List) != len(tc.want) {
+				t.Fatalf("%d errors, want %d:\n%v", len(errs.List), len(tc.want), err)
+			}
+			for i, e := range errs.List {
+				got := strings.Replace(e.Error(), filepath.Dir(path)+string(filepath.Separator), "", 1)
+				if !strings.HasPrefix(got, tc.want[i]) {
+					t.Errorf("error %d = %q, want it to start %q", i, got, tc.want[i])
+				}
 			}
 		})
 	}

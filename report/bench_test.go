@@ -10,6 +10,7 @@ import (
 	"countyscore/criteria"
 	"countyscore/inputs"
 	"countyscore/internal/benchgen"
+	"countyscore/pipeline"
 	"countyscore/report"
 	"countyscore/scoring"
 )
@@ -50,20 +51,23 @@ func gardenResults(b *testing.B, rows int) (*criteria.Set, []*scoring.Scored) {
 func benchScored(b *testing.B, format string) {
 	s, results := gardenResults(b, 1000)
 	var cw countWriter
-	w, err := report.NewScored(&cw, s, report.Options{Format: format, Lang: "zh"})
+	r, err := report.New(format, "zh", pipeline.KindScoredRun)
 	if err != nil {
 		b.Fatal(err)
 	}
+	n := 0
+	run := pipeline.NewScoredRun(s, func(fn func(*scoring.Scored) error) error {
+		for b.Loop() {
+			if err := fn(results[n%len(results)]); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
 	b.ReportAllocs()
 	b.ResetTimer()
-	n := 0
-	for b.Loop() {
-		if err := w.Write(results[n%len(results)]); err != nil {
-			b.Fatal(err)
-		}
-		n++
-	}
-	if err := w.Close(); err != nil {
+	if err := r.Render(&cw, run); err != nil {
 		b.Fatal(err)
 	}
 	b.StopTimer()
@@ -81,8 +85,8 @@ type countWriter struct{ n int64 }
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
 // BenchmarkPipeline runs what `countyscore score --criteria garden-county`
-// does per input row — inputs.Open (the CSV reader and the once-per-run
-// subject check) → scoring.Score → the csv or json writer — over a
+// does per input row — the pipeline (the CSV reader, the once-per-run
+// subject check, the streaming scorer) → the csv or json renderer — over a
 // generated 10,000-row file, so `go test -cpuprofile` shows where the
 // end-to-end time goes. Only the command's output spooling is left out.
 func BenchmarkPipeline(b *testing.B) {
@@ -107,7 +111,7 @@ func BenchmarkPipeline(b *testing.B) {
 			b.ReportAllocs()
 			n := 0
 			for b.Loop() {
-				n += pipeline(b, s, file, format)
+				n += runPipeline(b, s, file, format)
 			}
 			if n != rows*b.N {
 				b.Fatalf("scored %d subjects, want %d", n, rows*b.N)
@@ -120,33 +124,21 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 }
 
-func pipeline(b *testing.B, s *criteria.Set, file, format string) int {
+func runPipeline(b *testing.B, s *criteria.Set, file, format string) int {
 	var cw countWriter
-	w, err := report.NewScored(&cw, s, report.Options{Format: format, Lang: "zh"})
+	r, err := report.New(format, "zh", pipeline.KindScoredRun)
 	if err != nil {
 		b.Fatal(err)
 	}
-	src := inputs.Open([]string{file}, s, &inputs.Warnings{})
-	defer src.Close()
-	n := 0
-	for {
-		rec, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			b.Fatal(err)
-		}
-		r, err := scoring.Score(s, rec)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if err := w.Write(r); err != nil {
-			b.Fatal(err)
-		}
-		n++
+	doc, err := pipeline.Score(s, []string{file}, &inputs.Warnings{}, nil)
+	if err != nil {
+		b.Fatal(err)
 	}
-	if err := w.Close(); err != nil {
+	n := 0
+	counted := pipeline.NewScoredRun(s, func(fn func(*scoring.Scored) error) error {
+		return doc.(*pipeline.ScoredRun).Each(func(r *scoring.Scored) error { n++; return fn(r) })
+	})
+	if err := r.Render(&cw, counted); err != nil {
 		b.Fatal(err)
 	}
 	return n

@@ -3,10 +3,12 @@ package report
 import (
 	"encoding/csv"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
 	"countyscore/criteria"
+	"countyscore/pipeline"
 	"countyscore/scoring"
 )
 
@@ -44,16 +46,51 @@ func (c *csvWriter) flush() error {
 	return c.w.Error()
 }
 
-// scoredCSV writes one row per subject: the pre-screen list a spreadsheet
-// can sort, with every category and indicator's points.
-type scoredCSV struct {
-	c   *csvWriter
-	set *criteria.Set
-	row []string
+// csvRenderer writes documents for spreadsheets: one header row, then one
+// row per item, every cell safe to open.
+type csvRenderer struct{ lang string }
+
+func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	c := newCSVWriter(w)
+	switch d := doc.(type) {
+	case *pipeline.CriteriaList:
+		c.row("id", "title", "source", "kind", "items")
+		for _, s := range d.Sets {
+			c.row(s.ID, s.TitleIn(r.lang), s.Source, s.Kind, strconv.Itoa(s.ItemCount()))
+		}
+	case *pipeline.CriteriaShow:
+		writeSetCSV(c, d.Set, r.lang)
+	case *pipeline.Template:
+		c.row(append(slices.Clone(templateColumns), d.Set.MeasureIDs()...)...)
+	case *pipeline.Explain:
+		writeExplainCSV(c, d)
+	case *pipeline.ScoredRun:
+		if err := writeScoredCSV(c, d); err != nil {
+			return err
+		}
+	case *pipeline.QuotaRun:
+		writeQuotaCSV(c, d)
+	case *pipeline.ScoredGaps:
+		c.row("subject", "id", "points", "max_points", "lost", "status")
+		for _, l := range append(slices.Clone(d.Lost), d.Unknown...) {
+			c.row(l.Subject, l.ID, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), l.Status)
+		}
+	case *pipeline.QuotaGaps:
+		c.row("subject", "id", "row", "scope", "target", "actual", "gap", "done_pct", "unit")
+		for _, g := range append(slices.Clone(d.Gaps), d.Unknown...) {
+			c.row(g.Subject, g.ID, g.Row, g.Scope, numP(g.Target), numP(g.Actual), numP(g.Gap), numP(g.Done), g.Unit)
+		}
+	default:
+		return unsupported("csv", doc)
+	}
+	return c.flush()
 }
 
-func newScoredCSV(w io.Writer, s *criteria.Set) (*scoredCSV, error) {
-	c := &scoredCSV{c: newCSVWriter(w), set: s}
+// writeScoredCSV writes one row per subject as it streams by: the
+// pre-screen list a spreadsheet can sort, with every category and
+// indicator's points.
+func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
+	s := run.Set
 	head := []string{"subject", "illustrative", "points", "points_optimistic", "max_points", "verdict",
 		"next_line", "next_line_short", "veto_failures", "baseline_failures", "prerequisites_unmet", "missing", "missing_points"}
 	for _, cat := range s.Categories {
@@ -62,45 +99,107 @@ func newScoredCSV(w io.Writer, s *criteria.Set) (*scoredCSV, error) {
 	for _, ind := range s.Indicators {
 		head = append(head, ind.ID)
 	}
-	return c, c.c.row(head...)
-}
-
-func (c *scoredCSV) Write(r *scoring.Scored) error {
-	row := c.row[:0]
-	next, short := "", ""
-	if r.NextLine != nil {
-		next, short = num(r.NextLine.Points.V), num(r.NextLine.Short.V)
-	}
-	row = append(row, r.Subject, strconv.FormatBool(r.Illustrative), num(r.Points.V), num(r.PointsOptimistic.V),
-		num(r.MaxPoints.V), r.Verdict, next, short, strings.Join(r.VetoFailures, " "), strings.Join(r.BaselineFailures, " "),
-		strings.Join(r.PrerequisitesUnmet, " "), strings.Join(r.Missing, " "), num(r.MissingPoints.V))
-	for _, cat := range r.Categories {
-		row = append(row, num(cat.Points.V))
-	}
-	for _, ind := range r.Indicators {
-		row = append(row, num(ind.Points.V))
-	}
-	c.row = row
-	return c.c.row(row...)
-}
-
-func (c *scoredCSV) Close() error { return c.c.flush() }
-
-// writeQuotaCSV writes one row per subject and quota.
-func writeQuotaCSV(w io.Writer, s *criteria.Set, results []*scoring.Quotas) error {
-	c := newCSVWriter(w)
-	if err := c.row("subject", "illustrative", "id", "row", "year", "scope", "target", "actual", "gap", "met", "done_pct", "unit"); err != nil {
+	if err := c.row(head...); err != nil {
 		return err
 	}
-	for _, r := range results {
+	row := make([]string, 0, len(head))
+	return run.Each(func(r *scoring.Scored) error {
+		row = row[:0]
+		next, short := "", ""
+		if r.NextLine != nil {
+			next, short = num(r.NextLine.Points.V), num(r.NextLine.Short.V)
+		}
+		row = append(row, r.Subject, strconv.FormatBool(r.Illustrative), num(r.Points.V), num(r.PointsOptimistic.V),
+			num(r.MaxPoints.V), r.Verdict, next, short, strings.Join(r.VetoFailures, " "), strings.Join(r.BaselineFailures, " "),
+			strings.Join(r.PrerequisitesUnmet, " "), strings.Join(r.Missing, " "), num(r.MissingPoints.V))
+		for _, cat := range r.Categories {
+			row = append(row, num(cat.Points.V))
+		}
+		for _, ind := range r.Indicators {
+			row = append(row, num(ind.Points.V))
+		}
+		return c.row(row...)
+	})
+}
+
+// writeQuotaCSV writes one row per subject and quota.
+func writeQuotaCSV(c *csvWriter, run *pipeline.QuotaRun) {
+	c.row("subject", "illustrative", "id", "row", "year", "scope", "target", "actual", "gap", "met", "done_pct", "unit")
+	for _, r := range run.Results {
 		for _, q := range r.Quotas {
-			if err := c.row(r.Subject, strconv.FormatBool(r.Illustrative), q.ID, q.Row, yearText(q.Year), q.Scope,
-				numP(q.Target), numP(q.Actual), numP(q.Gap), strconv.FormatBool(q.Met), numP(q.Done), quotaUnit(s, q.Row, "zh")); err != nil {
-				return err
-			}
+			c.row(r.Subject, strconv.FormatBool(r.Illustrative), q.ID, q.Row, yearText(q.Year), q.Scope,
+				numP(q.Target), numP(q.Actual), numP(q.Gap), strconv.FormatBool(q.Met), numP(q.Done), run.Set.QuotaUnit(q.Row, "zh"))
 		}
 	}
-	return c.flush()
+}
+
+// writeSetCSV writes one row per indicator or quota row of a set.
+func writeSetCSV(c *csvWriter, s *criteria.Set, lang string) {
+	if s.IsScored() {
+		c.row("id", "category", "name", "rule", "points", "deduct", "step", "baseline", "veto", "conditions", "requirement", "source")
+		for i := range s.Indicators {
+			ind := &s.Indicators[i]
+			var conds []string
+			for _, req := range ind.Require {
+				for _, cond := range req.Conditions {
+					conds = append(conds, cond.String())
+				}
+			}
+			c.row(ind.ID, ind.Category, ind.NameIn(lang), ind.Rule, ind.Points.String(), ind.Deduct.String(), ind.Step.String(),
+				strconv.FormatBool(ind.Baseline), strconv.FormatBool(ind.HasVeto()), strings.Join(conds, "; "), ind.Requirement, ind.Source)
+		}
+		return
+	}
+	c.row("id", "measure", "name", "op", "unit", "targets", "city_target", "due", "source")
+	for i := range s.Quotas {
+		q := &s.Quotas[i]
+		c.row(q.ID, q.Measure, q.NameIn(lang), string(q.Cmp), s.QuotaMeasure(q).UnitIn(lang),
+			strings.ReplaceAll(targetsText(s, q, lang), "\n", "; "), q.CityTarget.String(), q.Due, q.Source)
+	}
+}
+
+// writeExplainCSV writes the conditions a subject was scored on, or its
+// lines of a quota row; without a subject, the item's own conditions.
+func writeExplainCSV(c *csvWriter, d *pipeline.Explain) {
+	if d.Quota != nil {
+		c.row("subject", "id", "row", "year", "scope", "target", "actual", "gap", "met")
+		if d.Subject == nil {
+			return
+		}
+		for _, q := range d.Subject.Lines {
+			c.row(d.Subject.Name, q.ID, q.Row, yearText(q.Year), q.Scope, numP(q.Target), numP(q.Actual), numP(q.Gap), strconv.FormatBool(q.Met))
+		}
+		return
+	}
+	c.row("subject", "indicator", "requirement", "condition", "measure", "given", "holds", "short")
+	if d.Subject == nil {
+		for _, req := range d.Indicator.Require {
+			for _, cond := range req.Conditions {
+				c.row("", d.Indicator.ID, req.Label, cond.String(), cond.Measure, "", "", "")
+			}
+		}
+		return
+	}
+	for _, rt := range d.Subject.Trace.Requirements {
+		for _, ct := range rt.Conditions {
+			given, short := "", ""
+			if ct.Given {
+				given = scalarCSV(ct.Actual)
+				if !ct.Holds && !ct.Condition.IsBool {
+					short = num(ct.Short)
+				}
+			}
+			c.row(d.Subject.Name, d.Indicator.ID, rt.Requirement.Label, ct.Condition.String(), ct.Condition.Measure,
+				given, strconv.FormatBool(ct.Holds), short)
+		}
+	}
+}
+
+func scalarCSV(v scoring.Scalar) string {
+	if v.IsBool {
+		return strconv.FormatBool(v.Bool)
+	}
+	return num(v.Num)
 }
 
 func yearText(y int) string {
@@ -108,28 +207,4 @@ func yearText(y int) string {
 		return ""
 	}
 	return strconv.Itoa(y)
-}
-
-// quotaUnit is the unit of a quota row's measure.
-func quotaUnit(s *criteria.Set, row, lang string) string {
-	q, ok := s.Quota(row)
-	if !ok {
-		return ""
-	}
-	m := quotaMeasure(s, q)
-	return m.UnitIn(lang)
-}
-
-// quotaMeasure returns the measure a quota row compares (the first year of
-// a yearly row).
-func quotaMeasure(s *criteria.Set, q criteria.Quota) criteria.Measure {
-	if q.MeasureIdx >= 0 {
-		return s.Measures[q.MeasureIdx]
-	}
-	for _, m := range s.Measures {
-		if m.Stem == q.Measure {
-			return m
-		}
-	}
-	return criteria.Measure{}
 }

@@ -1,18 +1,23 @@
-// Package report renders results for people (tables, Markdown) and for
-// programs (JSON, CSV).
+// Package report renders the pipeline's documents for people (tables,
+// Markdown) and for programs (JSON, CSV).
 //
-// It imports the engine's result types, never the other way round. Each
-// format is one file built on an io.Writer; Formats is the one list of
-// their names, used for flag help and validation. Tables are for reading in
-// a terminal: Chinese labels by default, English on request, columns that
-// line up whatever the locale (see table.go). JSON follows the output
-// contract and is the same whatever the language. Scored results stream:
-// a writer takes one result at a time and keeps only a small summary row
-// per subject, so memory does not grow with the rows of a large CSV.
+// It imports the engine's result types and the pipeline's documents,
+// never the other way round, and never runs the engine. Each format is one
+// Renderer type (text.go for table and Markdown, json.go, csv.go,
+// template.go for TOML) that renders every document, chosen by name from
+// the one registry in format.go, which also feeds the flag help.
+//
+// Tables are for reading in a terminal: Chinese labels by default, English
+// on request, columns that line up whatever the locale (see table.go).
+// JSON follows the output contract and is the same whatever the language.
+// Scored results stream: a renderer takes one result at a time and keeps
+// at most a small summary row per subject, so memory does not grow with
+// the rows of a large CSV.
 package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"countyscore/criteria"
@@ -20,34 +25,13 @@ import (
 	"countyscore/scoring"
 )
 
-// Formats lists the output formats every evaluating command takes.
-var Formats = []string{"table", "json", "csv", "markdown"}
-
 // Langs lists the languages of labels.
 var Langs = []string{"zh", "en"}
 
-// Options are what every renderer needs beside its results.
-type Options struct {
-	Format string
-	Lang   string
-}
-
-// CheckFormat reports whether f is a known format.
-func CheckFormat(f string) error {
-	for _, x := range Formats {
-		if x == f {
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown format %q (want %s)", f, strings.Join(Formats, ", "))
-}
-
 // CheckLang reports whether l is a known language.
 func CheckLang(l string) error {
-	for _, x := range Langs {
-		if x == l {
-			return nil
-		}
+	if slices.Contains(Langs, l) {
+		return nil
 	}
 	return fmt.Errorf("unknown language %q (want %s)", l, strings.Join(Langs, ", "))
 }
@@ -66,24 +50,20 @@ func numP(n *scoring.Number) string {
 // the criteria file.
 func verdictLabel(s *criteria.Set, v, lang string) string {
 	if s.BelowVerdict == v {
-		return pickLang(lang, s.BelowLabel, s.BelowLabelEn)
+		return criteria.Pick(lang, s.BelowLabel, s.BelowLabelEn)
 	}
 	for _, l := range s.Lines {
 		if l.Verdict == v {
 			return l.LabelIn(lang)
 		}
 	}
+	if label, ok := s.VerdictLabel(v, lang); ok {
+		return label
+	}
 	if !s.IsScored() && v == "incomplete" {
 		return t(lang, "verdict.quota.incomplete")
 	}
 	return t(lang, "verdict."+v)
-}
-
-func pickLang(lang, zh, en string) string {
-	if lang == "en" && en != "" {
-		return en
-	}
-	return zh
 }
 
 // sourceLine cites the set: "title（source）".
@@ -100,4 +80,40 @@ func joinList(lang string, items []string) string {
 		return strings.Join(items, ", ")
 	}
 	return strings.Join(items, "、")
+}
+
+// statedNote explains the * beside a category whose stated points differ
+// from its indicators' sum, citing the rulings the categories give; it is
+// empty when every category adds up.
+func statedNote(s *criteria.Set, lang string) string {
+	var rulings []int
+	differs := false
+	for _, c := range s.Categories {
+		if c.StatedPoints.Given && c.StatedPoints.V.Cmp(c.MaxPoints) != 0 {
+			differs = true
+			for _, id := range c.Rulings {
+				if !slices.Contains(rulings, id) {
+					rulings = append(rulings, id)
+				}
+			}
+		}
+	}
+	if !differs {
+		return ""
+	}
+	cite := ""
+	if len(rulings) > 0 {
+		cite = criteria.Pick(lang, "（", " (") + rulingsText(rulings, lang) + criteria.Pick(lang, "）", ")")
+	}
+	return fmt.Sprintf(t(lang, "stated.note"), cite)
+}
+
+// anyStated reports whether the source states points for any category.
+func anyStated(s *criteria.Set) bool {
+	for _, c := range s.Categories {
+		if c.StatedPoints.Given {
+			return true
+		}
+	}
+	return false
 }

@@ -46,8 +46,8 @@ const (
 func TemplateXLSX(w io.Writer, s *criteria.Set, lang string) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	input := pickLang(lang, "填报", "Input")
-	info := pickLang(lang, "说明", "Measures")
+	input := criteria.Pick(lang, "填报", "Input")
+	info := criteria.Pick(lang, "说明", "Measures")
 	if err := f.SetSheetName("Sheet1", input); err != nil {
 		return err
 	}
@@ -83,15 +83,15 @@ type templateHeader struct {
 
 func templateHeaders(s *criteria.Set, lang string) []templateHeader {
 	hs := []templateHeader{
-		{name: pickLang(lang, "县（市、区）", "Subject"), id: "subject"},
-		{name: pickLang(lang, "常住人口（人）", "Resident population (persons)"), id: "population"},
-		{name: pickLang(lang, "年份", "Year"), id: "year"},
+		{name: criteria.Pick(lang, "县（市、区）", "Subject"), id: "subject"},
+		{name: criteria.Pick(lang, "常住人口（人）", "Resident population (persons)"), id: "population"},
+		{name: criteria.Pick(lang, "年份", "Year"), id: "year"},
 	}
 	for i := range s.Measures {
 		m := &s.Measures[i]
 		name := m.LabelIn(lang)
 		if u := measureUnit(m, lang); u != "" {
-			name += pickLang(lang, "（"+u+"）", " ("+u+")")
+			name += criteria.Pick(lang, "（"+u+"）", " ("+u+")")
 		}
 		hs = append(hs, templateHeader{name: name, id: m.ID, measure: m})
 	}
@@ -102,7 +102,7 @@ func templateHeaders(s *criteria.Set, lang string) []templateHeader {
 func measureUnit(m *criteria.Measure, lang string) string {
 	switch m.Kind {
 	case criteria.Bool:
-		return pickLang(lang, "是/否", "yes/no")
+		return criteria.Pick(lang, "是/否", "yes/no")
 	case criteria.Pct:
 		return "%"
 	}
@@ -204,27 +204,27 @@ func templateValidation(h templateHeader, uses map[string]string, lang string) (
 		return nil, nil
 	case h.id == "population":
 		err = dv.SetRange(1, "", excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual)
-		want = pickLang(lang, "常住人口，整数（人）", "resident population, a whole number of persons")
+		want = criteria.Pick(lang, "常住人口，整数（人）", "resident population, a whole number of persons")
 	case h.id == "year":
 		err = dv.SetRange(2000, 2100, excelize.DataValidationTypeWhole, excelize.DataValidationOperatorBetween)
-		want = pickLang(lang, "数据所属年份，如 2024", "the year the values describe, e.g. 2024")
+		want = criteria.Pick(lang, "数据所属年份，如 2024", "the year the values describe, e.g. 2024")
 	case kind == criteria.Bool:
-		err = dv.SetDropList([]string{pickLang(lang, "是", "yes"), pickLang(lang, "否", "no")})
-		want = pickLang(lang, "选择 是 或 否", "choose yes or no")
+		err = dv.SetDropList([]string{criteria.Pick(lang, "是", "yes"), criteria.Pick(lang, "否", "no")})
+		want = criteria.Pick(lang, "选择 是 或 否", "choose yes or no")
 	case kind == criteria.Pct:
 		err = dv.SetRange(0, 100, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween)
-		want = pickLang(lang, "百分数 0–100（40 表示 40%）", "a percent 0–100 (40 means 40 %)")
+		want = criteria.Pick(lang, "百分数 0–100（40 表示 40%）", "a percent 0–100 (40 means 40 %)")
 	case kind == criteria.Count:
 		err = dv.SetRange(0, "", excelize.DataValidationTypeWhole, excelize.DataValidationOperatorGreaterThanOrEqual)
-		want = pickLang(lang, "整数 ≥ 0", "a whole number ≥ 0")
+		want = criteria.Pick(lang, "整数 ≥ 0", "a whole number ≥ 0")
 	default:
 		err = dv.SetRange(0, "", excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual)
-		want = pickLang(lang, "数值 ≥ 0", "a number ≥ 0")
+		want = criteria.Pick(lang, "数值 ≥ 0", "a number ≥ 0")
 	}
 	if err != nil {
 		return nil, err
 	}
-	msg := want + pickLang(lang, "；不填表示未测。", "; leave blank when not measured.")
+	msg := want + criteria.Pick(lang, "；不填表示未测。", "; leave blank when not measured.")
 	if u := uses[h.id]; u != "" {
 		msg += "\n" + u
 	}
@@ -302,14 +302,14 @@ func measureRules(s *criteria.Set) map[string]measureRule {
 }
 
 func templateMeasures(f *excelize.File, sheet string, s *criteria.Set, lang string) error {
-	head := []string{"ID", pickLang(lang, "名称", "Name"), pickLang(lang, "单位", "Unit"), pickLang(lang, "类型", "Kind"),
-		pickLang(lang, "要求", "Requirement"), pickLang(lang, "分值", "Points"), pickLang(lang, "来源", "Source")}
+	head := []string{"ID", criteria.Pick(lang, "名称", "Name"), criteria.Pick(lang, "单位", "Unit"), criteria.Pick(lang, "类型", "Kind"),
+		criteria.Pick(lang, "要求", "Requirement"), criteria.Pick(lang, "分值", "Points"), criteria.Pick(lang, "来源", "Source")}
 	widths := []float64{16, 36, 10, 14, 70, 8, 24}
 	kinds := map[string]string{
-		criteria.Bool:  pickLang(lang, "是/否", "yes/no"),
-		criteria.Pct:   pickLang(lang, "百分数 0–100", "percent 0–100"),
-		criteria.Count: pickLang(lang, "整数", "whole number"),
-		criteria.Num:   pickLang(lang, "数值", "number"),
+		criteria.Bool:  criteria.Pick(lang, "是/否", "yes/no"),
+		criteria.Pct:   criteria.Pick(lang, "百分数 0–100", "percent 0–100"),
+		criteria.Count: criteria.Pick(lang, "整数", "whole number"),
+		criteria.Num:   criteria.Pick(lang, "数值", "number"),
 	}
 	uses := measureUses(s, lang)
 	rules := measureRules(s)

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -21,17 +22,89 @@ const (
 // A target plan covers a bounded list of subjects, so the whole run is in
 // hand: the city's city-wide rows need the county-level subjects' values.
 // Warnings go to w.
+//
+// An *Error says that the values given make a target or a sum impossible
+// to compute exactly. EvaluateQuotas forms every sum Rollup will form over
+// its results first, so Rollup never meets one.
 func EvaluateQuotas(s *criteria.Set, recs []*inputs.Record, w *inputs.Warnings) ([]*Quotas, error) {
+	if err := checkValueSums(s, recs); err != nil {
+		return nil, err
+	}
 	sums := citySums(s, recs)
 	out := make([]*Quotas, 0, len(recs))
 	for _, rec := range recs {
 		q, err := evaluateSubject(s, rec, sums, w)
 		if err != nil {
+			if e, ok := err.(*Error); ok {
+				return nil, e.of(rec)
+			}
 			return nil, fmt.Errorf("%s: %w", rec.Subject, err)
 		}
 		out = append(out, q)
 	}
+	if err := checkTargetSums(out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// checkValueSums adds up, for each measure a quota row compares, the
+// values of every record of the run: no sum the engine forms of them (a
+// city-wide sum, a roll-up) is larger, values being never negative.
+func checkValueSums(s *criteria.Set, recs []*inputs.Record) error {
+	for i := range s.Quotas {
+		q := &s.Quotas[i]
+		for _, idx := range quotaMeasures(s, q) {
+			sum := exact.Zero
+			for _, rec := range recs {
+				if v := rec.Values[idx]; v.Given {
+					var err error
+					if sum, err = exact.Add(sum, v.Num); err != nil {
+						return &Error{Item: q.ID, Measure: s.Measures[idx].ID, Msg: "the values given add up past 19 digits, so the city-wide sums cannot be formed"}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkTargetSums adds up the subjects' targets of each line: the roll-up's
+// sum of targets is no larger, nor its sum of gaps (a gap is at most the
+// target of an "at least" row, at most the value of an "at most" row, whose
+// sums checkValueSums has formed).
+func checkTargetSums(results []*Quotas) error {
+	sums := map[string]exact.Decimal{}
+	for _, r := range results {
+		for _, line := range r.Quotas {
+			if line.Target == nil || line.Scope != ScopeSubject {
+				continue
+			}
+			sum, err := exact.Add(sums[line.ID], line.Target.V)
+			if err != nil {
+				return &Error{Item: line.ID, Msg: "the subjects' targets add up past 19 digits, so the roll-up cannot be formed"}
+			}
+			sums[line.ID] = sum
+		}
+	}
+	return nil
+}
+
+// quotaMeasures are the measures row q compares: one, or one per plan year.
+func quotaMeasures(s *criteria.Set, q *criteria.Quota) []int {
+	if !q.Yearly {
+		if q.MeasureIdx < 0 {
+			return nil
+		}
+		return []int{q.MeasureIdx}
+	}
+	var out []int
+	for _, y := range s.Years {
+		if idx, ok := s.YearlyMeasure(q.Measure, y); ok {
+			out = append(out, idx)
+		}
+	}
+	return out
 }
 
 // citySum is the sum of one measure over the county-level subjects of a run.
@@ -70,7 +143,7 @@ func citySums(s *criteria.Set, recs []*inputs.Record) map[int]*citySum {
 func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum, w *inputs.Warnings) (*Quotas, error) {
 	res := &Quotas{
 		Subject: rec.Subject, Illustrative: rec.Illustrative, Year: rec.Year,
-		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{},
+		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{}, Assumed: rec.Assumed,
 	}
 	subj, _ := criteria.Subjects().Resolve(rec.Subject)
 	due, notDue := s.YearsUpTo(rec.Year)
@@ -236,38 +309,45 @@ func targetFor(s *criteria.Set, q *criteria.Quota, rec *inputs.Record) (exact.De
 		}
 		growth := bandGrowth(q.Bands, base.Num)
 		factor, err := exact.Add(exact.One, growth)
-		if err != nil {
-			return exact.Zero, nil, "", err
+		if err == nil {
+			var t exact.Decimal
+			if t, err = exact.Mul(base.Num, factor); err == nil {
+				d.Base, d.Growth = P(base.Num), P(growth)
+				return t, d, "", nil
+			}
 		}
-		t, err := exact.Mul(base.Num, factor)
-		if err != nil {
-			return exact.Zero, nil, "", err
-		}
-		d.Base, d.Growth = P(base.Num), P(growth)
-		return t, d, "", nil
+		return exact.Zero, nil, "", &Error{Item: q.ID, Measure: s.Measures[q.BaseIdx].ID,
+			Msg: fmt.Sprintf("the target %s × (1 + %s) %s", exact.String(base.Num), exact.String(growth), why(err))}
 	case criteria.DerivePerPopulation:
 		d := &Derivation{Kind: q.Derive, Rate: P(q.Rate.V), Per: P(q.Per.V)}
 		if !rec.Population.Given {
 			return exact.Zero, d, "population", nil
 		}
 		d.Population = P(rec.Population.Num)
+		bad := func(err error) (exact.Decimal, *Derivation, string, error) {
+			return exact.Zero, nil, "", &Error{Item: q.ID, Measure: "population",
+				Msg: fmt.Sprintf("the target %s × %s ÷ %s %s", q.Rate, exact.String(rec.Population.Num), q.Per, why(err))}
+		}
 		x, err := exact.Mul(q.Rate.V, rec.Population.Num)
 		if err != nil {
-			return exact.Zero, nil, "", err
+			return bad(err)
 		}
 		if e, err := x.Quo(q.Per.V); err == nil {
 			d.Exact = P(e.Trim(0))
 		}
 		if s.Measures[q.MeasureIdx].Kind == criteria.Count {
 			t, err := exact.CeilDiv(x, q.Per.V)
-			return t, d, "", err
+			if err != nil {
+				return bad(err)
+			}
+			return t, d, "", nil
 		}
 		t, err := x.Quo(q.Per.V)
 		if err != nil {
-			return exact.Zero, nil, "", err
+			return bad(err)
 		}
 		if back, err := exact.Mul(t, q.Per.V); err != nil || back.Cmp(x) != 0 {
-			return exact.Zero, nil, "", fmt.Errorf("%s: %s × population ÷ %s has no exact decimal value", q.ID, q.Rate, q.Per)
+			return bad(errors.New("has no exact decimal value"))
 		}
 		return t.Trim(0), d, "", nil
 	}

@@ -56,20 +56,26 @@ const (
 
 // Scored is one subject's result under a scored standard.
 type Scored struct {
-	Subject            string      `json:"subject"`
-	Illustrative       bool        `json:"illustrative"`
-	Points             Number      `json:"points"`            // conservative reading (ruling 3)
-	PointsOptimistic   Number      `json:"points_optimistic"` // optimistic reading
-	MaxPoints          Number      `json:"max_points"`
-	Verdict            string      `json:"verdict"`
-	VetoFailures       []string    `json:"veto_failures"`
-	BaselineFailures   []string    `json:"baseline_failures"`
-	PrerequisitesUnmet []string    `json:"prerequisites_unmet"`
-	Missing            []string    `json:"missing"`
-	MissingPoints      Number      `json:"missing_points"` // the most the indicators missing values could still earn
-	NextLine           *NextLine   `json:"next_line"`      // null once the top line is reached
-	Categories         []Category  `json:"categories"`
-	Indicators         []Indicator `json:"indicators"`
+	Subject            string   `json:"subject"`
+	Illustrative       bool     `json:"illustrative"`
+	Points             Number   `json:"points"`            // conservative reading (ruling 3)
+	PointsOptimistic   Number   `json:"points_optimistic"` // optimistic reading
+	MaxPoints          Number   `json:"max_points"`
+	Verdict            string   `json:"verdict"`
+	VetoFailures       []string `json:"veto_failures"`
+	BaselineFailures   []string `json:"baseline_failures"`
+	PrerequisitesUnmet []string `json:"prerequisites_unmet"`
+	Missing            []string `json:"missing"`
+	// GatingMissing are the missing values that decide the verdict before
+	// points (a prerequisite, a baseline or veto value): the cells to fill
+	// first.
+	GatingMissing []string `json:"gating_missing,omitempty"`
+	// Assumed are the measures whose values came from --set, not the file.
+	Assumed       []string    `json:"assumed,omitempty"`
+	MissingPoints Number      `json:"missing_points"` // the most the indicators missing values could still earn
+	NextLine      *NextLine   `json:"next_line"`      // null once the top line is reached
+	Categories    []Category  `json:"categories"`
+	Indicators    []Indicator `json:"indicators"`
 	// Values are the measured values, indexed like the set's measures, for
 	// renderers that show what was given; the JSON carries the scores only.
 	Values []inputs.Value `json:"-"`
@@ -146,7 +152,8 @@ type Quotas struct {
 	Verdict      string   `json:"verdict"`
 	Quotas       []Quota  `json:"quotas"`
 	Missing      []string `json:"missing"`
-	NotDue       []string `json:"not_due"` // yearly quotas after the values' year (ruling 17)
+	NotDue       []string `json:"not_due"`           // yearly quotas after the values' year (ruling 17)
+	Assumed      []string `json:"assumed,omitempty"` // measures whose values came from --set
 }
 
 // Quota is one target a subject owes, and how far it is.
@@ -177,4 +184,22 @@ type Derivation struct {
 	// and how many of them gave the value.
 	Members  int `json:"members,omitempty"`
 	Reported int `json:"reported,omitempty"`
+}
+
+// CloneShortfalls copies shortfalls out of a Scorer's reused memory, for
+// a caller that keeps them past the next subject.
+func CloneShortfalls(list []Shortfall) []Shortfall {
+	out := make([]Shortfall, len(list))
+	for i, sf := range list {
+		out[i] = sf
+		if sf.Actual != nil {
+			a := *sf.Actual
+			out[i].Actual = &a
+		}
+		if sf.Short != nil {
+			s := *sf.Short
+			out[i].Short = &s
+		}
+	}
+	return out
 }

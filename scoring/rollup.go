@@ -4,6 +4,7 @@ import (
 	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
+	"slices"
 )
 
 // RollupRow is the city-wide view of one quota row (one year of a yearly
@@ -70,7 +71,7 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 			tsum, asum, gsum := exact.Zero, exact.Zero, exact.Zero
 			tn, gn := 0, 0
 			for _, rec := range recs {
-				if !contains(expected, rec.Subject) || idx < 0 {
+				if !slices.Contains(expected, rec.Subject) || idx < 0 {
 					continue
 				}
 				if v := rec.Values[idx]; v.Given {
@@ -160,13 +161,4 @@ func rowYears(s *criteria.Set, q *criteria.Quota) []int {
 		return s.Years
 	}
 	return []int{0}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

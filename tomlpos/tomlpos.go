@@ -126,7 +126,7 @@ func (s *scanner) header() bool {
 		resolved = s.resolve(keys)
 	}
 	s.table = resolved
-	s.ix[join(resolved)] = Pos{Line: line}
+	s.set(join(resolved), Pos{Line: line})
 	return true
 }
 
@@ -166,8 +166,17 @@ func (s *scanner) keyValue(table []string) bool {
 	if c := s.src[start]; c != '[' && c != '{' {
 		raw = strings.TrimSpace(s.src[start:s.pos])
 	}
-	s.ix[join(path)] = Pos{Line: line, Raw: raw}
+	s.set(join(path), Pos{Line: line, Raw: raw})
 	return true
+}
+
+// set records where path was first written. A valid document writes each
+// path once; in one the toml package refused for a key set twice, the
+// first line is the one a message needs ("first set on line 5").
+func (s *scanner) set(path string, p Pos) {
+	if _, seen := s.ix[path]; !seen {
+		s.ix[path] = p
+	}
 }
 
 // key reads a dotted key of bare and quoted parts.

@@ -7,7 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"countyscore/criteria"
-	"countyscore/report"
+	"countyscore/pipeline"
 )
 
 func criteriaCommand() *cli.Command {
@@ -18,14 +18,14 @@ func criteriaCommand() *cli.Command {
 			{
 				Name:   "list",
 				Usage:  "the built-in criteria sets",
-				Flags:  []cli.Flag{formatFlag("table"), langFlag()},
+				Flags:  []cli.Flag{formatFlag("table", pipeline.KindCriteriaList), langFlag()},
 				Action: criteriaList,
 			},
 			{
 				Name:      "show",
 				Usage:     "every rule of a set: requirement as the source words it, points, how they are earned, source",
 				ArgsUsage: "ID|FILE",
-				Flags:     []cli.Flag{&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "table", Usage: "table or markdown"}, langFlag()},
+				Flags:     []cli.Flag{formatFlag("table", pipeline.KindCriteriaShow), langFlag()},
 				Action:    criteriaShow,
 			},
 			{
@@ -45,45 +45,34 @@ func criteriaCommand() *cli.Command {
 }
 
 func criteriaList(c *cli.Context) error {
-	o, err := options(c)
+	r, err := renderer(c, pipeline.KindCriteriaList)
 	if err != nil {
 		return err
 	}
-	var sets []*criteria.Set
+	doc := &pipeline.CriteriaList{}
 	for _, id := range criteria.BuiltinIDs() {
 		s, err := criteria.Load(id)
 		if err != nil {
 			return fmt.Errorf("built-in %s: %w", id, err) // a build defect: exit 3
 		}
-		sets = append(sets, s)
+		doc.Sets = append(doc.Sets, s)
 	}
-	out := newOutput(c.App.Writer, "")
-	if err := report.CriteriaList(out, sets, o); err != nil {
-		return outputError{err}
-	}
-	return out.commit()
+	return deliver(c, r, doc, nil)
 }
 
 func criteriaShow(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usagef("criteria show: give one criteria set (%s) or a .toml file", strings.Join(criteria.BuiltinIDs(), ", "))
 	}
-	o := report.Options{Format: c.String("format"), Lang: c.String("lang")}
-	if o.Format != "table" && o.Format != "markdown" {
-		return usagef("criteria show: --format %q: want table or markdown", o.Format)
-	}
-	if err := report.CheckLang(o.Lang); err != nil {
-		return usageError{msg: err.Error()}
+	r, err := renderer(c, pipeline.KindCriteriaShow)
+	if err != nil {
+		return err
 	}
 	s, err := loadCriteria(c.Args().First())
 	if err != nil {
 		return err
 	}
-	out := newOutput(c.App.Writer, "")
-	if err := report.CriteriaShow(out, s, o); err != nil {
-		return outputError{err}
-	}
-	return out.commit()
+	return deliver(c, r, &pipeline.CriteriaShow{Set: s}, nil)
 }
 
 // criteriaCheck prints every problem of every file; errors make exit 2,
@@ -93,12 +82,13 @@ func criteriaCheck(c *cli.Context) error {
 	if len(refs) == 0 {
 		return usagef("criteria check: give one or more criteria files or built-in IDs")
 	}
+	out := newOutput(c.App.Writer, "")
 	errors, warnings, notes := 0, 0, 0
 	for _, ref := range refs {
 		problems := criteria.Check(ref)
 		e, w, n := 0, 0, 0
 		for _, p := range problems {
-			fmt.Fprintln(c.App.Writer, p)
+			fmt.Fprintln(out, p)
 			switch p.Severity {
 			case criteria.Error:
 				e++
@@ -108,8 +98,11 @@ func criteriaCheck(c *cli.Context) error {
 				n++
 			}
 		}
-		fmt.Fprintf(c.App.Writer, "%s: %d errors, %d warnings, %d notes\n", ref, e, w, n)
+		fmt.Fprintf(out, "%s: %d errors, %d warnings, %d notes\n", ref, e, w, n)
 		errors, warnings, notes = errors+e, warnings+w, notes+n
+	}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	if errors > 0 {
 		return usagef("criteria check: %d errors", errors)

@@ -3,9 +3,9 @@ package main
 import (
 	"github.com/urfave/cli/v2"
 
+	"countyscore/criteria"
 	"countyscore/inputs"
-	"countyscore/report"
-	"countyscore/scoring"
+	"countyscore/pipeline"
 )
 
 func gapsCommand() *cli.Command {
@@ -15,47 +15,29 @@ func gapsCommand() *cli.Command {
 		ArgsUsage: "FILE...",
 		Flags: []cli.Flag{
 			criteriaFlag(),
-			formatFlag("table"),
+			formatFlag("table", pipeline.KindQuotaGaps),
 			langFlag(),
 			outputFlag(),
 		},
-		Action: gapsAction,
-	}
-}
-
-func gapsAction(c *cli.Context) error {
-	o, s, files, err := evaluationArgs(c)
-	if err != nil {
-		return err
-	}
-	warns := &inputs.Warnings{}
-	recs, err := readAll(s, files, warns)
-	if err != nil {
-		return err
-	}
-	out := newOutput(c.App.Writer, c.String("output"))
-	if s.IsScored() {
-		var results []*scoring.Scored
-		for _, rec := range recs {
-			r, err := scoring.Score(s, rec)
+		Action: func(c *cli.Context) error {
+			r, s, files, err := evaluation(c, gapsKind)
 			if err != nil {
 				return err
 			}
-			results = append(results, r)
-		}
-		err = report.ScoredGaps(out, s, results, o)
-	} else {
-		warnYears(s, recs, warns)
-		results, qerr := scoring.EvaluateQuotas(s, recs, warns)
-		if qerr != nil {
-			return qerr
-		}
-		err = report.QuotaGaps(out, s, results, scoring.Rollup(s, recs, results), o)
+			warns := &inputs.Warnings{}
+			doc, err := pipeline.Gaps(s, files, warns)
+			if err != nil {
+				return err
+			}
+			return deliver(c, r, doc, warns)
+		},
 	}
-	if err != nil {
-		out.discard()
-		return outputError{err}
+}
+
+// gapsKind is the document gaps of s makes.
+func gapsKind(s *criteria.Set) string {
+	if s.IsScored() {
+		return pipeline.KindScoredGaps
 	}
-	printWarnings(c.App.ErrWriter, warns)
-	return out.commit()
+	return pipeline.KindQuotaGaps
 }

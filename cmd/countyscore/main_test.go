@@ -9,11 +9,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/mattn/go-runewidth"
+
+	"countyscore/criteria"
+	"countyscore/inputs"
+	"countyscore/scoring"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -101,7 +107,15 @@ func TestGolden(t *testing.T) {
 		{"explain-garden-county-G15-input", []string{"explain", "garden-county", "G15", "--input", "inputs/examples/garden-county/柳林县.toml"}},
 		{"explain-fitness-2025-F01-input", []string{"explain", "fitness-2025", "F01", "--input", "inputs/examples/fitness-2025/中阳县.toml"}},
 		{"explain-fitness-2025-F16-en", []string{"explain", "fitness-2025", "F16", "--lang", "en"}},
+		{"explain-fitness-2025-F03-city-json", []string{"explain", "fitness-2025", "F03", "--input", fitness, "--subject", "吕梁市", "--format", "json"}},
+		{"explain-garden-county-G15-input-csv", []string{"explain", "garden-county", "G15", "--input", "inputs/examples/garden-county/柳林县.toml", "--format", "csv"}},
+		{"explain-garden-county-G15-input-json", []string{"explain", "garden-county", "G15", "--input", "inputs/examples/garden-county/柳林县.toml", "--format", "json"}},
+		{"criteria-show-garden-county-json", []string{"criteria", "show", "garden-county", "--format", "json"}},
+		{"criteria-show-fitness-2025-csv", []string{"criteria", "show", "fitness-2025", "--format", "csv"}},
+		{"template-garden-county-json", []string{"template", "garden-county", "--format", "json"}},
+		{"template-bigdata-2023-markdown", []string{"template", "bigdata-2023", "--format", "markdown"}},
 	}
+	tests = append(tests, minimalRuns...)
 	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}} {
 		for _, format := range []string{"table", "json", "csv", "markdown"} {
 			tests = append(tests,
@@ -134,7 +148,7 @@ func TestGolden(t *testing.T) {
 				ext = ".csv"
 			case strings.HasSuffix(tc.name, "-markdown"):
 				ext = ".md"
-			case strings.HasPrefix(tc.name, "template-") && !strings.HasSuffix(tc.name, "-csv"):
+			case strings.HasPrefix(tc.name, "template-") && !strings.Contains(tc.name, "-csv") && !strings.Contains(tc.name, "-json") && !strings.Contains(tc.name, "-markdown"):
 				ext = ".toml"
 			}
 			path := filepath.Join(golden, tc.name+ext)
@@ -152,6 +166,49 @@ func TestGolden(t *testing.T) {
 				t.Errorf("%s differs from %s (-want +got):\n%s", strings.Join(tc.args, " "), path, diff)
 			}
 		})
+	}
+}
+
+// minimalRuns are every view of a minimal scored standard that states no
+// rulings, no category points, no veto and no prerequisites.
+var minimalRuns = []struct {
+	name string
+	args []string
+}{
+	{"minimal-score-table", []string{"score", "--criteria", minimalSet, minimalValues}},
+	{"minimal-score-table-en", []string{"score", "--criteria", minimalSet, "--lang", "en", minimalValues}},
+	{"minimal-score-markdown", []string{"score", "--criteria", minimalSet, "--format", "markdown", minimalValues}},
+	{"minimal-gaps-table", []string{"gaps", "--criteria", minimalSet, minimalValues}},
+	{"minimal-criteria-show", []string{"criteria", "show", minimalSet}},
+	{"minimal-explain-I1", []string{"explain", minimalSet, "I1", "--input", minimalValues, "--subject", "Town A"}},
+	{"minimal-explain-I1-en", []string{"explain", minimalSet, "I1", "--lang", "en"}},
+	{"minimal-template", []string{"template", minimalSet}},
+}
+
+const (
+	minimalSet    = "testdata/minimal/minimal.toml"
+	minimalValues = "testdata/minimal/values.csv"
+)
+
+// TestGenericWording: a standard that is not the garden standard is never
+// described in the garden standard's words (its rulings, its verdicts, its
+// type column, counties), and its template names its criteria file.
+func TestGenericWording(t *testing.T) {
+	borrowed := regexp.MustCompile(`裁定|(?i:\brulings?\b)|不得推荐|不得申报|导向|\bguide\b|指标类型|园林|(?i:garden)|县|\bcount(y|ies)\b|原文标注|\bStated\b|否决项|\bVeto\b|前置|(?i:prerequisite)`)
+	for _, tc := range minimalRuns {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := exe(t, nil, tc.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if w := borrowed.FindAllString(stdout, -1); len(w) > 0 {
+				t.Errorf("output borrows %q:\n%s", w, stdout)
+			}
+		})
+	}
+	stdout, _, _ := exe(t, nil, "template", minimalSet)
+	if !strings.Contains(stdout, "--criteria "+minimalSet+" ") {
+		t.Errorf("the template does not name its criteria file:\n%s", stdout)
 	}
 }
 
@@ -481,11 +538,166 @@ func TestExitCodeMapping(t *testing.T) {
 		{"wrapped fail flag", fmt.Errorf("x: %w", errFailed), 1},
 		{"usage", usagef("bad"), 2},
 		{"output", outputError{fmt.Errorf("disk full")}, 2},
+		{"engine meets values it cannot compute with", fmt.Errorf("x: %w", &scoring.Error{Item: "F01", Msg: "too large"}), 2},
+		{"inputs", &inputs.Error{File: "a.csv", Msg: "bad"}, 2},
+		{"criteria", &criteria.LoadError{}, 2},
 		{"anything else is a bug", fmt.Errorf("surprise"), 3},
 	}
 	for _, tc := range tests {
 		if got := exitCode(tc.err); got != tc.want {
 			t.Errorf("%s: exit %d, want %d", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestErrorClasses runs one case of each class of error that is not the
+// user's command line: output that cannot be written, and values that the
+// engine cannot compute with exactly. Each is exit 2 with a message that
+// says what and where, never "internal error", and prints no results.
+func TestErrorClasses(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	// A base of 10¹² − 10⁻⁶ owes base × 1.1, which needs 20 digits.
+	toml, err := os.ReadFile(filepath.Join(examples, "fitness-2025/文水县.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hugeBase := write("huge-base.toml", strings.Replace(string(toml), "F01.baseline = 1.8", `F01.baseline = "999999999999.999999"`, 1))
+	// Fourteen subjects of 10¹² − 10⁻⁶ km each add up past 19 digits.
+	sheet, err := os.ReadFile(filepath.Join(examples, "fitness-2025.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSpace(string(sheet)), "\n")
+	for i := 1; i < len(rows); i++ {
+		cells := strings.Split(rows[i], ",")
+		cells[7] = "999999999999.999999" // F03, a row that adds up across subjects
+		rows[i] = strings.Join(cells, ",")
+	}
+	hugeSum := write("huge-sum.csv", strings.Join(rows, "\n")+"\n")
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		full   bool // stdout is /dev/full
+		stderr string
+	}{
+		{"score to a full disk", []string{"score", "-c", "garden-county", "inputs/examples/garden-county.csv"}, true, "cannot write output: write /dev/stdout: no space left on device"},
+		{"gaps to a full disk", []string{"gaps", "-c", "fitness-2025", "-f", "json", "inputs/examples/fitness-2025.csv"}, true, "cannot write output"},
+		{"criteria check to a full disk", []string{"criteria", "check", "garden-county"}, true, "cannot write output"},
+		{"explain to a full disk", []string{"explain", "garden-county", "G10"}, true, "cannot write output"},
+		{"--output that is not a regular file", []string{"score", "-c", "garden-county", "-o", fifo, "inputs/examples/garden-county.csv"}, false, "is not a regular file"},
+		{"derived target past 19 digits", []string{"score", "-c", "fitness-2025", hugeBase}, false,
+			hugeBase + ": 文水县, F01 (F01.baseline): the target 999999999999.999999 × (1 + 0.1) needs more than 19 digits; countyscore computes exactly and does not round"},
+		{"derived target past 19 digits, gaps", []string{"gaps", "-c", "fitness-2025", hugeBase}, false, "F01 (F01.baseline): the target"},
+		{"derived target past 19 digits, explain", []string{"explain", "fitness-2025", "F01", "--input", hugeBase}, false, "F01 (F01.baseline): the target"},
+		{"city-wide sum past 19 digits", []string{"score", "-c", "fitness-2025", "-f", "json", hugeSum}, false, "F03: the values given add up past 19 digits"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(bin, tc.args...)
+			cmd.Dir = root
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			if tc.full {
+				f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+				if err != nil {
+					t.Skipf("no /dev/full: %v", err)
+				}
+				defer f.Close()
+				cmd.Stdout = f
+			}
+			err := cmd.Run()
+			code := 0
+			if ee, ok := err.(*exec.ExitError); ok {
+				code = ee.ExitCode()
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			if code != exitBadInput {
+				t.Errorf("exit %d, want %d; stderr: %s", code, exitBadInput, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), tc.stderr) {
+				t.Errorf("stderr %q\nwant it to contain %q", stderr.String(), tc.stderr)
+			}
+			if strings.Contains(stderr.String(), "internal error") {
+				t.Errorf("reported as an internal error: %s", stderr.String())
+			}
+			if stdout.Len() > 0 {
+				t.Errorf("results printed: %.200s", stdout.String())
+			}
+		})
+	}
+}
+
+// TestHugeShortfallOfALinearRule: a step of 0.000001 and a shortfall of
+// nearly 10¹² are 10¹⁸ steps; at 12 points a step the deduction needs 20
+// digits, which once ended in a panic. Steps past every point cost nothing
+// more, so the subject scores 0 on that indicator and the run succeeds.
+func TestHugeShortfallOfALinearRule(t *testing.T) {
+	dir := t.TempDir()
+	set := filepath.Join(dir, "steps.toml")
+	in := filepath.Join(dir, "in.toml")
+	os.WriteFile(set, []byte(`id = "steps"
+kind = "scored"
+title = "one linear indicator"
+source = "test"
+subjects = "any"
+max_points = 12
+below_verdict = "low"
+
+[[line]]
+points = 6
+verdict = "pass"
+label = "pass"
+source = "test"
+
+[[category]]
+id = "C1"
+name = "c"
+source = "test"
+
+[[measure]]
+id = "M1"
+kind = "num"
+label = "m1"
+
+[[indicator]]
+id = "I1"
+category = "C1"
+name = "i"
+rule = "linear"
+points = 12
+deduct = 12
+step = "0.000001"
+source = "test"
+requirement = "r"
+scoring = "s"
+
+[[indicator.require]]
+label = "①"
+text = "M1 at least 999999999999"
+when = ["M1 >= 999999999999"]
+`), 0o644)
+	os.WriteFile(in, []byte("subject = \"汾阳市\"\n[steps]\nM1 = 0\n"), 0o644)
+	stdout, stderr, code := exe(t, nil, "score", "-c", set, "-f", "csv", in)
+	if code != 0 || strings.Contains(stderr, "internal error") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "汾阳市,false,0,0,12,low") {
+		t.Errorf("stdout %q, want 0 of 12 points", stdout)
+	}
+	stdout, stderr, code = exe(t, nil, "explain", set, "I1", "--input", in, "--lang", "en")
+	if code != 0 || !strings.Contains(stdout, "999999999999000000 started steps") {
+		t.Errorf("exit %d, stderr %s, explain %s", code, stderr, stdout)
 	}
 }

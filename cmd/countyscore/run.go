@@ -10,6 +10,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"countyscore/criteria"
+	"countyscore/inputs"
+	"countyscore/pipeline"
 	"countyscore/report"
 )
 
@@ -175,10 +177,11 @@ func takesValue(cmd *cli.Command, name string) bool {
 }
 
 // formatFlag, langFlag, criteriaFlag and outputFlag are shared by the
-// commands that evaluate.
-func formatFlag(def string) *cli.StringFlag {
+// commands. formatFlag lists the formats that render the command's
+// document, from the renderers' one registry.
+func formatFlag(def, kind string) *cli.StringFlag {
 	return &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: def,
-		Usage: "output format: " + strings.Join(report.Formats, ", ")}
+		Usage: "output format: " + strings.Join(report.Formats(kind), ", ")}
 }
 
 func langFlag() *cli.StringFlag {
@@ -196,34 +199,57 @@ func outputFlag() *cli.StringFlag {
 	return &cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to FILE (whole or not at all) instead of stdout"}
 }
 
-// evaluationArgs reads what score and gaps share: --format, --lang,
-// --criteria, the input files and --output.
-func evaluationArgs(c *cli.Context) (report.Options, *criteria.Set, []string, error) {
-	o, err := options(c)
+// renderer returns the renderer that --format and --lang ask for, for a
+// document of kind; a format that does not render it is a usage error,
+// found before any input is read.
+func renderer(c *cli.Context, kind string) (report.Renderer, error) {
+	r, err := report.New(c.String("format"), c.String("lang"), kind)
 	if err != nil {
-		return o, nil, nil, err
+		return nil, usageError{msg: fmt.Sprintf("%s: %v", c.Command.Name, err)}
+	}
+	return r, nil
+}
+
+// deliver renders doc to --output (when the command has it) or stdout,
+// whole or not at all, then prints the run's warnings.
+func deliver(c *cli.Context, r report.Renderer, doc pipeline.Document, warns *inputs.Warnings) error {
+	out := newOutput(c.App.Writer, c.String("output"))
+	if err := r.Render(out, doc); err != nil {
+		out.discard()
+		return err
+	}
+	printWarnings(c.App.ErrWriter, warns)
+	return out.commit()
+}
+
+func printWarnings(w io.Writer, warns *inputs.Warnings) {
+	if warns == nil {
+		return
+	}
+	for _, msg := range warns.List() {
+		fmt.Fprintf(w, "countyscore: warning: %s\n", msg)
+	}
+}
+
+// evaluation reads what score and gaps share: the renderer, the criteria
+// set and the input files, each checked before anything is read.
+func evaluation(c *cli.Context, kind func(*criteria.Set) string) (report.Renderer, *criteria.Set, []string, error) {
+	if err := report.CheckLang(c.String("lang")); err != nil {
+		return nil, nil, nil, usageError{msg: err.Error()}
 	}
 	s, err := loadCriteria(c.String("criteria"))
 	if err != nil {
-		return o, nil, nil, err
+		return nil, nil, nil, err
+	}
+	r, err := renderer(c, kind(s))
+	if err != nil {
+		return nil, nil, nil, err
 	}
 	files := c.Args().Slice()
 	if len(files) == 0 {
-		return o, nil, nil, usagef("%s: give one or more input files (.toml or .csv)", c.Command.Name)
+		return nil, nil, nil, usagef("%s: give one or more input files (.toml or .csv)", c.Command.Name)
 	}
-	return o, s, files, checkOutputPath(c.String("output"), files)
-}
-
-// options reads and checks --format and --lang.
-func options(c *cli.Context) (report.Options, error) {
-	o := report.Options{Format: c.String("format"), Lang: c.String("lang")}
-	if err := report.CheckFormat(o.Format); err != nil {
-		return o, usageError{msg: err.Error()}
-	}
-	if err := report.CheckLang(o.Lang); err != nil {
-		return o, usageError{msg: err.Error()}
-	}
-	return o, nil
+	return r, s, files, checkOutputPath(c.String("output"), files)
 }
 
 // loadCriteria loads --criteria; its errors are bad input (exit 2).

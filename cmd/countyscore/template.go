@@ -3,7 +3,8 @@ package main
 import (
 	"github.com/urfave/cli/v2"
 
-	"countyscore/report"
+	"countyscore/criteria"
+	"countyscore/pipeline"
 )
 
 func templateCommand() *cli.Command {
@@ -12,29 +13,24 @@ func templateCommand() *cli.Command {
 		Usage:     "a blank input file for a criteria set, every measure with its unit and requirement",
 		ArgsUsage: "ID|FILE",
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "toml", Usage: "toml (one subject, commented) or csv (the header row)"},
+			formatFlag("toml", pipeline.KindTemplate),
 			langFlag(),
+			outputFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usagef("template: give one criteria set")
 			}
-			format := c.String("format")
-			if format != "toml" && format != "csv" {
-				return usagef("template: --format %q: want toml or csv", format)
-			}
-			if err := report.CheckLang(c.String("lang")); err != nil {
-				return usageError{msg: err.Error()}
-			}
-			s, err := loadCriteria(c.Args().First())
+			r, err := renderer(c, pipeline.KindTemplate)
 			if err != nil {
 				return err
 			}
-			out := newOutput(c.App.Writer, "")
-			if err := report.Template(out, s, format, c.String("lang")); err != nil {
-				return outputError{err}
+			ref := c.Args().First()
+			s, err := loadCriteria(ref)
+			if err != nil {
+				return err
 			}
-			return out.commit()
+			return deliver(c, r, &pipeline.Template{Set: s, Ref: ref, Builtin: criteria.IsBuiltin(ref)}, nil)
 		},
 	}
 }

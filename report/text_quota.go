@@ -2,40 +2,23 @@ package report
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"countyscore/criteria"
 	"countyscore/exact"
+	"countyscore/pipeline"
 	"countyscore/scoring"
 )
 
-// Quotas renders a quota run: every subject's quotas, and for several
-// subjects a summary; JSON adds the city-wide roll-up.
-func Quotas(w io.Writer, s *criteria.Set, results []*scoring.Quotas, rollup []scoring.RollupRow, o Options) error {
-	switch o.Format {
-	case "json":
-		return writeDoc(w, QuotaDoc{Criteria: ref(s), Results: nonNil(results), Rollup: nonNil(rollup)})
-	case "csv":
-		return writeQuotaCSV(w, s, results)
-	case "table", "markdown":
-		p := &printer{w: w, md: o.Format == "markdown"}
-		for _, r := range results {
-			writeQuotaSubject(p, s, r, o.Lang)
-		}
-		if len(results) > 1 {
-			writeQuotaSummary(p, s, results, o.Lang)
-		}
-		return p.err
+// writeQuotaRun writes every subject's quotas and, for several subjects,
+// a summary.
+func writeQuotaRun(p *printer, run *pipeline.QuotaRun, lang string) {
+	for _, r := range run.Results {
+		writeQuotaSubject(p, run.Set, r, lang)
 	}
-	return CheckFormat(o.Format)
-}
-
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
+	if len(run.Results) > 1 {
+		writeQuotaSummary(p, run, lang)
 	}
-	return s
 }
 
 func writeQuotaSubject(p *printer, s *criteria.Set, r *scoring.Quotas, lang string) {
@@ -53,7 +36,7 @@ func writeQuotaSubject(p *printer, s *criteria.Set, r *scoring.Quotas, lang stri
 	tb.right[2], tb.right[3], tb.right[4], tb.right[6] = true, true, true, true
 	for _, q := range r.Quotas {
 		row, _ := s.Quota(q.Row)
-		m := quotaMeasure(s, row)
+		m := s.QuotaMeasure(&row)
 		tb.add(q.ID, quotaName(row, q, lang), numP(q.Target), valueOrMissing(q.Actual, lang), numP(q.Gap),
 			m.UnitIn(lang), numP(q.Done), quotaStatus(q, lang), basisText(s, row, q, r.Subject, lang))
 	}
@@ -97,7 +80,7 @@ func basisText(s *criteria.Set, row criteria.Quota, q scoring.Quota, subject, la
 		return row.CitySource
 	case d != nil && d.Kind == criteria.DeriveGrowthBand:
 		if d.Base == nil {
-			return t(lang, "basis.band.miss")
+			return fmt.Sprintf(t(lang, "basis.band.miss"), row.Base)
 		}
 		factor, _ := exact.Add(exact.One, d.Growth.V)
 		pct, _ := exact.Mul(d.Growth.V, exact.Hundred)
@@ -140,9 +123,10 @@ func bandText(bands []criteria.Band, base exact.Decimal) string {
 	return ">" + prev
 }
 
-func writeQuotaSummary(p *printer, s *criteria.Set, results []*scoring.Quotas, lang string) {
+func writeQuotaSummary(p *printer, run *pipeline.QuotaRun, lang string) {
+	s, results := run.Set, run.Results
 	p.heading(1, fmt.Sprintf(t(lang, "summary.quota.title"), s.TitleIn(lang), len(results)))
-	p.illustrative(anyIllustrative(results), lang)
+	p.illustrative(run.Illustrative(), lang)
 	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.verdict"), t(lang, "status.met"), t(lang, "verdict.not-met"), t(lang, "col.missing"))
 	tb.right[0], tb.right[3], tb.right[5] = true, true, true
 	for i, r := range results {

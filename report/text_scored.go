@@ -10,30 +10,9 @@ import (
 	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
+	"countyscore/pipeline"
 	"countyscore/scoring"
 )
-
-// ScoredWriter renders scored results one subject at a time.
-type ScoredWriter interface {
-	// Write renders one subject's result.
-	Write(r *scoring.Scored) error
-	// Close ends the document: a summary of every subject for tables, the
-	// closing brackets for JSON.
-	Close() error
-}
-
-// NewScored returns the writer for o.Format.
-func NewScored(w io.Writer, s *criteria.Set, o Options) (ScoredWriter, error) {
-	switch o.Format {
-	case "table", "markdown":
-		return &scoredText{w: w, set: s, lang: o.Lang, md: o.Format == "markdown"}, nil
-	case "json":
-		return newScoredJSON(w, s), nil
-	case "csv":
-		return newScoredCSV(w, s)
-	}
-	return nil, CheckFormat(o.Format)
-}
 
 // summaryRow is what the closing summary keeps of each subject: a few
 // words, not the whole result.
@@ -47,31 +26,25 @@ type summaryRow struct {
 	missing          int
 }
 
-type scoredText struct {
-	w       io.Writer
-	set     *criteria.Set
-	lang    string
-	md      bool
-	summary []summaryRow
-}
-
-func (st *scoredText) Write(r *scoring.Scored) error {
-	st.summary = append(st.summary, summaryRow{
-		subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
-		verdict: r.Verdict, veto: slices.Clone(r.VetoFailures), baseline: slices.Clone(r.BaselineFailures),
-		prereq: slices.Clone(r.PrerequisitesUnmet), missing: len(r.Missing), // r is reused by the next subject
+// writeScoredRun writes every subject's report as it streams by, then,
+// for several subjects, the pre-screen summary.
+func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string) error {
+	var summary []summaryRow
+	err := run.Each(func(r *scoring.Scored) error {
+		summary = append(summary, summaryRow{
+			subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
+			verdict: r.Verdict, veto: slices.Clone(r.VetoFailures), baseline: slices.Clone(r.BaselineFailures),
+			prereq: slices.Clone(r.PrerequisitesUnmet), missing: len(r.Missing), // r is reused by the next subject
+		})
+		writeScoredSubject(p, run.Set, r, lang)
+		return p.err
 	})
-	p := &printer{w: st.w, md: st.md}
-	writeScoredSubject(p, st.set, r, st.lang)
-	return p.err
-}
-
-func (st *scoredText) Close() error {
-	if len(st.summary) < 2 {
-		return nil
+	if err != nil {
+		return err
 	}
-	p := &printer{w: st.w, md: st.md}
-	writeSummary(p, st.set, st.summary, st.lang)
+	if len(summary) > 1 {
+		writeSummary(p, run.Set, summary, lang)
+	}
 	return p.err
 }
 
@@ -144,9 +117,13 @@ func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang str
 	if r.NextLine != nil {
 		p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), num(r.NextLine.Points.V), num(r.NextLine.Short.V))
 	}
-	p.line("%s%s", t(lang, "veto.failures"), joinList(lang, r.VetoFailures))
+	if hasVeto(s) {
+		p.line("%s%s", t(lang, "veto.failures"), joinList(lang, r.VetoFailures))
+	}
 	p.line("%s%s", t(lang, "baseline.failures"), joinList(lang, r.BaselineFailures))
-	p.line("%s%s", t(lang, "prereq.unmet"), joinList(lang, prereqNames(s, r.PrerequisitesUnmet, lang)))
+	if len(s.Prerequisites) > 0 {
+		p.line("%s%s", t(lang, "prereq.unmet"), joinList(lang, prereqNames(s, r.PrerequisitesUnmet, lang)))
+	}
 	p.line("%s%s", t(lang, "missing"), joinList(lang, r.Missing))
 	p.blank()
 
@@ -161,27 +138,54 @@ func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang str
 		if res.PointsOptimistic.V.Cmp(res.Points.V) != 0 {
 			pts = fmt.Sprintf(t(lang, "points.opt"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V))
 		}
-		tb.add(ind.ID, ind.NameIn(lang), indicatorType(ind, lang), givenText(s, ind, r, lang),
+		tb.add(ind.ID, ind.NameIn(lang), indicatorType(s, ind, lang), givenText(s, ind, r, lang),
 			requirementText(s, ind, lang), pts, t(lang, "status."+res.Status), shortText(s, ind, res, lang))
 	}
 	p.table(tb)
 	p.blank()
 
-	ct := newTable(t(lang, "col.category"), t(lang, "col.name"), t(lang, "col.points"), t(lang, "col.optimistic"), t(lang, "col.max"), t(lang, "col.stated"))
-	for i := 2; i <= 5; i++ {
+	// The stated column is there when the source states category points.
+	stated := anyStated(s)
+	head := []string{t(lang, "col.category"), t(lang, "col.name"), t(lang, "col.points"), t(lang, "col.optimistic"), t(lang, "col.max")}
+	if stated {
+		head = append(head, t(lang, "col.stated"))
+	}
+	ct := newTable(head...)
+	for i := 2; i < len(head); i++ {
 		ct.right[i] = true
 	}
 	for i, c := range r.Categories {
-		stated := s.Categories[i].StatedPoints.String()
-		if s.Categories[i].StatedPoints.Given && s.Categories[i].StatedPoints.V.Cmp(c.MaxPoints.V) != 0 {
-			stated += "*"
+		row := []string{c.ID, s.Categories[i].NameIn(lang), num(c.Points.V), num(c.PointsOptimistic.V), num(c.MaxPoints.V)}
+		if stated {
+			text := s.Categories[i].StatedPoints.String()
+			if s.Categories[i].StatedPoints.Given && s.Categories[i].StatedPoints.V.Cmp(c.MaxPoints.V) != 0 {
+				text += "*"
+			}
+			row = append(row, text)
 		}
-		ct.add(c.ID, s.Categories[i].NameIn(lang), num(c.Points.V), num(c.PointsOptimistic.V), num(c.MaxPoints.V), stated)
+		ct.add(row...)
 	}
-	ct.add("", t(lang, "total"), num(r.Points.V), num(r.PointsOptimistic.V), num(r.MaxPoints.V), s.MaxPoints.String())
+	total := []string{"", t(lang, "total"), num(r.Points.V), num(r.PointsOptimistic.V), num(r.MaxPoints.V)}
+	if stated {
+		total = append(total, s.MaxPoints.String())
+	}
+	ct.add(total...)
 	p.table(ct)
-	p.line("%s", t(lang, "stated.note"))
+	if note := statedNote(s, lang); note != "" {
+		p.line("%s", note)
+	}
 	p.blank()
+}
+
+// hasVeto reports whether any indicator of s carries a veto condition, so
+// a standard without one is not told "veto failures: none".
+func hasVeto(s *criteria.Set) bool {
+	for i := range s.Indicators {
+		if s.Indicators[i].HasVeto() {
+			return true
+		}
+	}
+	return false
 }
 
 func prereqNames(s *criteria.Set, ids []string, lang string) []string {
@@ -197,10 +201,14 @@ func prereqNames(s *criteria.Set, ids []string, lang string) []string {
 	return out
 }
 
-// indicatorType names the kind of item: 导向 or 底线 as printed (or ruled,
-// ruling 8), with 否决 and 加分 where the rule carries them.
-func indicatorType(ind *criteria.Indicator, lang string) string {
-	parts := []string{t(lang, "type.guide")}
+// indicatorType names the kind of item: the type the source prints, or
+// the set's default type (a generic word if it names none), or baseline;
+// with veto and bonus where the rule carries them.
+func indicatorType(s *criteria.Set, ind *criteria.Indicator, lang string) string {
+	parts := []string{t(lang, "type.regular")}
+	if s.DefaultType != "" {
+		parts[0] = criteria.Pick(lang, s.DefaultType, s.DefaultTypeEn)
+	}
 	if ind.Baseline {
 		parts[0] = t(lang, "type.baseline")
 	} else if ind.PrintedType != "" && lang != "en" {
@@ -209,7 +217,7 @@ func indicatorType(ind *criteria.Indicator, lang string) string {
 	if ind.HasVeto() {
 		parts = append(parts, t(lang, "type.veto"))
 	}
-	if ind.Rule == criteria.RuleBonus {
+	if ind.Kind.Bonus {
 		parts = append(parts, t(lang, "type.bonus"))
 	}
 	return strings.Join(parts, "·")
@@ -359,17 +367,37 @@ func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
 		illustrative = illustrative || r.illustrative
 	}
 	p.illustrative(illustrative, lang)
-	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.points"), t(lang, "col.band"), t(lang, "col.verdict"),
-		t(lang, "col.veto"), t(lang, "col.baseline"), t(lang, "col.prereq"), t(lang, "col.missing"))
-	tb.wrap[4], tb.wrap[6] = 40, 24
-	tb.right[0], tb.right[2], tb.right[8] = true, true, true
+	// Veto and prerequisite columns only where the standard has them.
+	veto, prereq := hasVeto(s), len(s.Prerequisites) > 0
+	head := []string{"#", t(lang, "col.subject"), t(lang, "col.points"), t(lang, "col.band"), t(lang, "col.verdict")}
+	if veto {
+		head = append(head, t(lang, "col.veto"))
+	}
+	head = append(head, t(lang, "col.baseline"))
+	if prereq {
+		head = append(head, t(lang, "col.prereq"))
+	}
+	head = append(head, t(lang, "col.missing"))
+	tb := newTable(head...)
+	tb.wrap[4], tb.wrap[len(head)-3] = 40, 24
+	if !prereq {
+		tb.wrap[len(head)-2] = 24
+	}
+	tb.right[0], tb.right[2], tb.right[len(head)-1] = true, true, true
 	for i, r := range sorted {
 		band := num(r.points)
 		if r.optimist.Cmp(r.points) != 0 {
 			band = num(r.points) + "~" + num(r.optimist)
 		}
-		tb.add(fmt.Sprint(i+1), r.subject, num(r.points), band, verdictLabel(s, r.verdict, lang),
-			joinList(lang, r.veto), joinList(lang, r.baseline), joinList(lang, r.prereq), fmt.Sprint(r.missing))
+		row := []string{fmt.Sprint(i + 1), r.subject, num(r.points), band, verdictLabel(s, r.verdict, lang)}
+		if veto {
+			row = append(row, joinList(lang, r.veto))
+		}
+		row = append(row, joinList(lang, r.baseline))
+		if prereq {
+			row = append(row, joinList(lang, r.prereq))
+		}
+		tb.add(append(row, fmt.Sprint(r.missing))...)
 	}
 	p.table(tb)
 	p.blank()

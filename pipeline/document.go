@@ -1,0 +1,119 @@
+// Package pipeline is the one way from input files to a report.
+//
+// A command parses its flags, asks the pipeline for a Document and hands
+// it to a renderer (package report). The pipeline reads every input of a
+// run, scores the whole batch with the engine (roll-ups included) and
+// returns typed, format-neutral documents; renderers only lay them out, so
+// no renderer runs the engine, and every format of one view shows the same
+// numbers. Data flows one way:
+//
+//	criteria → inputs → scoring → pipeline (documents) → report (renderers)
+//
+// A new view is one Document type here and one command file; a new format
+// is one renderer in report.
+package pipeline
+
+import (
+	"countyscore/criteria"
+	"countyscore/scoring"
+)
+
+// Document is what a renderer renders. The set of documents is closed:
+// Kinds lists them all, so a test can walk every format × every document.
+type Document interface {
+	// Kind names the document, one of Kinds.
+	Kind() string
+}
+
+// Document kinds.
+const (
+	KindCriteriaList = "criteria-list"
+	KindCriteriaShow = "criteria-show"
+	KindTemplate     = "template"
+	KindExplain      = "explain"
+	KindScoredRun    = "scored-run"
+	KindQuotaRun     = "quota-run"
+	KindScoredGaps   = "scored-gaps"
+	KindQuotaGaps    = "quota-gaps"
+)
+
+// Kinds lists every document kind.
+var Kinds = []string{KindCriteriaList, KindCriteriaShow, KindTemplate, KindExplain,
+	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps}
+
+// CriteriaList is the list of built-in criteria sets.
+type CriteriaList struct {
+	Sets []*criteria.Set
+}
+
+// CriteriaShow is every rule of one criteria set with its source.
+type CriteriaShow struct {
+	Set *criteria.Set
+}
+
+// Template is a blank input for one criteria set. Builtin says whether the
+// set is built in, and Ref is how a user names it on the command line (the
+// ID, or the path of a criteria file), so the template can tell the user
+// how to score the file it makes.
+type Template struct {
+	Set     *criteria.Set
+	Ref     string
+	Builtin bool
+}
+
+// ScoredRun is a run of subjects under a scored standard. Results stream:
+// Each scores one subject after another, so a run of any size holds one
+// result at a time. The result passed to fn is valid until fn returns.
+type ScoredRun struct {
+	Set  *criteria.Set
+	each func(fn func(*scoring.Scored) error) error
+}
+
+// Each calls fn with every subject's result in input order. It returns the
+// first error of reading, scoring or fn.
+func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error { return r.each(fn) }
+
+// NewScoredRun makes a run whose results come from each, for results made
+// elsewhere (tests, benchmarks).
+func NewScoredRun(s *criteria.Set, each func(fn func(*scoring.Scored) error) error) *ScoredRun {
+	return &ScoredRun{Set: s, each: each}
+}
+
+// ScoredResults wraps results already in hand as a run.
+func ScoredResults(s *criteria.Set, results []*scoring.Scored) *ScoredRun {
+	return NewScoredRun(s, func(fn func(*scoring.Scored) error) error {
+		for _, r := range results {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// QuotaRun is a run of subjects under a target plan: every subject's
+// quotas, and the city-wide roll-up.
+type QuotaRun struct {
+	Set     *criteria.Set
+	Results []*scoring.Quotas
+	Rollup  []scoring.RollupRow
+}
+
+// Illustrative reports whether any result is example data.
+func (r *QuotaRun) Illustrative() bool {
+	for _, x := range r.Results {
+		if x.Illustrative {
+			return true
+		}
+	}
+	return false
+}
+
+func (*CriteriaList) Kind() string { return KindCriteriaList }
+func (*CriteriaShow) Kind() string { return KindCriteriaShow }
+func (*Template) Kind() string     { return KindTemplate }
+func (*Explain) Kind() string      { return KindExplain }
+func (*ScoredRun) Kind() string    { return KindScoredRun }
+func (*QuotaRun) Kind() string     { return KindQuotaRun }
+func (*ScoredGaps) Kind() string   { return KindScoredGaps }
+func (*QuotaGaps) Kind() string    { return KindQuotaGaps }

@@ -1,0 +1,87 @@
+package pipeline
+
+import (
+	"countyscore/criteria"
+	"countyscore/inputs"
+	"countyscore/scoring"
+)
+
+// Score evaluates the subjects in files under s: a *ScoredRun for a
+// scored standard (streamed: reading and scoring happen as it is
+// rendered), a *QuotaRun for a target plan (every subject at once, since
+// the city-wide rows need the counties' values). gate, when not nil, sees
+// every result.
+func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate) (Document, error) {
+	if !s.IsScored() {
+		run, err := evaluateQuotas(s, files, warns)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range run.Results {
+			gate.quotas(r)
+		}
+		return run, nil
+	}
+	return &ScoredRun{Set: s, each: func(fn func(*scoring.Scored) error) error {
+		batches := make(chan recordBatch, 4)
+		done := make(chan struct{})
+		defer close(done)
+		go readBatches(inputs.Open(files, s, warns), batches, done)
+		scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
+		for b := range batches {
+			for _, rec := range b.recs {
+				r, err := scorer.Score(rec)
+				if err != nil {
+					return err
+				}
+				gate.scored(r)
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+			if b.err != nil {
+				return b.err
+			}
+		}
+		return nil
+	}}, nil
+}
+
+// evaluateQuotas reads and evaluates a whole quota run, roll-up included.
+func evaluateQuotas(s *criteria.Set, files []string, warns *inputs.Warnings) (*QuotaRun, error) {
+	recs, err := readAll(s, files, warns)
+	if err != nil {
+		return nil, err
+	}
+	results, err := scoring.EvaluateQuotas(s, recs, warns)
+	if err != nil {
+		return nil, err
+	}
+	return &QuotaRun{Set: s, Results: results, Rollup: scoring.Rollup(s, recs, results)}, nil
+}
+
+// ScoreRecords evaluates records already in hand (a what-if run, a test)
+// exactly as Score evaluates files. A scored run re-scores the records
+// each time it is rendered.
+func ScoreRecords(s *criteria.Set, recs []*inputs.Record, warns *inputs.Warnings) (Document, error) {
+	if !s.IsScored() {
+		results, err := scoring.EvaluateQuotas(s, recs, warns)
+		if err != nil {
+			return nil, err
+		}
+		return &QuotaRun{Set: s, Results: results, Rollup: scoring.Rollup(s, recs, results)}, nil
+	}
+	return &ScoredRun{Set: s, each: func(fn func(*scoring.Scored) error) error {
+		scorer := scoring.NewScorer(s)
+		for _, rec := range recs {
+			r, err := scorer.Score(rec)
+			if err != nil {
+				return err
+			}
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}}, nil
+}

@@ -1,0 +1,41 @@
+package report
+
+import (
+	"io"
+
+	"countyscore/pipeline"
+)
+
+// textRenderer writes documents for people: bordered text tables for a
+// terminal, or with md the same report as GitHub Markdown. Labels are in
+// lang.
+type textRenderer struct {
+	lang string
+	md   bool
+}
+
+func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	p := &printer{w: w, md: r.md}
+	lang := r.lang
+	switch d := doc.(type) {
+	case *pipeline.CriteriaList:
+		writeCriteriaList(p, d, lang)
+	case *pipeline.CriteriaShow:
+		writeCriteriaShow(p, d.Set, lang)
+	case *pipeline.Template:
+		writeTemplateText(p, d, lang)
+	case *pipeline.Explain:
+		writeExplain(p, d, lang)
+	case *pipeline.ScoredRun:
+		return writeScoredRun(p, d, lang)
+	case *pipeline.QuotaRun:
+		writeQuotaRun(p, d, lang)
+	case *pipeline.ScoredGaps:
+		writeScoredGaps(p, d, lang)
+	case *pipeline.QuotaGaps:
+		writeQuotaGaps(p, d, lang)
+	default:
+		return unsupported("table", doc)
+	}
+	return p.err
+}

@@ -1,0 +1,421 @@
+package scoring
+
+import (
+	"errors"
+	"fmt"
+
+	"countyscore/criteria"
+	"countyscore/exact"
+	"countyscore/inputs"
+)
+
+// Reasons an action is in a plan.
+const (
+	ReasonVeto         = "veto"         // a veto requirement does not hold
+	ReasonPrerequisite = "prerequisite" // a prerequisite is not met
+	ReasonBaseline     = "baseline"     // a baseline indicator is below its full points
+	ReasonMissing      = "missing"      // a gating value (veto, baseline, prerequisite) is not given
+	ReasonPoints       = "points"       // the change earns points towards the line
+	ReasonQuota        = "quota"        // a quota target not yet delivered
+)
+
+// ErrLine is a plan line that no subject can aim at: negative or above the
+// set's maximum points. The caller names the flag.
+var ErrLine = errors.New("line out of range")
+
+// Plan is the least a subject must change to reach a points line with
+// every gate cleared, or, for a target plan, what it still owes.
+type Plan struct {
+	Subject      string   `json:"subject"`
+	Illustrative bool     `json:"illustrative"`
+	Line         *Number  `json:"line"`                   // null for a quota plan
+	LineVerdict  string   `json:"line_verdict,omitempty"` // the verdict the line earns
+	Reachable    bool     `json:"reachable"`
+	Actions      []Action `json:"actions"`
+	Changes      int      `json:"changes"`        // measures changed
+	Cost         *Number  `json:"cost,omitempty"` // total, when costs were given
+	// Points and verdict now and after the actions, both from the scorer.
+	PointsBefore  *Number `json:"points_before"` // null for a quota plan
+	VerdictBefore string  `json:"verdict_before"`
+	PointsAfter   *Number `json:"points_after"` // null for a quota plan
+	VerdictAfter  string  `json:"verdict_after"`
+	// BestPoints is set when the line cannot be reached: the most points
+	// that can, which is what the actions then reach.
+	BestPoints *Number `json:"best_points,omitempty"`
+	// Assumed lists the measures whose values came from --set, not from the
+	// subject's file; the caller fills it (inputs.ApplyOverrides).
+	Assumed []string `json:"assumed"`
+	// Unknown lists, for a quota plan, the values without which a target
+	// cannot be known (population, a base value).
+	Unknown []string `json:"unknown,omitempty"`
+}
+
+// Action is one change of one measure.
+type Action struct {
+	Measure   string  `json:"measure"`
+	Indicator string  `json:"indicator"` // indicator, prerequisite or quota ID
+	From      *Scalar `json:"from"`      // null when the value is missing
+	To        Scalar  `json:"to"`        // in the measure's own unit
+	// PointsGained is on the conservative reading, with the plan's actions
+	// applied in their order: two changes an all-or-nothing indicator needs
+	// both show the points on the second.
+	PointsGained Number  `json:"points_gained"`
+	Reason       string  `json:"reason"`
+	Cost         *Number `json:"cost,omitempty"` // when costs were given
+	// Quota plans: how much is still to deliver, when it falls due as the
+	// criteria say it, and the year it is due by.
+	Amount *Number `json:"amount,omitempty"`
+	Due    string  `json:"due,omitempty"`
+	Year   int     `json:"year,omitempty"`
+}
+
+// DefaultLine is the line a plan aims at when none is asked for: the lowest
+// line above the verdict sc holds, so a subject held back by a gate aims at
+// the lowest line, one below every line at the lowest, and one at a line at
+// the next. A subject at the top line aims at the top line. It returns
+// false for a set without lines.
+func DefaultLine(s *criteria.Set, sc *Scored) (exact.Decimal, bool) {
+	if len(s.Lines) == 0 {
+		return exact.Zero, false
+	}
+	for i, l := range s.Lines {
+		if l.Verdict == sc.Verdict {
+			if i+1 < len(s.Lines) {
+				return s.Lines[i+1].Points.V, true
+			}
+			return l.Points.V, true
+		}
+	}
+	return s.Lines[0].Points.V, true
+}
+
+// lineVerdict is the verdict points at line earn once every gate is clear.
+func lineVerdict(s *criteria.Set, line exact.Decimal) string {
+	v := s.BelowVerdict
+	for _, l := range s.Lines {
+		if line.Cmp(l.Points.V) >= 0 {
+			v = l.Verdict
+		}
+	}
+	return v
+}
+
+// gateVerdict reports whether v is a verdict a gate gives, before points.
+func gateVerdict(v string) bool {
+	switch v {
+	case Vetoed, PrerequisitesUnmet, BaselineUnmet, Incomplete:
+		return true
+	}
+	return false
+}
+
+// Planner plans subject after subject under one scored set. What depends
+// only on the criteria (each indicator's conditions, gates and step
+// levels) is laid out once by NewPlanner; each Plan reuses the planner's
+// memory, so a Planner is not for concurrent use. Every option it weighs
+// is scored by the engine's own indicator scoring, and the plan's points
+// and verdict come from scoring the changed record in full: there is no
+// second copy of the rules to drift.
+type Planner struct {
+	set  *criteria.Set
+	sc   *Scorer
+	inds []indPlan
+
+	// scratch, reused from subject to subject
+	before     *Scored // the subject's own score, valid until the plan's last scoring
+	vals       []inputs.Value
+	slots      []slots // per indicator, as the Scorer keeps them
+	missing    []string
+	chg        []change
+	opts       []option
+	bounds     []bound
+	veto       []bound // the veto bounds of the indicator being weighed
+	keepBounds []bound
+	keep       []option
+	items      []item
+	chosen     []int // per indicator: its option in opts, or -1 for none
+	dp, ndp    []cell
+	pick       []int16
+	reqs       []reqFix
+	levels     [][]int
+}
+
+// indPlan is what the planner knows of one indicator before any subject.
+type indPlan struct {
+	i        int // its index in the set
+	ind      *criteria.Indicator
+	conds    []planCond
+	disjoint bool // no two requirements share a measure
+	// steps is, for a linear rule, how many started steps of shortfall
+	// still cost points (⌈points ÷ deduct⌉): a condition further short
+	// than that is no worse off for being further short still.
+	steps int
+}
+
+type planCond struct {
+	req  int
+	veto bool
+	c    *criteria.Condition
+}
+
+// NewPlanner prepares to plan under the scored set s. It refuses a set in
+// which two indicators, or an indicator and a prerequisite, share a
+// measure: the plan weighs each indicator's options on their own, which is
+// exact only when a change of one cannot move another.
+func NewPlanner(s *criteria.Set) (*Planner, error) {
+	if !s.IsScored() {
+		return nil, fmt.Errorf("plan %s: a target plan has quotas, not points; see PlanQuotas", s.ID)
+	}
+	owner := map[int]string{}
+	for _, pr := range s.Prerequisites {
+		owner[pr.Measure] = pr.ID
+	}
+	n := len(s.Indicators)
+	p := &Planner{set: s, sc: NewScorer(s), inds: make([]indPlan, n), chosen: make([]int, n), slots: make([]slots, n)}
+	for i := range s.Indicators {
+		ind := &s.Indicators[i]
+		ip := indPlan{i: i, ind: ind, disjoint: true}
+		reqOf := map[int]int{}
+		for ri := range ind.Require {
+			r := &ind.Require[ri]
+			for ci := range r.Conditions {
+				c := &r.Conditions[ci]
+				if o, ok := owner[c.MeasureIdx]; ok && o != ind.ID {
+					return nil, fmt.Errorf("plan %s: measure %s is used by both %s and %s; a plan needs each measure in one indicator", s.ID, c.Measure, o, ind.ID)
+				}
+				owner[c.MeasureIdx] = ind.ID
+				if prev, ok := reqOf[c.MeasureIdx]; ok && prev != ri {
+					ip.disjoint = false
+				}
+				reqOf[c.MeasureIdx] = ri
+				ip.conds = append(ip.conds, planCond{req: ri, veto: r.Veto, c: c})
+			}
+		}
+		if ind.Kind.Steps {
+			n, err := exact.CeilDiv(ind.Points.V, ind.Deduct.V)
+			if err != nil {
+				return nil, fmt.Errorf("plan %s, %s: %w", s.ID, ind.ID, err)
+			}
+			w, _, ok := n.Int64(0)
+			if !ok || w > 1<<12 {
+				return nil, fmt.Errorf("plan %s, %s: %s points in steps of %s are too many levels to plan", s.ID, ind.ID, ind.Points, ind.Deduct)
+			}
+			ip.steps = int(w)
+		}
+		p.inds[i] = ip
+	}
+	return p, nil
+}
+
+// Plan finds the cheapest set of changes that brings rec to line with
+// every gate cleared: each prerequisite met, no veto requirement failing,
+// every baseline indicator at full points, no gating value missing. Cheapest
+// means the fewest measures changed, or with costs the least total cost
+// (then the fewest changes). Ties go to the plan ending with more points,
+// then to the earlier indicator's earlier option. When no plan reaches the
+// line, the plan reaches the most points that can be reached, at least
+// cost, and says so. rec is not changed.
+func (p *Planner) Plan(rec *inputs.Record, line exact.Decimal, costs *inputs.Costs) (*Plan, error) {
+	s := p.set
+	if line.IsNeg() || line.Cmp(s.MaxPoints.V) > 0 {
+		return nil, fmt.Errorf("%w: %s is above the maximum of %s points", ErrLine, exact.String(line), s.MaxPoints)
+	}
+	if len(rec.Values) != len(s.Measures) {
+		return nil, fmt.Errorf("%s: %d values for %d measures", rec.Subject, len(rec.Values), len(s.Measures))
+	}
+	before, err := p.sc.Score(rec)
+	if err != nil {
+		return nil, err
+	}
+	plan := &Plan{
+		Subject: rec.Subject, Illustrative: rec.Illustrative,
+		Line: P(line), LineVerdict: lineVerdict(s, line),
+		PointsBefore: P(before.Points.V), VerdictBefore: before.Verdict,
+		Actions: []Action{}, Assumed: []string{},
+	}
+	p.before = before
+	p.vals = append(p.vals[:0], rec.Values...)
+	p.chg, p.opts, p.items = p.chg[:0], p.opts[:0], p.items[:0]
+
+	// Weigh each indicator's options; an indicator with nothing short keeps
+	// its points and needs no option.
+	gatesOK := true
+	fixed := exact.Zero // points of the indicators with a single option
+	for i := range p.inds {
+		p.chosen[i] = -1
+		ip := &p.inds[i]
+		if !p.short(ip) {
+			fixed = add(fixed, before.Indicators[i].Points.V)
+			continue
+		}
+		lo := len(p.opts)
+		ok, err := p.options(ip, costs)
+		if err != nil {
+			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ip.ind.ID, err)
+		}
+		gatesOK = gatesOK && ok
+		hi := len(p.opts)
+		if hi-lo == 1 {
+			p.chosen[i] = lo
+			fixed = add(fixed, p.opts[lo].points)
+			continue
+		}
+		p.items = append(p.items, item{ind: i, lo: lo, hi: hi})
+	}
+	reach, err := p.choose(line, fixed, gatesOK)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
+	}
+	expected := fixed
+	for _, it := range p.items {
+		expected = add(expected, p.opts[p.chosen[it.ind]].points)
+	}
+	if err := p.actions(plan, before, costs); err != nil {
+		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
+	}
+
+	// The plan's points and verdict are the scorer's, on the changed record.
+	changed := *rec
+	changed.Values = p.vals
+	after, err := p.sc.Score(&changed)
+	if err != nil {
+		return nil, err
+	}
+	plan.PointsAfter, plan.VerdictAfter = P(after.Points.V), after.Verdict
+	plan.Reachable = !gateVerdict(after.Verdict) && after.Points.V.Cmp(line) >= 0
+	if after.Points.V.Cmp(expected) != 0 || reach && !plan.Reachable {
+		return nil, fmt.Errorf("%s: plan foresaw %s points (line reached: %t), the scorer gives %s (%s): a planner defect",
+			rec.Subject, exact.String(expected), reach, after.Points, after.Verdict)
+	}
+	if !plan.Reachable {
+		plan.BestPoints = P(after.Points.V)
+	}
+	plan.Changes = len(plan.Actions)
+	if costs != nil {
+		total := exact.Zero
+		for _, a := range plan.Actions {
+			total = add(total, a.Cost.V)
+		}
+		plan.Cost = P(total)
+	}
+	return plan, nil
+}
+
+// short reports whether any condition of ip fails or is missing.
+func (p *Planner) short(ip *indPlan) bool {
+	for _, pc := range ip.conds {
+		if !holds(pc.c, p.vals[pc.c.MeasureIdx]) {
+			return true
+		}
+	}
+	return false
+}
+
+// holds reports whether v, given, meets c.
+func holds(c *criteria.Condition, v inputs.Value) bool {
+	if !v.Given {
+		return false
+	}
+	if c.IsBool {
+		return v.Bool == c.Bool
+	}
+	return c.Op.Holds(v.Num, c.Value)
+}
+
+// actions writes the chosen changes into plan, in the order prerequisites,
+// then indicators as the set lists them, and applies them to p.vals. Each
+// action's points are what its indicator gains by it, scored by the
+// engine, given the actions before it.
+func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error {
+	s := p.set
+	for _, pr := range s.Prerequisites {
+		v := p.vals[pr.Measure]
+		if v.Given && v.Bool {
+			continue
+		}
+		ch := change{m: pr.Measure, from: v, to: inputs.Value{Given: true, Bool: true}}
+		a, err := p.action(ch, pr.ID, ReasonPrerequisite, costs)
+		if err != nil {
+			return err
+		}
+		plan.Actions = append(plan.Actions, a)
+		p.vals[pr.Measure] = ch.to
+	}
+	for i := range p.inds {
+		o := p.chosen[i]
+		if o < 0 {
+			continue
+		}
+		ip := &p.inds[i]
+		prev := before.Indicators[i].Points.V
+		for _, ch := range p.chg[p.opts[o].lo:p.opts[o].hi] {
+			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs)
+			if err != nil {
+				return err
+			}
+			p.vals[ch.m] = ch.to
+			res, _, err := p.score(ip)
+			if err != nil {
+				return err
+			}
+			gained, _ := exact.Sub(res.Points.V, prev)
+			a.PointsGained, prev = N(gained), res.Points.V
+			plan.Actions = append(plan.Actions, a)
+		}
+	}
+	return nil
+}
+
+// reason says why the plan changes ch's measure in ip: a gate it clears,
+// or the points.
+func (p *Planner) reason(ip *indPlan, ch change) string {
+	for _, pc := range ip.conds {
+		if pc.veto && pc.c.MeasureIdx == ch.m && !holds(pc.c, ch.from) {
+			if !ch.from.Given {
+				return ReasonMissing
+			}
+			return ReasonVeto
+		}
+	}
+	if ip.ind.Baseline {
+		if !ch.from.Given {
+			return ReasonMissing
+		}
+		return ReasonBaseline
+	}
+	return ReasonPoints
+}
+
+// action describes one change.
+func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs) (Action, error) {
+	m := p.set.Measures[ch.m]
+	if reason == ReasonPrerequisite && !ch.from.Given {
+		reason = ReasonMissing
+	}
+	a := Action{Measure: m.ID, Indicator: owner, To: scalar(m, ch.to), Reason: reason, PointsGained: N(exact.Zero)}
+	if ch.from.Given {
+		from := scalar(m, ch.from)
+		a.From = &from
+	}
+	if costs != nil {
+		c, err := changeCost(m, ch, costs)
+		if err != nil {
+			return a, err
+		}
+		a.Cost = P(c)
+	}
+	return a, nil
+}
+
+func scalar(m criteria.Measure, v inputs.Value) Scalar {
+	if m.Kind == criteria.Bool {
+		return Scalar{IsBool: true, Bool: v.Bool}
+	}
+	return Scalar{Num: v.Num.Trim(0)}
+}
+
+// score scores ip on p.vals with the engine's own indicator scoring.
+func (p *Planner) score(ip *indPlan) (Indicator, evaluation, error) {
+	p.missing = p.missing[:0]
+	return scoreIndicator(ip.ind, p.vals, &p.slots[ip.i], &p.missing, nil)
+}

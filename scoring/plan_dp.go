@@ -1,0 +1,225 @@
+package scoring
+
+import (
+	"fmt"
+
+	"countyscore/exact"
+)
+
+// item is an indicator with more than one option left to choose from:
+// Planner.opts[lo:hi].
+type item struct{ ind, lo, hi int }
+
+// cell is the best way found to gain a number of points: the least cost
+// (in whole units of the costs' finest decimal place, or changes without
+// costs), then the fewest changes, then the most points gained.
+type cell struct {
+	cost    int64
+	changes int
+	gain    int64
+	ok      bool
+}
+
+// better reports whether a is a better plan than b. The order adds up:
+// adding one option to two plans keeps their order, which is what makes
+// the table below exact.
+func (a cell) better(b cell) bool {
+	switch {
+	case !a.ok || !b.ok:
+		return a.ok && !b.ok
+	case a.cost != b.cost:
+		return a.cost < b.cost
+	case a.changes != b.changes:
+		return a.changes < b.changes
+	}
+	return a.gain > b.gain
+}
+
+// maxCells bounds the knapsack's table (items × point levels): 100 points
+// in half points over 37 indicators is 7,400 cells; a criteria file with
+// points so fine-grained that this is exceeded is refused, not rounded.
+const maxCells = 1 << 22
+
+// choose picks one option per item into p.chosen: the cheapest choice whose
+// points, with fixed (the points of everything else), reach line, then the
+// one of fewest changes, then the one of most points. When no choice
+// reaches the line, or the gates cannot all be cleared, it picks the
+// cheapest choice of the most points. It reports whether the line is
+// reached.
+//
+// It is a multiple-choice knapsack solved exactly by dynamic programming.
+// Points are counted in whole units of the greatest common divisor of every
+// option's gain, and costs in whole units of their finest decimal place, so
+// nothing is rounded. The table holds, for each number of units gained by
+// the first k items (any number at or above the line's counting as the
+// line's), the best way to gain it; the order of plans adds up, so the best
+// way to reach a number after k+1 items extends a best way after k.
+// Time: items × levels × options, levels being the units still needed.
+func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) {
+	base := fixed
+	scale, cscale := max(line.Scale(), fixed.Scale()), 0
+	for _, it := range p.items {
+		least := p.opts[it.lo].points
+		for _, o := range p.opts[it.lo:it.hi] {
+			if o.points.Cmp(least) < 0 {
+				least = o.points
+			}
+			scale = max(scale, o.points.Scale())
+			cscale = max(cscale, o.cost.Scale())
+		}
+		base = add(base, least)
+	}
+	if len(p.items) == 0 {
+		return gatesOK && base.Cmp(line) >= 0, nil
+	}
+	baseU, err := units(base, scale)
+	if err != nil {
+		return false, err
+	}
+	var g, costSum int64
+	for _, it := range p.items {
+		least, dear := int64(-1), int64(0)
+		for i := it.lo; i < it.hi; i++ {
+			o := &p.opts[i]
+			u, err := units(o.points, scale)
+			if err != nil {
+				return false, err
+			}
+			o.gain = u
+			if least < 0 || u < least {
+				least = u
+			}
+			if o.costU, err = units(o.cost, cscale); err != nil {
+				return false, err
+			}
+			dear = max(dear, o.costU)
+		}
+		for i := it.lo; i < it.hi; i++ {
+			p.opts[i].gain -= least
+			g = gcd(g, p.opts[i].gain)
+		}
+		if costSum += dear; costSum > 1<<61 {
+			return false, fmt.Errorf("costs too large to add up exactly")
+		}
+	}
+	lineU, err := units(line, scale)
+	if err != nil {
+		return false, err
+	}
+	need := lineU - baseU
+	total := int64(0)
+	for _, it := range p.items {
+		most := int64(0)
+		for i := it.lo; i < it.hi; i++ {
+			if g > 0 {
+				p.opts[i].gain /= g
+			}
+			most = max(most, p.opts[i].gain)
+		}
+		total += most
+	}
+	switch {
+	case need <= 0:
+		need = 0
+	case g == 0:
+		need = total + 1
+	default:
+		need = (need + g - 1) / g
+	}
+	reach := gatesOK && need <= total
+	top := min(need, total) // the table's last level: the line, or the most there is
+	if !gatesOK {
+		top = total
+	}
+	width := int(top) + 1
+	if top >= maxCells || int64(len(p.items))*int64(width) > maxCells {
+		return false, fmt.Errorf("points too fine-grained to plan exactly (%d levels over %d indicators)", width, len(p.items))
+	}
+	p.dp = resize(p.dp, width)
+	p.ndp = resize(p.ndp, width)
+	if cap(p.pick) < len(p.items)*width {
+		p.pick = make([]int16, len(p.items)*width)
+	}
+	p.pick = p.pick[:len(p.items)*width]
+	clear(p.dp)
+	p.dp[0] = cell{ok: true}
+	for k, it := range p.items {
+		clear(p.ndp)
+		for q := range p.dp {
+			from := p.dp[q]
+			if !from.ok {
+				continue
+			}
+			for i := it.lo; i < it.hi; i++ {
+				o := &p.opts[i]
+				nq := min(int64(q)+o.gain, top)
+				cand := cell{cost: from.cost + o.costU, changes: from.changes + o.changes, gain: from.gain + o.gain, ok: true}
+				if cand.better(p.ndp[nq]) {
+					p.ndp[nq] = cand
+					p.pick[k*width+int(nq)] = int16(i - it.lo)
+				}
+			}
+		}
+		p.dp, p.ndp = p.ndp, p.dp
+	}
+	// Walk back: an item's option and the level before it are found by
+	// re-checking which option, from which level, gives the stored cell.
+	at := int(top)
+	want := p.dp[at]
+	for k := len(p.items) - 1; k >= 0; k-- {
+		it := p.items[k]
+		i := it.lo + int(p.pick[k*width+at])
+		p.chosen[it.ind] = i
+		o := &p.opts[i]
+		want = cell{cost: want.cost - o.costU, changes: want.changes - o.changes, gain: want.gain - o.gain, ok: true}
+		at = p.prev(k, want)
+		if at < 0 {
+			return false, fmt.Errorf("knapsack walk-back lost its way at item %d: a planner defect", k)
+		}
+	}
+	return reach, nil
+}
+
+// prev is the level before item k of the plan want (the first k items'
+// cell): its gain, capped at the table's last level as every level is.
+func (p *Planner) prev(k int, want cell) int {
+	if k == 0 {
+		if want.gain == 0 && want.cost == 0 && want.changes == 0 {
+			return 0
+		}
+		return -1
+	}
+	return int(min(want.gain, int64(len(p.dp)-1)))
+}
+
+func resize(c []cell, n int) []cell {
+	if cap(c) < n {
+		return make([]cell, n)
+	}
+	return c[:n]
+}
+
+// units writes d as a whole number of 10^-scale; scale is at least d's, so
+// nothing is rounded.
+func units(d exact.Decimal, scale int) (int64, error) {
+	w, f, ok := d.Int64(scale)
+	var pow int64 = 1
+	for range scale {
+		if pow > (1<<62)/10 {
+			ok = false
+			break
+		}
+		pow *= 10
+	}
+	if !ok || w > (1<<62)/pow {
+		return 0, fmt.Errorf("points %s too large or fine-grained to plan with", exact.String(d))
+	}
+	return w*pow + f, nil
+}
+
+func gcd(a, b int64) int64 {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
+}

@@ -1,0 +1,567 @@
+package scoring
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/govalues/decimal"
+
+	"countyscore/criteria"
+	"countyscore/exact"
+	"countyscore/inputs"
+)
+
+// change is one measure moved from one value to another.
+type change struct {
+	m        int
+	from, to inputs.Value
+}
+
+// bound is one thing a value must meet: a condition as written, or a
+// linear condition's threshold moved by whole steps for a partial raise.
+type bound struct {
+	m      int
+	op     criteria.Op
+	isBool bool
+	b      bool
+	v      exact.Decimal
+}
+
+func condBound(c *criteria.Condition) bound {
+	return bound{m: c.MeasureIdx, op: c.Op, isBool: c.IsBool, b: c.Bool, v: c.Value}
+}
+
+// option is one way to leave or change one indicator: its changes, and
+// what the engine scores the indicator at with them.
+type option struct {
+	lo, hi  int // its changes: Planner.chg[lo:hi]
+	points  exact.Decimal
+	cost    exact.Decimal // total cost, or the number of changes without costs
+	changes int
+	gateOK  bool  // no veto fails or is missing; a baseline indicator at full points
+	gain    int64 // points above the indicator's least option, in DP units
+	costU   int64 // cost in whole units of the costs' finest decimal place
+}
+
+// reqFix is what meeting one failing checklist requirement alone costs.
+type reqFix struct {
+	req     int
+	cost    exact.Decimal
+	changes int
+}
+
+// maxCandidates bounds the options weighed for one indicator: 2^12
+// subsets of a checklist whose requirements share measures, or 4096
+// combinations of step levels of a linear rule. Far beyond any standard;
+// it keeps a hostile criteria file from taking the run down.
+const maxCandidates = 1 << 12
+
+// options appends ip's options to p.opts: leave it (clearing its veto
+// requirements, which every plan must), and each way of earning more. It
+// reports whether the indicator's gates can be cleared at all.
+//
+// The candidates follow the rule kinds, and each is then scored by the
+// engine: all-or-nothing and bonus rules and baseline indicators pay only
+// when every requirement holds, so the one candidate beyond leaving it is
+// to meet them all; a checklist pays per requirement met, so its candidates
+// meet the k cheapest failing requirements for each k (every subset when
+// requirements share a measure); a linear rule pays per started step, so
+// its candidates put each short condition at each step level that still
+// costs points (with costs per unit; otherwise at its target, since a
+// partial raise is then one change for fewer points). Each value is moved
+// the least that meets its bounds, which is the cheapest way to meet them.
+func (p *Planner) options(ip *indPlan, costs *inputs.Costs) (bool, error) {
+	lo := len(p.opts)
+	p.veto = p.veto[:0]
+	for _, pc := range ip.conds {
+		if pc.veto {
+			p.veto = append(p.veto, condBound(pc.c))
+		}
+	}
+	p.bounds = append(p.bounds[:0], p.veto...)
+	ok, err := p.candidate(ip, p.bounds, costs)
+	if err != nil {
+		return false, err
+	}
+	vetoReachable := ok
+	if !ok { // a veto requirement no value can meet: weigh the rest without it
+		p.veto, p.bounds = p.veto[:0], p.bounds[:0]
+		if _, err := p.candidate(ip, nil, costs); err != nil {
+			return false, err
+		}
+	}
+	nveto := len(p.bounds)
+
+	switch {
+	case ip.ind.Baseline || !ip.ind.Kind.Steps && !ip.ind.Kind.PerRequirement:
+		for _, pc := range ip.conds {
+			if !pc.veto {
+				p.bounds = append(p.bounds, condBound(pc.c))
+			}
+		}
+		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+			return false, err
+		}
+	case ip.ind.Kind.PerRequirement:
+		if err := p.checklist(ip, nveto, costs); err != nil {
+			return false, err
+		}
+	case ip.ind.Kind.Steps:
+		if err := p.linear(ip, nveto, costs); err != nil {
+			return false, err
+		}
+	}
+	return p.sift(ip, lo) && vetoReachable, nil
+}
+
+// failingReqs lists the requirements of ip that do not hold now.
+func (p *Planner) failingReqs(ip *indPlan) []int {
+	var out []int
+	for _, pc := range ip.conds {
+		if !pc.veto && !holds(pc.c, p.vals[pc.c.MeasureIdx]) && (len(out) == 0 || out[len(out)-1] != pc.req) {
+			out = append(out, pc.req)
+		}
+	}
+	return out
+}
+
+// reqBounds appends the bounds of requirement req; givenOnly leaves out
+// those on missing values.
+func (p *Planner) reqBounds(ip *indPlan, req int, givenOnly bool) {
+	for _, pc := range ip.conds {
+		if pc.req == req && (!givenOnly || p.vals[pc.c.MeasureIdx].Given) {
+			p.bounds = append(p.bounds, condBound(pc.c))
+		}
+	}
+}
+
+func (p *Planner) checklist(ip *indPlan, nveto int, costs *inputs.Costs) error {
+	failing := p.failingReqs(ip)
+	// A checklist earns nothing while any of its values is missing, so
+	// every option that earns from it fills them all, each to its target.
+	p.bounds = p.bounds[:nveto]
+	for _, pc := range ip.conds {
+		if !pc.veto && !p.vals[pc.c.MeasureIdx].Given {
+			p.bounds = append(p.bounds, condBound(pc.c))
+		}
+	}
+	nbase := len(p.bounds)
+	if !ip.disjoint {
+		if len(failing) > 12 {
+			return fmt.Errorf("%d failing requirements sharing measures are too many to weigh", len(failing))
+		}
+		for mask := 0; mask < 1<<len(failing); mask++ {
+			if mask == 0 && nbase == nveto {
+				continue // leaving it: weighed already
+			}
+			p.bounds = p.bounds[:nbase]
+			for k, r := range failing {
+				if mask&(1<<k) != 0 {
+					p.reqBounds(ip, r, false)
+				}
+			}
+			if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// Requirements with measures of their own: the k cheapest are the best
+	// k to meet, since a checklist pays by how many are met. Each is priced
+	// by what it needs beyond the filled values.
+	base := append(p.keepBounds[:0], p.bounds[:nbase]...)
+	p.keepBounds = base
+	p.reqs = p.reqs[:0]
+	for _, r := range failing {
+		p.bounds = p.bounds[:0]
+		p.reqBounds(ip, r, true)
+		c, n, ok, err := p.price(p.bounds, costs)
+		if err != nil {
+			return err
+		}
+		if ok && n > 0 {
+			p.reqs = append(p.reqs, reqFix{req: r, cost: c, changes: n})
+		}
+	}
+	slices.SortStableFunc(p.reqs, func(a, b reqFix) int {
+		if c := a.cost.Cmp(b.cost); c != 0 {
+			return c
+		}
+		return a.changes - b.changes
+	})
+	p.bounds = append(p.bounds[:0], base...)
+	if nbase > nveto {
+		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+			return err
+		}
+	}
+	for _, rf := range p.reqs {
+		p.reqBounds(ip, rf.req, false)
+		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Planner) linear(ip *indPlan, nveto int, costs *inputs.Costs) error {
+	step := ip.ind.Step.V
+	var short []*criteria.Condition
+	p.levels = p.levels[:0]
+	combos := 1
+	for _, pc := range ip.conds {
+		v := p.vals[pc.c.MeasureIdx]
+		if pc.veto || holds(pc.c, v) {
+			continue
+		}
+		started := ip.steps
+		if v.Given {
+			sb, err := shortBy(*pc.c, v.Num)
+			if err != nil {
+				return err
+			}
+			st, _, err := exact.Steps(sb, step)
+			if err != nil {
+				return err
+			}
+			if w, _, ok := st.Int64(0); ok && w < int64(started) {
+				started = int(w)
+			}
+		}
+		lv := []int{-1, 0} // -1 leaves it
+		if costs != nil && costs.Of(pc.c.MeasureIdx).PerUnit.IsPos() {
+			for j := 1; j < started; j++ {
+				lv = append(lv, j)
+			}
+		}
+		short = append(short, pc.c)
+		p.levels = append(p.levels, lv)
+		combos *= len(lv)
+		if combos > maxCandidates {
+			return fmt.Errorf("more than %d combinations of step levels to weigh", maxCandidates)
+		}
+	}
+	at := make([]int, len(short))
+	for n := 1; n < combos; n++ { // n = 0 leaves every condition: done already
+		k := n
+		p.bounds = p.bounds[:nveto]
+		for ci, c := range short {
+			lv := p.levels[ci]
+			at[ci] = lv[k%len(lv)]
+			k /= len(lv)
+			if at[ci] < 0 {
+				continue
+			}
+			b := condBound(c)
+			if at[ci] > 0 {
+				d, err := exact.Mul(exact.Int(int64(at[ci])), step)
+				if err != nil {
+					return err
+				}
+				if c.Op == criteria.GE {
+					b.v, err = exact.Sub(c.Value, d)
+				} else {
+					b.v, err = exact.Add(c.Value, d)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			p.bounds = append(p.bounds, b)
+		}
+		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// candidate works out the changes that meet bs, scores ip with them and
+// appends the option; false when no value meets some measure's bounds.
+func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool, error) {
+	start := len(p.chg)
+	ok, err := p.resolve(bs)
+	if err != nil || !ok {
+		p.chg = p.chg[:start]
+		return false, err
+	}
+	o := option{lo: start, hi: len(p.chg), changes: len(p.chg) - start, cost: exact.Zero}
+	if o.changes == 0 {
+		// Nothing changes: the subject's own score of the indicator stands.
+		res := &p.before.Indicators[ip.i]
+		o.points = res.Points.V
+		o.gateOK = res.Status != StatusVetoed && !p.vetoMissing(ip) &&
+			(!ip.ind.Baseline || res.Status != StatusMissing && res.Points.V.Cmp(res.MaxPoints.V) >= 0)
+		p.opts = append(p.opts, o)
+		return true, nil
+	}
+	for _, ch := range p.chg[start:] {
+		p.vals[ch.m] = ch.to
+	}
+	res, ev, err := p.score(ip)
+	for _, ch := range p.chg[start:] {
+		p.vals[ch.m] = ch.from
+	}
+	if err != nil {
+		return false, err
+	}
+	o.points = res.Points.V
+	missing := len(p.missing) > 0
+	o.gateOK = !ev.vetoed && !ev.vetoMissing &&
+		(!ip.ind.Baseline || !missing && res.Points.V.Cmp(res.MaxPoints.V) >= 0)
+	if o.cost, err = p.cost(p.chg[start:], costs); err != nil {
+		return false, err
+	}
+	p.opts = append(p.opts, o)
+	return true, nil
+}
+
+// price is what meeting bs would cost, without scoring it.
+func (p *Planner) price(bs []bound, costs *inputs.Costs) (exact.Decimal, int, bool, error) {
+	start := len(p.chg)
+	defer func() { p.chg = p.chg[:start] }()
+	ok, err := p.resolve(bs)
+	if err != nil || !ok {
+		return exact.Zero, 0, false, err
+	}
+	c, err := p.cost(p.chg[start:], costs)
+	return c, len(p.chg) - start, err == nil, err
+}
+
+// resolve appends to p.chg, per measure bs names (in the order it first
+// names them), the change that meets all its bounds; false when none can.
+func (p *Planner) resolve(bs []bound) (bool, error) {
+	for i, b := range bs {
+		first := true
+		for _, e := range bs[:i] {
+			if e.m == b.m {
+				first = false
+				break
+			}
+		}
+		if !first {
+			continue
+		}
+		m := p.set.Measures[b.m]
+		cur := p.vals[b.m]
+		to, ok, err := reach(m, cur, bs[i:], b.m)
+		if err != nil || !ok {
+			return false, err
+		}
+		if to != cur {
+			p.chg = append(p.chg, change{m: b.m, from: cur, to: to})
+		}
+	}
+	return true, nil
+}
+
+func (p *Planner) cost(chs []change, costs *inputs.Costs) (exact.Decimal, error) {
+	if costs == nil {
+		return exact.Int(int64(len(chs))), nil
+	}
+	total := exact.Zero
+	for _, ch := range chs {
+		c, err := changeCost(p.set.Measures[ch.m], ch, costs)
+		if err != nil {
+			return exact.Zero, err
+		}
+		if total, err = exact.Add(total, c); err != nil {
+			return exact.Zero, err
+		}
+	}
+	return total, nil
+}
+
+// changeCost prices one change: per action, plus per unit of the distance
+// moved. A missing value is counted from 0: nothing measured, nothing
+// there yet.
+func changeCost(m criteria.Measure, ch change, costs *inputs.Costs) (exact.Decimal, error) {
+	c := costs.Of(ch.m)
+	if m.Kind == criteria.Bool || c.PerUnit.IsZero() {
+		return c.PerAction, nil
+	}
+	from := exact.Zero
+	if ch.from.Given {
+		from = ch.from.Num
+	}
+	d, err := exact.Sub(ch.to.Num, from)
+	if err != nil {
+		return exact.Zero, err
+	}
+	u, err := exact.Mul(c.PerUnit, d.Abs())
+	if err != nil {
+		return exact.Zero, fmt.Errorf("cost of %s: %w", m.ID, err)
+	}
+	return exact.Add(c.PerAction, u)
+}
+
+// reach returns the value of measure m nearest its present value cur that
+// meets every bound on it among bs: cur itself when it does already. A
+// missing value is filled with the least value meeting a lower bound, or
+// the greatest meeting an upper one. Values stay inside the measure's
+// range (≥ 0; percents ≤ 100) and precision: whole numbers for counts; for
+// a strict ">" or "<" the nearest value one unit in the last decimal place
+// beyond the threshold, that place being the threshold's or the present
+// value's, whichever is finer, and at least the first decimal (> 80 is
+// met by 80.1, or by 80.01 when the present value is 65.25).
+func reach(m criteria.Measure, cur inputs.Value, bs []bound, idx int) (inputs.Value, bool, error) {
+	if m.Kind == criteria.Bool {
+		want, set := false, false
+		for _, b := range bs {
+			if b.m != idx {
+				continue
+			}
+			if set && b.b != want {
+				return cur, false, nil
+			}
+			want, set = b.b, true
+		}
+		return inputs.Value{Given: true, Bool: want}, true, nil
+	}
+	count := m.Kind == criteria.Count
+	lo, hi := exact.Zero, exact.Zero
+	hasLo, hasHi := false, false
+	raise := func(x exact.Decimal) {
+		if !hasLo || x.Cmp(lo) > 0 {
+			lo = x
+		}
+		hasLo = true
+	}
+	lower := func(x exact.Decimal) {
+		if !hasHi || x.Cmp(hi) < 0 {
+			hi = x
+		}
+		hasHi = true
+	}
+	for _, b := range bs {
+		if b.m != idx {
+			continue
+		}
+		switch b.op {
+		case criteria.GE:
+			if count {
+				raise(b.v.Ceil(0))
+			} else {
+				raise(b.v)
+			}
+		case criteria.LE:
+			if count {
+				lower(b.v.Floor(0))
+			} else {
+				lower(b.v)
+			}
+		case criteria.GT, criteria.LT:
+			u, err := ulp(b.v, cur, count)
+			if err != nil {
+				return cur, false, err
+			}
+			var x exact.Decimal
+			if b.op == criteria.GT {
+				if count {
+					x = b.v.Floor(0)
+				} else {
+					x = b.v
+				}
+				x, err = exact.Add(x, u)
+				raise(x)
+			} else {
+				if count {
+					x = b.v.Ceil(0)
+				} else {
+					x = b.v
+				}
+				x, err = exact.Sub(x, u)
+				lower(x)
+			}
+			if err != nil {
+				return cur, false, err
+			}
+		case criteria.EQ:
+			if count && !b.v.IsInt() {
+				return cur, false, nil
+			}
+			raise(b.v)
+			lower(b.v)
+		}
+	}
+	realLo := hasLo
+	if !hasLo || lo.IsNeg() {
+		lo, hasLo = exact.Zero, true
+	}
+	if m.Kind == criteria.Pct && (!hasHi || hi.Cmp(exact.Hundred) > 0) {
+		hi, hasHi = exact.Hundred, true
+	}
+	if hasHi && lo.Cmp(hi) > 0 {
+		return cur, false, nil
+	}
+	if lo.Prec()-lo.Scale() > exact.MaxIntDigits {
+		return cur, false, nil
+	}
+	switch {
+	case cur.Given && cur.Num.Cmp(lo) >= 0 && (!hasHi || cur.Num.Cmp(hi) <= 0):
+		return cur, true, nil
+	case cur.Given && cur.Num.Cmp(lo) < 0, !cur.Given && realLo, !cur.Given && !hasHi:
+		return inputs.Value{Given: true, Num: lo.Trim(0)}, true, nil
+	default:
+		return inputs.Value{Given: true, Num: hi.Trim(0)}, true, nil
+	}
+}
+
+// ulp is one unit in the last decimal place of a strict threshold t: for
+// counts 1, otherwise 10^-d with d the finer of t's and cur's decimal
+// places, and at least 1.
+func ulp(t exact.Decimal, cur inputs.Value, count bool) (exact.Decimal, error) {
+	if count {
+		return exact.One, nil
+	}
+	d := max(1, t.Trim(0).Scale())
+	if cur.Given {
+		d = max(d, cur.Num.Trim(0).Scale())
+	}
+	return decimal.New(1, d)
+}
+
+// sift keeps, of the options from lo on, those that clear the indicator's
+// gates when any does, then drops every option another beats or equals in
+// cost, changes and points (the earlier one stays on a full tie). It
+// reports whether any option cleared the gates.
+func (p *Planner) sift(ip *indPlan, lo int) bool {
+	opts := p.opts[lo:]
+	anyOK := false
+	for _, o := range opts {
+		anyOK = anyOK || o.gateOK
+	}
+	p.keep = p.keep[:0]
+	for i, o := range opts {
+		if anyOK && !o.gateOK {
+			continue
+		}
+		dominated := false
+		for j, q := range opts {
+			if i == j || anyOK && !q.gateOK {
+				continue
+			}
+			c, pts := q.cost.Cmp(o.cost), q.points.Cmp(o.points)
+			if c <= 0 && q.changes <= o.changes && pts >= 0 &&
+				(c < 0 || q.changes < o.changes || pts > 0 || j < i) {
+				dominated = true
+				break
+			}
+		}
+		if !dominated {
+			p.keep = append(p.keep, o)
+		}
+	}
+	p.opts = append(p.opts[:lo], p.keep...)
+	return anyOK
+}
+
+// vetoMissing reports whether a veto requirement of ip has a missing value.
+func (p *Planner) vetoMissing(ip *indPlan) bool {
+	for _, pc := range ip.conds {
+		if pc.veto && !p.vals[pc.c.MeasureIdx].Given {
+			return true
+		}
+	}
+	return false
+}
