@@ -55,7 +55,7 @@ func (t *table) columns(header []string) error {
 		if err := checkCell(raw); err != nil {
 			return t.fail(i, fmt.Sprintf("column %d", i+1), err.Error())
 		}
-		if name := Normalize(raw); name != "" {
+		if name := t.headerName(raw); name != "" {
 			if _, dup := seen[name]; !dup {
 				seen[name] = i
 			}
@@ -66,7 +66,7 @@ func (t *table) columns(header []string) error {
 	known = slices.DeleteFunc(known, func(k string) bool { _, ok := seen[k]; return ok })
 	first := map[string]int{}
 	for i, raw := range header {
-		name := Normalize(raw)
+		name := t.headerName(raw)
 		if name == "" {
 			if !blankTail(header[i:]) {
 				errs = append(errs, t.fail(i, fmt.Sprintf("column %d", i+1), "blank column name"))

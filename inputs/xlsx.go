@@ -122,7 +122,7 @@ func (x *XLSX) header() (found bool, err error) {
 			return false, nil
 		}
 		for _, c := range cells {
-			if Normalize(c) == "subject" {
+			if x.headerName(c) == "subject" {
 				x.row = n
 				return true, x.columns(cells)
 			}
