@@ -40,6 +40,7 @@ var formats = []format{
 	{name: "csv", make: func(lang string) Renderer { return &csvRenderer{lang: lang} }},
 	{name: "markdown", make: func(lang string) Renderer { return &textRenderer{lang: lang, md: true} }},
 	{name: "toml", only: []string{pipeline.KindTemplate}, make: func(lang string) Renderer { return tomlRenderer{lang: lang} }},
+	{name: "html", only: htmlKinds, make: func(lang string) Renderer { return htmlRenderer{lang: lang} }},
 	{name: "xlsx", only: xlsxKinds, binary: true, make: func(lang string) Renderer { return xlsxRenderer{lang: lang} }},
 }
 

@@ -75,6 +75,17 @@ func verdictIDs(s *criteria.Set) []string {
 // statusIDs are the indicator statuses, in the order legends show them.
 var statusIDs = []string{scoring.StatusMet, scoring.StatusBonus, scoring.StatusPartial, scoring.StatusUnmet, scoring.StatusVetoed, scoring.StatusMissing}
 
+// quotaStatusIDs are the statuses a quota can have.
+var quotaStatusIDs = []string{scoring.StatusMet, scoring.StatusUnmet, scoring.StatusMissing}
+
+// statusesOf lists the statuses of s's items: an indicator's or a quota's.
+func statusesOf(s *criteria.Set) []string {
+	if s.IsScored() {
+		return statusIDs
+	}
+	return quotaStatusIDs
+}
+
 // statusTone colours an indicator's status.
 func statusTone(st string) tone {
 	switch st {

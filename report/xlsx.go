@@ -70,7 +70,7 @@ func legend(s *criteria.Set, lang string, withVerdicts, withStatus bool) []about
 		}
 	}
 	if withStatus {
-		for _, st := range statusIDs {
+		for _, st := range statusesOf(s) {
 			lines = append(lines, aboutLine{cells: []any{t(lang, "status."+st), st}, tone: statusTone(st)})
 		}
 	}
