@@ -181,3 +181,47 @@ func PrintPDF(t testing.TB, htmlPath string) string {
 	}
 	return out
 }
+
+// SheetToCSV has LibreOffice Calc export sheet n (1-based) of a workbook
+// as UTF-8 CSV, and returns the cells as Calc shows them.
+func SheetToCSV(t testing.TB, xlsxPath string, n int) [][]string {
+	t.Helper()
+	// Token 12 of the CSV filter options picks the sheet.
+	out := convert(t, xlsxPath, "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,"+strconv.Itoa(n))
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("LibreOffice's CSV of sheet %d of %s: %v", n, xlsxPath, err)
+	}
+	return rows
+}
+
+// DumpDOM loads an HTML file in headless Chromium and returns the DOM
+// after loading, and every console message the page logged (errors
+// included): a report must log none.
+func DumpDOM(t testing.TB, htmlPath string) (dom string, console []string) {
+	t.Helper()
+	chromium := Chromium(t)
+	args := append(chromiumArgs(t), "--enable-logging=stderr", "--v=0", "--dump-dom", fileURL(t, htmlPath))
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, chromium, args...)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	cmd.WaitDelay = 5 * time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("chromium --dump-dom %s: %v\n%s", htmlPath, err, stderr.Bytes())
+	}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		if strings.Contains(line, "CONSOLE") || strings.Contains(line, "Uncaught") {
+			console = append(console, line)
+		}
+	}
+	return stdout.String(), console
+}
