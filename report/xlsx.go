@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -27,6 +28,10 @@ func (r xlsxRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	if t, ok := doc.(*pipeline.Template); ok {
 		return TemplateXLSX(w, t.Set, r.lang)
 	}
+	// excelize allocates per cell: with the collector relaxed for
+	// streaming (score sets GOGC 400), garbage alone would grow the heap
+	// to several times what is live. Collect as usual while writing.
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	b, err := newXBook(r.lang)
 	if err != nil {
 		return err
