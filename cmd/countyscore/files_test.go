@@ -104,3 +104,77 @@ func TestGoldenFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestBOMAndBinary: CSV gets a UTF-8 BOM in a file or with --bom, never
+// otherwise; --bom with another format is a usage error; a workbook is
+// refused on a terminal-like character device and written to a file.
+func TestBOMAndBinary(t *testing.T) {
+	garden := "inputs/examples/garden-county.csv"
+	out := func(t *testing.T, name string) string {
+		p, _ := filepath.Abs(filepath.Join(t.TempDir(), name))
+		return p
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		file    string // -o FILE under a temp dir, when not ""
+		code    int
+		bom     bool
+		stderr  string
+		zipFile bool
+	}{
+		{name: "csv to stdout: no BOM", args: []string{"score", "-c", "garden-county", "-f", "csv", garden}},
+		{name: "csv with --bom", args: []string{"score", "-c", "garden-county", "-f", "csv", "--bom", garden}, bom: true},
+		{name: "csv to a file", args: []string{"gaps", "-c", "garden-county", "-f", "csv", garden}, file: "g.csv", bom: true},
+		{name: "template csv to a file", args: []string{"template", "garden-county", "-f", "csv"}, file: "t.csv", bom: true},
+		{name: "--bom with json", args: []string{"score", "-c", "garden-county", "-f", "json", "--bom", garden}, code: 2, stderr: "--bom is for --format csv"},
+		{name: "xlsx to a file", args: []string{"score", "-c", "garden-county", "-f", "xlsx", garden}, file: "r.xlsx", zipFile: true},
+		{name: "xlsx of explain: not rendered", args: []string{"explain", "garden-county", "G10", "-f", "xlsx"}, code: 2, stderr: "unknown format \"xlsx\""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := tc.args
+			path := ""
+			if tc.file != "" {
+				path = out(t, tc.file)
+				args = append(args, "-o", path)
+			}
+			stdout, stderr, code := exe(t, nil, args...)
+			if code != tc.code || !strings.Contains(stderr, tc.stderr) {
+				t.Fatalf("exit %d, stderr %q; want %d and %q", code, stderr, tc.code, tc.stderr)
+			}
+			if code != 0 {
+				return
+			}
+			got := stdout
+			if path != "" {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = string(data)
+			}
+			if tc.zipFile {
+				if !strings.HasPrefix(got, "PK\x03\x04") {
+					t.Errorf("the workbook does not start as a zip archive: %q", got[:min(len(got), 8)])
+				}
+				return
+			}
+			if has := strings.HasPrefix(got, "\xef\xbb\xbf"); has != tc.bom {
+				t.Errorf("BOM %v, want %v", has, tc.bom)
+			}
+		})
+	}
+	t.Run("xlsx refused on a character device", func(t *testing.T) {
+		dev, err := os.OpenFile("/dev/zero", os.O_WRONLY, 0)
+		if err != nil {
+			t.Skip("no /dev/zero")
+		}
+		defer dev.Close()
+		var stderr strings.Builder
+		code := run([]string{"countyscore", "score", "-c", "garden-county", "-f", "xlsx", filepath.Join(root, garden)}, dev, &stderr)
+		if code != 2 || !strings.Contains(stderr.String(), "writes a binary file; give --output") {
+			t.Errorf("exit %d, %q; want 2 and the advice to use --output", code, stderr.String())
+		}
+	})
+}
