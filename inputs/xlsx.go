@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,6 +44,9 @@ type XLSX struct {
 	rd    *sheetReader
 	row   int // the sheet row being read
 	n     int
+	// pending is a data row read while looking for the header.
+	pending    []string
+	pendingRow int
 }
 
 // NewXLSX opens a workbook, checks the archive, finds the sheet with the
@@ -110,23 +114,48 @@ func NewXLSX(file string, set *criteria.Set, w *Warnings) (x *XLSX, err error) {
 	return fail("no sheet has a subject column: want the IDs subject, population, year and the measure IDs in row 1 of a sheet, or in row 2 under a row of names (the template's layout); sheets: %s", strings.Join(book.GetSheetList(), ", "))
 }
 
-// header reads rows 1 and 2 and takes the first that holds "subject" as
-// the header; found is false when neither does.
+// header reads rows 1 and 2 and takes as the header the first that holds
+// a cell "subject"; failing that, the last that holds "subject" beside a
+// name ("县（市、区）（subject）"), since a row of names may carry IDs too
+// and the row of IDs is then the lower one. found is false when neither
+// row has a subject column. A data row read while looking is kept for
+// Next.
 func (x *XLSX) header() (found bool, err error) {
+	var loose []string
+	looseRow := 0
+	take := func(row int, cells []string) (bool, error) {
+		x.row = row
+		return true, x.columns(cells)
+	}
 	for {
 		n, cells, err := x.rd.next()
 		if err != nil {
 			return false, x.cellErr(err)
 		}
-		if n == 0 || n > 2 {
-			return false, nil
-		}
-		for _, c := range cells {
-			if x.headerName(c) == "subject" {
-				x.row = n
-				return true, x.columns(cells)
+		exact, named := false, false
+		if n > 0 && n <= 2 {
+			for _, c := range cells {
+				exact = exact || Normalize(c) == "subject"
+				named = named || x.headerName(c) == "subject"
 			}
 		}
+		switch {
+		case exact:
+			return take(n, cells)
+		case named:
+			loose, looseRow = slices.Clone(cells), n
+			continue
+		case looseRow == 0 && (n == 0 || n > 2):
+			return false, nil
+		case looseRow == 0:
+			continue
+		}
+		// A row that is no header, under a loose header: the first data
+		// row, or the end of the sheet.
+		if n > 0 {
+			x.pending, x.pendingRow = slices.Clone(cells), n
+		}
+		return take(looseRow, loose)
 	}
 }
 
@@ -141,7 +170,15 @@ func (x *XLSX) Next() (*Record, error) {
 		return nil, io.EOF
 	}
 	for {
-		n, cells, err := x.rd.next()
+		var n int
+		var cells []string
+		var err error
+		if x.pendingRow > 0 {
+			n, cells = x.pendingRow, x.pending
+			x.pending, x.pendingRow = nil, 0
+		} else {
+			n, cells, err = x.rd.next()
+		}
 		if err != nil {
 			x.done = true
 			return nil, x.cellErr(err)
