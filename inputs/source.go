@@ -12,8 +12,8 @@ import (
 	"countyscore/criteria"
 )
 
-// Source reads the records of several input files in turn, TOML and CSV
-// alike, and refuses a subject that appears twice under any of its names.
+// Source reads the records of several input files in turn, TOML, CSV and
+// workbooks alike, and refuses a subject that appears twice under any of its names.
 //
 // It reads every file to its end whatever it meets, so that one run lists
 // every bad cell and row of every file: a bad row does not stop the rows
@@ -32,8 +32,8 @@ type Source struct {
 	set    *criteria.Set
 	w      *Warnings
 	next   int
-	csv    *CSV
-	f      *os.File
+	csv    interface{ Next() (*Record, error) } // the CSV or workbook being read
+	f      io.Closer
 	seen   map[string]place // canonical subject → where it was first seen
 	errs   collector
 	ended  bool
@@ -151,14 +151,22 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 		if err != nil {
 			return nil, &Error{File: file, Msg: errors.Unwrap(err).Error()}, true
 		}
-		s.f = f
-		if s.csv, err = NewCSV(file, f, s.set, s.w); err != nil {
-			s.closeFile()
+		c, err := NewCSV(file, f, s.set, s.w)
+		if err != nil {
+			f.Close()
 			return nil, err, true
 		}
+		s.csv, s.f = c, f
+		return nil, nil, true
+	case ".xlsx":
+		x, err := NewXLSX(file, s.set, s.w)
+		if err != nil {
+			return nil, err, true
+		}
+		s.csv, s.f = x, x
 		return nil, nil, true
 	}
-	return nil, &Error{File: file, Msg: "want a .toml file (one subject) or a .csv file (many)"}, true
+	return nil, &Error{File: file, Msg: "want a .toml file (one subject), or a .csv or .xlsx file (many)"}, true
 }
 
 func (s *Source) unique(rec *Record) (*Record, error) {

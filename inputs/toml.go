@@ -86,7 +86,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 	}
 	switch {
 	case ok:
-		if err := newSubjects(set).resolve(name, rec, w, file, pos.Line("subject")); err != nil {
+		if err := newSubjects(set).resolve(name, rec, w, Error{File: file, Line: pos.Line("subject")}); err != nil {
 			errs = append(errs, flat(err)...)
 		}
 	case !suggested["subject"] && !inTable(doc, set.ID, "subject"):
@@ -174,7 +174,7 @@ func readMeasures(errs *rowErrors, file string, pos tomlpos.Index, set *criteria
 			continue
 		}
 		if hint || high[idx] && oneHint(pos[path].Raw, v) {
-			w.Add(file+"\x00"+id, fractionWarning(file, line, m, v))
+			w.Add(file+"\x00"+id, fractionWarning(Error{File: file, Line: line}, m, v))
 		}
 		rec.Values[idx] = v
 	}
@@ -289,11 +289,10 @@ func scalarText(v any, p tomlpos.Pos) string {
 	return fmt.Sprint(v)
 }
 
-func fractionWarning(file string, line int, m criteria.Measure, v Value) string {
-	where := file
-	if line > 0 {
-		where = fmt.Sprintf("%s:%d", file, line)
-	}
+// fractionWarning is the warning for a percent that looks typed as a
+// fraction; at says where it was read (a line, or a workbook cell).
+func fractionWarning(at Error, m criteria.Measure, v Value) string {
+	where := at.where()
 	return fmt.Sprintf("%s: %s = %s looks like a fraction; percents are written 0–100 (40 means 40 %%). Read as %s %%.",
 		where, m.ID, v.Num.String(), v.Num.String())
 }

@@ -93,15 +93,15 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 	case *pipeline.Explain:
 		writeExplainCSV(c, d)
 	case *pipeline.ScoredRun:
-		if err := writeScoredCSV(c, d); err != nil {
+		if err := writeScoredCSV(c, d, r.lang); err != nil {
 			return err
 		}
 	case *pipeline.QuotaRun:
-		writeQuotaCSV(c, d)
+		writeQuotaCSV(c, d, r.lang)
 	case *pipeline.ScoredGaps:
-		c.row("subject", "id", "reason", "points", "max_points", "lost", "at_stake", "status")
+		c.row("subject", "id", "reason", "points", "max_points", "lost", "at_stake", "status", "status_label")
 		for _, l := range append(slices.Clone(d.Lost), d.Unknown...) {
-			c.row(l.Subject, l.ID, l.Reason, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), numP(l.AtStake), l.Status)
+			c.row(l.Subject, l.ID, l.Reason, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), numP(l.AtStake), l.Status, t(r.lang, "status."+l.Status))
 		}
 	case *pipeline.QuotaGaps:
 		c.row("subject", "id", "row", "scope", "target", "actual", "gap", "done_pct", "unit")
@@ -120,10 +120,12 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 
 // writeScoredCSV writes one row per subject as it streams by: the
 // pre-screen list a spreadsheet can sort, with every category and
-// indicator's points.
-func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
+// indicator's points. Verdicts come twice: the stable ID for programs
+// (verdict) and its words in the chosen language for people
+// (verdict_label).
+func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	s := run.Set
-	head := []string{"subject", "illustrative", "points", "points_optimistic", "max_points", "verdict",
+	head := []string{"subject", "illustrative", "points", "points_optimistic", "max_points", "verdict", "verdict_label",
 		"next_line", "next_line_short", "veto_failures", "baseline_failures", "prerequisites_unmet", "missing", "missing_points"}
 	for _, cat := range s.Categories {
 		head = append(head, cat.ID)
@@ -142,7 +144,7 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
 			next, short = num(r.NextLine.Points.V), num(r.NextLine.Short.V)
 		}
 		row = append(row, r.Subject, strconv.FormatBool(r.Illustrative), num(r.Points.V), num(r.PointsOptimistic.V),
-			num(r.MaxPoints.V), r.Verdict, next, short, strings.Join(r.VetoFailures, " "), strings.Join(r.BaselineFailures, " "),
+			num(r.MaxPoints.V), r.Verdict, verdictLabel(s, r.Verdict, lang), next, short, strings.Join(r.VetoFailures, " "), strings.Join(r.BaselineFailures, " "),
 			strings.Join(r.PrerequisitesUnmet, " "), strings.Join(r.Missing, " "), num(r.MissingPoints.V))
 		for _, cat := range r.Categories {
 			row = append(row, num(cat.Points.V))
@@ -191,13 +193,14 @@ func writePlanCSV(c *csvWriter, run *pipeline.PlanRun) error {
 	})
 }
 
-// writeQuotaCSV writes one row per subject and quota.
-func writeQuotaCSV(c *csvWriter, run *pipeline.QuotaRun) {
-	c.row("subject", "illustrative", "id", "row", "year", "scope", "target", "actual", "gap", "met", "done_pct", "unit")
+// writeQuotaCSV writes one row per subject and quota; status_label words
+// met (and whether a value is missing) in the chosen language.
+func writeQuotaCSV(c *csvWriter, run *pipeline.QuotaRun, lang string) {
+	c.row("subject", "illustrative", "id", "row", "year", "scope", "target", "actual", "gap", "met", "status_label", "done_pct", "unit")
 	for _, r := range run.Results {
 		for _, q := range r.Quotas {
 			c.row(r.Subject, strconv.FormatBool(r.Illustrative), q.ID, q.Row, yearText(q.Year), q.Scope,
-				numP(q.Target), numP(q.Actual), numP(q.Gap), strconv.FormatBool(q.Met), numP(q.Done), run.Set.QuotaUnit(q.Row, "zh"))
+				numP(q.Target), numP(q.Actual), numP(q.Gap), strconv.FormatBool(q.Met), quotaStatus(q, lang), numP(q.Done), run.Set.QuotaUnit(q.Row, "zh"))
 		}
 	}
 }

@@ -27,7 +27,9 @@ type format struct {
 	// kind (the core formats must render them all, and a test holds them
 	// to it).
 	only []string
-	make func(lang string) Renderer
+	// binary formats are refused on a terminal (see IsBinary).
+	binary bool
+	make   func(lang string) Renderer
 }
 
 // formats is the one registry of output formats: adding a format is one
@@ -38,6 +40,19 @@ var formats = []format{
 	{name: "csv", make: func(lang string) Renderer { return &csvRenderer{lang: lang} }},
 	{name: "markdown", make: func(lang string) Renderer { return &textRenderer{lang: lang, md: true} }},
 	{name: "toml", only: []string{pipeline.KindTemplate}, make: func(lang string) Renderer { return tomlRenderer{lang: lang} }},
+	{name: "html", only: htmlKinds, make: func(lang string) Renderer { return htmlRenderer{lang: lang} }},
+	{name: "xlsx", only: xlsxKinds, binary: true, make: func(lang string) Renderer { return xlsxRenderer{lang: lang} }},
+}
+
+// IsBinary reports whether format name writes bytes that are not text (a
+// workbook): a command sends it to a file or a pipe, never a terminal.
+func IsBinary(name string) bool {
+	for _, f := range formats {
+		if f.name == name {
+			return f.binary
+		}
+	}
+	return false
 }
 
 // Formats lists the formats that render documents of kind, in registry

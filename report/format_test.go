@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"countyscore/criteria"
 	"countyscore/inputs"
 	"countyscore/pipeline"
@@ -141,6 +143,18 @@ func checkShape(t *testing.T, format, kind string, out []byte) {
 		if !strings.Contains(string(out), " = \"\"") {
 			t.Errorf("toml × %s: no keys to fill in", kind)
 		}
+	case "xlsx":
+		f, err := excelize.OpenReader(bytes.NewReader(out))
+		if err != nil {
+			t.Errorf("xlsx × %s: not a workbook: %v", kind, err)
+			return
+		}
+		defer f.Close()
+		if sheets := f.GetSheetList(); len(sheets) < 2 {
+			t.Errorf("xlsx × %s: sheets %v, want a sheet about the run and its views", kind, sheets)
+		}
+	case "html":
+		checkHTMLShape(t, kind, out)
 	}
 }
 
@@ -161,5 +175,19 @@ func TestUnknownFormat(t *testing.T) {
 	}
 	if _, err := report.New("table", "fr", pipeline.KindScoredRun); err == nil {
 		t.Error("an unknown language was accepted")
+	}
+}
+
+// checkHTMLShape: one whole HTML document that fetches nothing.
+func checkHTMLShape(t *testing.T, kind string, out []byte) {
+	t.Helper()
+	s := string(out)
+	if !strings.HasPrefix(s, "<!DOCTYPE html>") || !strings.HasSuffix(strings.TrimSpace(s), "</html>") {
+		t.Errorf("html × %s: not a whole HTML document", kind)
+	}
+	for _, ext := range []string{"<script", "src=", "href=\"http", "@import", "url("} {
+		if strings.Contains(s, ext) {
+			t.Errorf("html × %s: holds %q: the report must be self-contained and need no script", kind, ext)
+		}
 	}
 }

@@ -94,6 +94,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			return cli.ShowAppHelp(c)
 		},
 	}
+	addBOMFlags(app.Commands)
 	for _, cmd := range app.Commands {
 		addOutputFlags(cmd)
 		setUsageErrors(cmd)
@@ -256,13 +257,19 @@ func renderer(c *cli.Context, kind string) (report.Renderer, error) {
 	if err != nil {
 		return nil, usageError{msg: fmt.Sprintf("%s: %v", c.Command.Name, err)}
 	}
-	return r, nil
+	if _, err := wantBOM(c); err != nil {
+		return nil, err
+	}
+	return r, checkBinaryDest(c, c.App.Writer)
 }
 
 // deliver renders doc to --output (when the command has it) or stdout,
 // whole or not at all, then prints the run's warnings.
 func deliver(c *cli.Context, r report.Renderer, doc pipeline.Document, warns *inputs.Warnings) error {
 	out := newOutput(c.App.Writer, c.String("output"))
+	if bom, _ := wantBOM(c); bom {
+		io.WriteString(out, utf8BOM)
+	}
 	if err := r.Render(out, doc); err != nil {
 		out.discard()
 		return err
@@ -298,7 +305,7 @@ func evaluation(c *cli.Context, kind func(*criteria.Set) string) (report.Rendere
 	}
 	files := c.Args().Slice()
 	if len(files) == 0 {
-		return nil, nil, nil, usagef("%s: give one or more input files (.toml or .csv)", c.Command.Name)
+		return nil, nil, nil, usagef("%s: give one or more input files (.toml, .csv or .xlsx)", c.Command.Name)
 	}
 	return r, s, files, checkOutputPath(c.String("output"), files)
 }

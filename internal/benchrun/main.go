@@ -216,6 +216,13 @@ func run(rows int, seed int64, runs, listRuns int, benchtime string, skipGoTest,
 		}
 	}
 
+	// 4c. The file formats on 10,000 subjects: a workbook and an HTML
+	// report of every subject, written to a file with -o.
+	if err := fileFormats(bin, seed, runs, &table); err != nil {
+		fmt.Printf("file formats FAILED: %v\n\n", err)
+		failed = true
+	}
+
 	// 5. Cold start.
 	if listRuns > 0 {
 		args := []string{"criteria", "list"}
@@ -549,3 +556,43 @@ func selfMaxRSS() int64 {
 // mb is megabytes (10^6 bytes), the stricter reading of the targets' MB.
 func mb(b int64) float64         { return float64(b) / 1e6 }
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// fileRows is the size of the file-format runs: a city's worth of
+// subjects many times over, and a report nobody prints whole.
+const fileRows = 10000
+
+// fileFormats times `score --format xlsx|html -o FILE` on fileRows
+// subjects. No target is set for them yet: the figures are recorded.
+func fileFormats(bin string, seed int64, runs int, table *[]row) error {
+	in := filepath.Join(".bench", inputName(fileRows))
+	if _, err := generate(in, fileRows, seed); err != nil {
+		return err
+	}
+	for _, format := range []string{"xlsx", "html"} {
+		out := filepath.Join(".bench", "out."+format)
+		args := []string{"score", "--criteria", "garden-county", "--format", format, "-o", out, in}
+		fmt.Printf("## %s %s\n\n", bin, strings.Join(args, " "))
+		var walls []time.Duration
+		var peak, size int64
+		for i := 0; i < runs; i++ {
+			m, err := measure(bin, args)
+			if err != nil {
+				return fmt.Errorf("%s: %w", format, err)
+			}
+			fi, err := os.Stat(out)
+			if err != nil || fi.Size() == 0 {
+				return fmt.Errorf("%s: no output file", format)
+			}
+			size = fi.Size()
+			fmt.Printf("run %d: wall %v, peak RSS %.1f MB, output %.1f MB\n", i+1, m.wall.Round(time.Millisecond), mb(m.maxRSS), mb(size))
+			walls = append(walls, m.wall)
+			peak = max(peak, m.maxRSS)
+		}
+		os.Remove(out)
+		fmt.Println()
+		*table = append(*table, row{what: fmt.Sprintf("`score --format %s -o FILE`, %d subjects, wall (median of %d) / peak RSS / output size", format, fileRows, runs),
+			target: "recorded (no target yet)", pass: true,
+			measured: fmt.Sprintf("%.2f s / %.1f MB / %.1f MB", median(walls).Seconds(), mb(peak), mb(size))})
+	}
+	return nil
+}
