@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"countyscore/criteria"
+	"countyscore/internal/messages"
 	"countyscore/pipeline"
 )
 
@@ -158,7 +159,7 @@ func writeClosing(p *printer, c *pipeline.Closing, lang string) {
 			if e.Line > 0 {
 				line = fmt.Sprint(e.Line)
 			}
-			tb.add(e.File, line, e.Field, e.Msg)
+			tb.add(e.File, line, e.Field, messages.Translate(lang, e.Msg))
 		}
 		p.table(tb)
 		if c.Refused.Omitted > 0 {
@@ -169,7 +170,7 @@ func writeClosing(p *printer, c *pipeline.Closing, lang string) {
 	if len(c.Warnings) > 0 {
 		p.line(t(lang, "warnings"), len(c.Warnings))
 		for _, w := range c.Warnings {
-			p.line("- %s", w)
+			p.line("- %s", messages.Translate(lang, w))
 		}
 		p.blank()
 	}

@@ -127,9 +127,9 @@ func TestBOMAndBinary(t *testing.T) {
 		{name: "csv with --bom", args: []string{"score", "-c", "garden-county", "-f", "csv", "--bom", garden}, bom: true},
 		{name: "csv to a file", args: []string{"gaps", "-c", "garden-county", "-f", "csv", garden}, file: "g.csv", bom: true},
 		{name: "template csv to a file", args: []string{"template", "garden-county", "-f", "csv"}, file: "t.csv", bom: true},
-		{name: "--bom with json", args: []string{"score", "-c", "garden-county", "-f", "json", "--bom", garden}, code: 2, stderr: "--bom is for --format csv"},
+		{name: "--bom with json", args: []string{"score", "-c", "garden-county", "-f", "json", "--bom", garden}, code: 2, stderr: "--bom 只用于 --format csv"},
 		{name: "xlsx to a file", args: []string{"score", "-c", "garden-county", "-f", "xlsx", garden}, file: "r.xlsx", zipFile: true},
-		{name: "xlsx of explain: not rendered", args: []string{"explain", "garden-county", "G10", "-f", "xlsx"}, code: 2, stderr: "unknown format \"xlsx\""},
+		{name: "xlsx of explain: not rendered", args: []string{"explain", "garden-county", "G10", "-f", "xlsx"}, code: 2, stderr: "未知格式“xlsx”"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -172,7 +172,7 @@ func TestBOMAndBinary(t *testing.T) {
 		}
 		defer dev.Close()
 		var stderr strings.Builder
-		code := run([]string{"countyscore", "score", "-c", "garden-county", "-f", "xlsx", filepath.Join(root, garden)}, dev, &stderr)
+		code := run([]string{"countyscore", "score", "--lang", "en", "-c", "garden-county", "-f", "xlsx", filepath.Join(root, garden)}, dev, &stderr)
 		if code != 2 || !strings.Contains(stderr.String(), "writes a binary file; give --output") {
 			t.Errorf("exit %d, %q; want 2 and the advice to use --output", code, stderr.String())
 		}

@@ -106,6 +106,6 @@ func refusedResult(c *cli.Context, warns *inputs.Warnings) error {
 	if refused == nil {
 		return nil
 	}
-	fmt.Fprintf(c.App.ErrWriter, "countyscore: %d of the input's rows were refused and are listed in the output; the results cover the valid rows\n", refused.Rows)
+	say(c.App.ErrWriter, msgLang(c), fmt.Sprintf("%d of the input's rows were refused and are listed in the output; the results cover the valid rows", refused.Rows))
 	return errPartial
 }

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -72,6 +73,13 @@ func exe(t *testing.T, env []string, args ...string) (stdout, stderr string, cod
 		t.Fatal(err)
 	}
 	return o.String(), e.String(), code
+}
+
+// exeEn runs the binary with --lang en: its messages as the code words
+// them, which the tests below look for.
+func exeEn(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return exe(t, env, append(args, "--lang=en")...)
 }
 
 func glob(t *testing.T, pattern string) []string {
@@ -257,12 +265,12 @@ func TestExitCodes(t *testing.T) {
 		{"no files", []string{"score", "-c", "garden-county"}, 2, "", "give one or more input files"},
 		{"unknown criteria set", []string{"score", "-c", "garden", "a.csv"}, 2, "", `did you mean "garden-county"?`},
 		{"unknown format", []string{"score", "-c", "garden-county", "-f", "xml", "inputs/examples/garden-county.csv"}, 2, "", `unknown format "xml"`},
-		{"unknown language", []string{"score", "-c", "garden-county", "--lang", "fr", "inputs/examples/garden-county.csv"}, 2, "", `unknown language "fr"`},
+		{"unknown language", []string{"score", "-c", "garden-county", "--lang", "fr", "inputs/examples/garden-county.csv"}, 2, "", `未知语言“fr”（可选：zh, en）`},
 		{"fail-under on a quota set", []string{"score", "-c", "fitness-2025", "--fail-under", "70", "inputs/examples/fitness-2025.csv"}, 2, "", "for scored sets"},
 		{"missing file", []string{"score", "-c", "garden-county", "nope.toml"}, 2, "", "nope.toml: no such file"},
 		{"explain unknown indicator", []string{"explain", "garden-county", "G1O"}, 2, "", `did you mean "G10"?`},
 		{"criteria check finds errors", []string{"criteria", "check", "testdata/bad/criteria-broken.toml"}, 2, "criteria-broken.toml:", "errors"},
-		{"criteria check warnings only", []string{"criteria", "check", "garden-county"}, 0, "warning: category C2", ""},
+		{"criteria check warnings only", []string{"criteria", "check", "garden-county"}, 0, "警告：类别 C2", ""},
 		{"extension assigns a sparse row (README example)", []string{"score", "-c", "testdata/extension/my-assignments.toml", "inputs/examples/fitness-2025/文水县.toml"}, 0, "扩展分配：文水县体育局 2023-06 分解表", ""},
 		{"extension JSON names the extension", []string{"score", "-c", "testdata/extension/my-assignments.toml", "-f", "json", "inputs/examples/fitness-2025/文水县.toml"}, 0, `"extension":"testdata/extension/my-assignments.toml"`, ""},
 		{"plan the examples", []string{"plan", "-c", "garden-county", "inputs/examples/garden-county.csv"}, 0, "改动后", ""},
@@ -286,6 +294,10 @@ func TestExitCodes(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			stdout, stderr, code := exe(t, nil, tc.args...)
+			if tc.stderr != "" && !slices.ContainsFunc(tc.args, func(a string) bool { return strings.HasPrefix(a, "--lang") }) {
+				// The expected messages are in English: run again for them.
+				_, stderr, _ = exeEn(t, nil, tc.args...)
+			}
 			if code != tc.exit {
 				t.Errorf("exit %d, want %d; stderr: %s", code, tc.exit, stderr)
 			}
@@ -341,7 +353,7 @@ func TestBadInput(t *testing.T) {
 				for _, f := range tc.files {
 					args = append(args, "testdata/bad/"+f)
 				}
-				stdout, stderr, code := exe(t, nil, args...)
+				stdout, stderr, code := exeEn(t, nil, args...)
 				if code != 2 {
 					t.Errorf("exit %d, want 2", code)
 				}
@@ -357,7 +369,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestFractionWarning(t *testing.T) {
-	stdout, stderr, code := exe(t, nil, "score", "-c", "garden-county", "-f", "csv", "testdata/bad/fraction-pct.csv")
+	stdout, stderr, code := exeEn(t, nil, "score", "-c", "garden-county", "-f", "csv", "testdata/bad/fraction-pct.csv")
 	if code != 0 || stdout == "" {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -392,7 +404,7 @@ func TestOutputFile(t *testing.T) {
 	input := filepath.Join(dir, "in.csv")
 	data, _ := os.ReadFile(filepath.Join(root, "inputs/examples/garden-county.csv"))
 	os.WriteFile(input, data, 0o644)
-	_, stderr, code = exe(t, nil, "score", "-c", "garden-county", "-o", input, input)
+	_, stderr, code = exeEn(t, nil, "score", "-c", "garden-county", "-o", input, input)
 	if after, _ := os.ReadFile(input); code != 2 || !bytes.Equal(after, data) || !strings.Contains(stderr, "refusing to write over an input") {
 		t.Errorf("output over input: exit %d, stderr %s", code, stderr)
 	}
@@ -553,7 +565,7 @@ func TestTablesLineUp(t *testing.T) {
 // way left to make countyscore fail inside, and it must say so plainly.
 func TestInternalErrorIsExit3(t *testing.T) {
 	var stderr bytes.Buffer
-	code := run([]string{"countyscore", "criteria", "list"}, panicWriter{}, &stderr)
+	code := run([]string{"countyscore", "criteria", "list", "--lang", "en"}, panicWriter{}, &stderr)
 	if code != exitInternal || !strings.Contains(stderr.String(), "internal error (a bug") {
 		t.Errorf("exit %d, stderr %q", code, stderr.String())
 	}
@@ -642,7 +654,7 @@ func TestErrorClasses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			cmd := exec.Command(bin, tc.args...)
+			cmd := exec.Command(bin, append(tc.args, "--lang=en")...)
 			cmd.Dir = root
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -44,7 +44,7 @@ func TestSkipInvalid(t *testing.T) {
 			if tc.exit == 2 && stdout != "" {
 				t.Errorf("a refused run printed results: %.200s", stdout)
 			}
-			if tc.exit == 4 && !strings.Contains(stderr, "2 of the input's rows were refused") {
+			if tc.exit == 4 && !strings.Contains(stderr, "2 of the input's rows were refused") && !strings.Contains(stderr, "输入中有 2 行被拒收") {
 				t.Errorf("stderr does not count the refused rows: %q", stderr)
 			}
 		})
@@ -105,8 +105,8 @@ func TestEveryErrorOnItsLine(t *testing.T) {
 		lines int
 		last  string
 	}{
-		{"three errors", badGarden, 3, `countyscore: testdata/prescreen/garden-county-bad.csv:8: G19: "-1" is negative; want a whole number ≥ 0`},
-		{"sixty errors", "testdata/prescreen/sixty-bad.csv", 51, "countyscore: … and 10 more"},
+		{"three errors", badGarden, 3, `countyscore: testdata/prescreen/garden-county-bad.csv:8: G19: “-1”为负数；应为 ≥ 0 的整数`},
+		{"sixty errors", "testdata/prescreen/sixty-bad.csv", 51, "countyscore: ……另有 10 条"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -163,7 +163,7 @@ func TestAbsent(t *testing.T) {
 	})
 	t.Run("unknown expected subject", func(t *testing.T) {
 		_, stderr, code := exe(t, nil, "score", "-c", "garden-county", "--expect", "汾杨市", "inputs/examples/garden-county.csv")
-		if code != 2 || !strings.Contains(stderr, `did you mean "汾阳市"?`) {
+		if code != 2 || !strings.Contains(stderr, `是否想写“汾阳市”？`) {
 			t.Errorf("exit %d: %s", code, stderr)
 		}
 	})
@@ -249,11 +249,11 @@ func TestCLIHabits(t *testing.T) {
 		{"help lists commands", []string{"help"}, 0, "completion", ""},
 		{"bash completion", []string{"completion", "bash"}, 0, "complete -o bashdefault -o default -F _countyscore countyscore", ""},
 		{"zsh completion", []string{"completion", "zsh"}, 0, "compdef _countyscore countyscore", ""},
-		{"no shell", []string{"completion"}, 2, "", "bash or zsh"},
+		{"no shell", []string{"completion"}, 2, "", "bash 或 zsh"},
 		{"completion of commands", []string{"--generate-bash-completion"}, 0, "score\n", ""},
 		{"completion of flags", []string{"score", "--cr", "--generate-bash-completion"}, 0, "--criteria", ""},
-		{"warnings printed", []string{"score", "-c", "garden-county", "-f", "csv", "testdata/bad/fraction-pct.csv"}, 0, "", "looks like a fraction"},
-		{"warnings counted at the end of a table", []string{"score", "-c", "garden-county", "testdata/bad/fraction-pct.csv"}, 0, "警告（1 条）：\n- testdata/bad/fraction-pct.csv:2: G09.coverage = 0.4 looks like a fraction", ""},
+		{"warnings printed", []string{"score", "-c", "garden-county", "-f", "csv", "testdata/bad/fraction-pct.csv"}, 0, "", "countyscore: 警告：testdata/bad/fraction-pct.csv:2: G09.coverage = 0.4 像是小数"},
+		{"warnings counted at the end of a table", []string{"score", "-c", "garden-county", "testdata/bad/fraction-pct.csv"}, 0, "警告（1 条）：\n- testdata/bad/fraction-pct.csv:2: G09.coverage = 0.4 像是小数", ""},
 		{"warnings in JSON", []string{"score", "-c", "garden-county", "-f", "json", "testdata/bad/fraction-pct.csv"}, 0, "\n\"warnings\":[\n\"testdata/bad/fraction-pct.csv:2: G09.coverage", ""},
 		{"bad width", []string{"score", "-c", "garden-county", "--width", "10", "inputs/examples/garden-county.csv"}, 2, "", "--width 10"},
 	}

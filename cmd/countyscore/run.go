@@ -12,6 +12,7 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/inputs"
+	"countyscore/internal/messages"
 	"countyscore/pipeline"
 	"countyscore/report"
 )
@@ -19,13 +20,16 @@ import (
 // run is the whole program behind main: it parses args, runs one command
 // and returns the exit code. Tests call it directly.
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	lang := messages.Lang(args)
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "countyscore: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
+			say(stderr, lang, fmt.Sprintf("internal error (a bug, please report it): %v", p))
+			stderr.Write(debug.Stack())
 			code = exitInternal
 		}
 	}()
 	app := newApp(stdout, stderr)
+	app.Metadata = map[string]any{langKey: lang}
 	if !completing(args) {
 		args = reorder(app, args)
 	}
@@ -34,9 +38,9 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	switch {
 	case err == nil, code == exitFailed, code == exitPartial:
 	case code == exitInternal:
-		fmt.Fprintf(stderr, "countyscore: internal error (a bug, please report it): %v\n", err)
+		say(stderr, lang, fmt.Sprintf("internal error (a bug, please report it): %v", err))
 	default:
-		printError(stderr, err)
+		printError(stderr, lang, err)
 	}
 	return code
 }
@@ -44,21 +48,21 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 // printError writes err to stderr, one problem a line, each line
 // "countyscore: file:line: field: message": every bad cell of a run, in
 // file and line order, the first inputs.ShownErrors of them, then how
-// many more.
-func printError(w io.Writer, err error) {
+// many more. Each is in lang ("en" as the code words it, else Chinese).
+func printError(w io.Writer, lang string, err error) {
 	var errs *inputs.Errors
 	if !errors.As(err, &errs) {
-		fmt.Fprintf(w, "countyscore: %v\n", err)
+		sayError(w, lang, err)
 		return
 	}
 	for i, e := range errs.List {
 		if i == inputs.ShownErrors {
 			break
 		}
-		fmt.Fprintf(w, "countyscore: %v\n", e)
+		sayError(w, lang, e)
 	}
 	if n := errs.Len() - min(len(errs.List), inputs.ShownErrors); n > 0 {
-		fmt.Fprintf(w, "countyscore: … and %d more\n", n)
+		say(w, lang, fmt.Sprintf("… and %d more", n))
 	}
 }
 
@@ -73,6 +77,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler:       func(*cli.Context, error) {},
 		Version:              version(),
 		EnableBashCompletion: true,
+		// --lang before a command: messages of a mistyped command follow it.
+		Flags: []cli.Flag{langFlag()},
 		Commands: []*cli.Command{
 			criteriaCommand(),
 			templateCommand(),
@@ -275,17 +281,18 @@ func deliver(c *cli.Context, r report.Renderer, doc pipeline.Document, warns *in
 		return err
 	}
 	if !c.Bool("quiet") {
-		printWarnings(c.App.ErrWriter, warns)
+		printWarnings(c.App.ErrWriter, msgLang(c), warns)
 	}
 	return out.commit()
 }
 
-func printWarnings(w io.Writer, warns *inputs.Warnings) {
+// printWarnings writes the run's warnings to stderr in lang.
+func printWarnings(w io.Writer, lang string, warns *inputs.Warnings) {
 	if warns == nil {
 		return
 	}
 	for _, msg := range warns.List() {
-		fmt.Fprintf(w, "countyscore: warning: %s\n", msg)
+		say(w, lang, "warning: "+msg)
 	}
 }
 

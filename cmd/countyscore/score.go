@@ -123,10 +123,10 @@ func gateResult(c *cli.Context, g *pipeline.Gate) error {
 		return nil
 	}
 	for _, f := range failures {
-		fmt.Fprintf(c.App.ErrWriter, "countyscore: %s\n", f)
+		say(c.App.ErrWriter, msgLang(c), f)
 	}
 	if more := count - len(failures); more > 0 {
-		fmt.Fprintf(c.App.ErrWriter, "countyscore: … and %d more\n", more)
+		say(c.App.ErrWriter, msgLang(c), fmt.Sprintf("… and %d more", more))
 	}
 	return errFailed
 }
