@@ -61,7 +61,7 @@ var Catalog = []Entry{
 		Example: `score: give one or more input files (.toml, .csv or .xlsx)`},
 	{ID: "cli.bom-csv", En: `%s: --bom is for --format csv`, Zh: `{1}：--bom 只用于 --format csv`, Example: `score: --bom is for --format csv`},
 	{ID: "cli.binary-terminal", En: `%s: --format %s writes a binary file; give --output FILE.%s, or redirect stdout to a file`,
-		Zh: `{1}：--format {2} 输出的是二进制文件；请用 --output 文件名.{3} 指定文件，或把标准输出重定向到文件`,
+		Zh:      `{1}：--format {2} 输出的是二进制文件；请用 --output 文件名.{3} 指定文件，或把标准输出重定向到文件`,
 		Example: `score: --format xlsx writes a binary file; give --output FILE.xlsx, or redirect stdout to a file`},
 	{ID: "cli.show-one", En: `criteria show: give one criteria set (%s) or a .toml file`, Zh: `criteria show：请给出一个标准（{1}）或一个 .toml 文件`,
 		Example: `criteria show: give one criteria set (garden-county, fitness-2025) or a .toml file`},
