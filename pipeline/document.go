@@ -35,11 +35,14 @@ const (
 	KindQuotaRun     = "quota-run"
 	KindScoredGaps   = "scored-gaps"
 	KindQuotaGaps    = "quota-gaps"
+	KindCompare      = "compare"
+	KindDiff         = "diff"
+	KindTrend        = "trend"
 )
 
 // Kinds lists every document kind.
 var Kinds = []string{KindCriteriaList, KindCriteriaShow, KindTemplate, KindExplain,
-	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps}
+	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps, KindCompare, KindDiff, KindTrend}
 
 // CriteriaList is the list of built-in criteria sets.
 type CriteriaList struct {
@@ -117,3 +120,6 @@ func (*ScoredRun) Kind() string    { return KindScoredRun }
 func (*QuotaRun) Kind() string     { return KindQuotaRun }
 func (*ScoredGaps) Kind() string   { return KindScoredGaps }
 func (*QuotaGaps) Kind() string    { return KindQuotaGaps }
+func (*Compare) Kind() string      { return KindCompare }
+func (*Diff) Kind() string         { return KindDiff }
+func (*Trend) Kind() string        { return KindTrend }
