@@ -267,8 +267,18 @@ func (doc *Compare) quotas(recs []*inputs.Record, pick []int, warns *inputs.Warn
 	}
 	for _, y := range years {
 		doc.RollupYears = append(doc.RollupYears, y.Year)
+		owed := map[string]bool{} // a line of a year not yet due has no city-wide cell
+		for _, r := range y.Results {
+			for _, q := range r.Quotas {
+				owed[q.ID] = true
+			}
+		}
 		for i := range doc.Rows {
-			doc.Rows[i].City = append(doc.Rows[i].City, rollupCell(y.Rollup, doc.Rows[i].ID))
+			cell := QuotaCell{}
+			if owed[doc.Rows[i].ID] {
+				cell = rollupCell(y.Rollup, doc.Rows[i].ID)
+			}
+			doc.Rows[i].City = append(doc.Rows[i].City, cell)
 		}
 	}
 	for i := range doc.Rows {

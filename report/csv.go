@@ -80,6 +80,12 @@ func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		for _, g := range append(slices.Clone(d.Gaps), d.Unknown...) {
 			c.row(g.Subject, g.ID, g.Row, g.Scope, numP(g.Target), numP(g.Actual), numP(g.Gap), numP(g.Done), g.Unit)
 		}
+	case *pipeline.Compare:
+		writeCompareCSV(c, d, r.lang)
+	case *pipeline.Diff:
+		writeDiffCSV(c, d)
+	case *pipeline.Trend:
+		writeTrendCSV(c, d)
 	default:
 		return unsupported("csv", doc)
 	}

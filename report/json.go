@@ -59,6 +59,12 @@ func (jsonRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		return writeDoc(w, ScoredGapsDoc{Criteria: ref(d.Set), Lost: d.Lost, Unknown: d.Unknown})
 	case *pipeline.QuotaGaps:
 		return writeDoc(w, QuotaGapsDoc{Criteria: ref(d.Set), Gaps: d.Gaps, Unknown: d.Unknown, Rollup: nonNil(d.Rollup)})
+	case *pipeline.Compare:
+		return writeDoc(w, compareView(d))
+	case *pipeline.Diff:
+		return writeDoc(w, diffView(d))
+	case *pipeline.Trend:
+		return writeDoc(w, trendView(d))
 	}
 	return unsupported("json", doc)
 }

@@ -34,6 +34,12 @@ func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		writeScoredGaps(p, d, lang)
 	case *pipeline.QuotaGaps:
 		writeQuotaGaps(p, d, lang)
+	case *pipeline.Compare:
+		writeCompare(p, d, lang)
+	case *pipeline.Diff:
+		writeDiff(p, d, lang)
+	case *pipeline.Trend:
+		writeTrend(p, d, lang)
 	default:
 		return unsupported("table", doc)
 	}

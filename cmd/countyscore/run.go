@@ -53,6 +53,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			scoreCommand(),
 			gapsCommand(),
 			explainCommand(),
+			compareCommand(),
+			diffCommand(),
+			trendCommand(),
 		},
 		// A misspelt command exits 2 (urfave/cli's own code would be 3).
 		CommandNotFound: func(c *cli.Context, name string) {},
