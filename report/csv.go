@@ -81,7 +81,7 @@ func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
 			c.row(g.Subject, g.ID, g.Row, g.Scope, numP(g.Target), numP(g.Actual), numP(g.Gap), numP(g.Done), g.Unit)
 		}
 	case *pipeline.Compare:
-		writeCompareCSV(c, d, r.lang)
+		writeCompareCSV(c, d)
 	case *pipeline.Diff:
 		writeDiffCSV(c, d)
 	case *pipeline.Trend:

@@ -12,7 +12,7 @@ import (
 // writeCompareCSV writes the comparison grid as a spreadsheet holds it: a
 // row per indicator (category subtotals and total included) or quota, a
 // column per subject in a year, then the foot rows (verdict, rank, …).
-func writeCompareCSV(c *csvWriter, d *pipeline.Compare, lang string) {
+func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	head := []string{"kind", "id", "max_points"}
 	for _, col := range d.Columns {
 		head = append(head, col.Label())
@@ -39,6 +39,9 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare, lang string) {
 		cells := []string{kind, "", ""}
 		for _, col := range d.Columns {
 			cells = append(cells, f(col))
+		}
+		for range d.RollupYears {
+			cells = append(cells, "")
 		}
 		c.row(cells...)
 	}

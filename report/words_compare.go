@@ -3,7 +3,7 @@ package report
 // compareLabels are the words of compare, diff and trend.
 var compareLabels = map[string][2]string{
 	"compare.title":     {"对比 · %s", "Comparison · %s"},
-	"compare.legend":    {"+ 本行最好，- 本行最差。", "+ best of the row, - worst of the row."},
+	"compare.legend":    {"标记：+ 本行最好，- 本行最差。", "Marks: + best of the row, - worst of the row."},
 	"compare.block":     {"（第 %d/%d 组）", " (block %d of %d)"},
 	"compare.subtotal":  {"%s 小计", "%s subtotal"},
 	"compare.total":     {"总分", "Total"},
