@@ -99,29 +99,20 @@ type QuotaCell struct {
 
 // CompareFiles reads files (a subject may appear once per year), scores
 // them under s and lays the subjects side by side, in the order subjects
-// picks (every subject, in input order, when it is empty).
+// picks (every subject, in input order, when it is empty). A scored
+// comparison of every subject streams: each record is scored as it is
+// read and only its points are kept.
 func CompareFiles(s *criteria.Set, files []string, subjects SubjectFilter, view CompareView, warns *inputs.Warnings) (*Compare, error) {
-	recs, err := readYears(s, files, warns)
-	if err != nil {
-		return nil, err
-	}
-	entries := make([]Entry, len(recs))
-	for i, r := range recs {
-		entries[i] = Entry{Subject: r.Subject, Year: r.Year, Illustrative: r.Illustrative}
-	}
-	pick, err := subjects.apply(entries)
-	if err != nil {
-		return nil, err
-	}
 	doc := &Compare{Set: s, View: view}
-	if s.IsScored() {
-		picked := make([]*inputs.Record, len(pick))
-		for k, i := range pick {
-			picked[k] = recs[i]
+	var err error
+	switch {
+	case s.IsScored() && len(subjects) == 0:
+		b := doc.newScoredBuilder()
+		if err = eachYear(s, files, warns, b.add); err == nil {
+			b.finish()
 		}
-		err = doc.scored(picked)
-	} else {
-		err = doc.quotas(recs, pick, warns)
+	default:
+		err = doc.picked(files, subjects, warns)
 	}
 	if err != nil {
 		return nil, err
@@ -132,63 +123,103 @@ func CompareFiles(s *criteria.Set, files []string, subjects SubjectFilter, view 
 	return doc, nil
 }
 
-// scored builds the rows of a scored comparison one subject at a time,
-// keeping only the points (and, with Values, the values) of each.
-func (doc *Compare) scored(recs []*inputs.Record) error {
+// picked builds a comparison of the subjects named (a quota comparison:
+// of every subject, since the city-wide sums need them all).
+func (doc *Compare) picked(files []string, subjects SubjectFilter, warns *inputs.Warnings) error {
 	s := doc.Set
-	n := len(recs)
-	var rows []CompareRow
-	indRow := make([]int, len(s.Indicators))
-	catRow := make([]int, len(s.Categories))
+	recs, err := readYears(s, files, warns)
+	if err != nil {
+		return err
+	}
+	entries := make([]Entry, len(recs))
+	for i, r := range recs {
+		entries[i] = Entry{Subject: r.Subject, Year: r.Year, Illustrative: r.Illustrative}
+	}
+	pick, err := subjects.apply(entries)
+	if err != nil {
+		return err
+	}
+	if !s.IsScored() {
+		return doc.quotas(recs, pick, warns)
+	}
+	b := doc.newScoredBuilder()
+	for _, i := range pick {
+		if err := b.add(recs[i]); err != nil {
+			return err
+		}
+	}
+	b.finish()
+	return nil
+}
+
+// scoredBuilder fills a scored comparison one subject at a time.
+type scoredBuilder struct {
+	doc       *Compare
+	rows      []CompareRow
+	indRow    []int
+	catRow    []int
+	total     int
+	standings []scoring.ScoredStanding
+	scorer    *scoring.Scorer
+}
+
+func (doc *Compare) newScoredBuilder() *scoredBuilder {
+	s := doc.Set
+	b := &scoredBuilder{doc: doc, indRow: make([]int, len(s.Indicators)), catRow: make([]int, len(s.Categories)), scorer: scoring.NewScorer(s)}
 	for ci, c := range s.Categories {
 		for ii, ind := range s.Indicators {
 			if ind.CategoryIdx != ci {
 				continue
 			}
-			indRow[ii] = len(rows)
-			rows = append(rows, CompareRow{Kind: RowIndicator, ID: ind.ID, Category: c.ID,
-				MaxPoints: scoring.P(ind.Points.V), Points: make([]scoring.Number, 0, n)})
+			b.indRow[ii] = len(b.rows)
+			b.rows = append(b.rows, CompareRow{Kind: RowIndicator, ID: ind.ID, Category: c.ID, MaxPoints: scoring.P(ind.Points.V)})
 		}
-		catRow[ci] = len(rows)
-		rows = append(rows, CompareRow{Kind: RowCategory, ID: c.ID, MaxPoints: scoring.P(c.MaxPoints), Points: make([]scoring.Number, 0, n)})
+		b.catRow[ci] = len(b.rows)
+		b.rows = append(b.rows, CompareRow{Kind: RowCategory, ID: c.ID, MaxPoints: scoring.P(c.MaxPoints)})
 	}
-	total := len(rows)
-	rows = append(rows, CompareRow{Kind: RowTotal, ID: "total", MaxPoints: scoring.P(s.MaxPoints.V), Points: make([]scoring.Number, 0, n)})
-	standings := make([]scoring.ScoredStanding, 0, n)
-	doc.Columns = make([]CompareColumn, 0, n)
-	scorer := scoring.NewScorer(s)
-	for _, rec := range recs {
-		r, err := scorer.Score(rec)
-		if err != nil {
-			return err
-		}
-		for ii, ind := range r.Indicators {
-			row := &rows[indRow[ii]]
-			row.Points = append(row.Points, ind.Points)
-			if doc.View.Values {
-				row.Values = append(row.Values, indicatorValues(&s.Indicators[ii], rec.Values))
-			}
-		}
-		for ci, c := range r.Categories {
-			rows[catRow[ci]].Points = append(rows[catRow[ci]].Points, c.Points)
-		}
-		rows[total].Points = append(rows[total].Points, r.Points)
-		p, po, m := r.Points, r.PointsOptimistic, r.MaxPoints
-		doc.Columns = append(doc.Columns, CompareColumn{Entry: Entry{Subject: r.Subject, Year: rec.Year, Illustrative: r.Illustrative},
-			Verdict: r.Verdict, Points: &p, PointsOptimistic: &po, MaxPoints: &m})
-		standings = append(standings, scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V})
+	b.total = len(b.rows)
+	b.rows = append(b.rows, CompareRow{Kind: RowTotal, ID: "total", MaxPoints: scoring.P(s.MaxPoints.V)})
+	return b
+}
+
+// add scores one record and appends its column.
+func (b *scoredBuilder) add(rec *inputs.Record) error {
+	s, rows := b.doc.Set, b.rows
+	r, err := b.scorer.Score(rec)
+	if err != nil {
+		return err
 	}
-	ranks := scoring.CompetitionRanks(n, func(i, j int) int { return scoring.CompareScored(standings[i], standings[j]) })
+	for ii, ind := range r.Indicators {
+		row := &rows[b.indRow[ii]]
+		row.Points = append(row.Points, ind.Points)
+		if b.doc.View.Values {
+			row.Values = append(row.Values, indicatorValues(&s.Indicators[ii], rec.Values))
+		}
+	}
+	for ci, c := range r.Categories {
+		rows[b.catRow[ci]].Points = append(rows[b.catRow[ci]].Points, c.Points)
+	}
+	rows[b.total].Points = append(rows[b.total].Points, r.Points)
+	p, po, m := r.Points, r.PointsOptimistic, r.MaxPoints
+	b.doc.Columns = append(b.doc.Columns, CompareColumn{Entry: Entry{Subject: r.Subject, Year: rec.Year, Illustrative: r.Illustrative},
+		Verdict: r.Verdict, Points: &p, PointsOptimistic: &po, MaxPoints: &m})
+	b.standings = append(b.standings, scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V})
+	return nil
+}
+
+// finish ranks the columns and marks each row's best and worst.
+func (b *scoredBuilder) finish() {
+	doc, rows := b.doc, b.rows
+	ranks := scoring.CompetitionRanks(len(b.standings), func(i, j int) int { return scoring.CompareScored(b.standings[i], b.standings[j]) })
 	for i := range doc.Columns {
 		doc.Columns[i].Rank = ranks[i]
 	}
 	for i := range rows {
-		rows[i].Best, rows[i].Worst = extremes(every(len(rows[i].Points)), func(a, b int) int {
-			return rows[i].Points[a].V.Cmp(rows[i].Points[b].V)
+		rows[i].Best, rows[i].Worst = extremes(every(len(rows[i].Points)), func(a, c int) int {
+			return rows[i].Points[a].V.Cmp(rows[i].Points[c].V)
 		})
 	}
 	doc.Rows = rows
-	return nil
 }
 
 // indicatorValues lists the values an indicator's conditions read, each

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 
 	"countyscore/criteria"
 	"countyscore/exact"
@@ -64,17 +63,28 @@ func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warni
 			return nil, err
 		}
 	}
-	var oldRecs, newRecs []*inputs.Record
-	var oldErr, newErr error
-	var wg sync.WaitGroup
+	if !s.IsScored() {
+		oldRecs, err := readSide(s, oldFiles, warns)
+		if err != nil {
+			return nil, err
+		}
+		newRecs, err := readSide(s, newFiles, warns)
+		if err != nil {
+			return nil, err
+		}
+		return diffQuotas(s, oldRecs, newRecs, warns)
+	}
+	// The two sides are read and scored at once, each on a core.
+	var olds []scoredSide
+	var oldErr error
 	oldWarns := &inputs.Warnings{}
-	wg.Add(1)
-	go func() { // the two sides are read at once, each on a core
-		defer wg.Done()
-		oldRecs, oldErr = readSide(s, oldFiles, oldWarns)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		olds, oldErr = scoredSideOf(s, oldFiles, oldWarns)
 	}()
-	newRecs, newErr = readSide(s, newFiles, warns)
-	wg.Wait()
+	news, newErr := scoredSideOf(s, newFiles, warns)
+	<-done
 	for _, w := range oldWarns.List() {
 		warns.Add("old\x00"+w, w)
 	}
@@ -84,10 +94,15 @@ func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warni
 	if newErr != nil {
 		return nil, newErr
 	}
-	if s.IsScored() {
-		return diffScored(s, oldRecs, newRecs)
+	return diffScored(s, olds, news), nil
+}
+
+func scoredSideOf(s *criteria.Set, files []string, warns *inputs.Warnings) ([]scoredSide, error) {
+	recs, err := readSide(s, files, warns)
+	if err != nil {
+		return nil, err
 	}
-	return diffQuotas(s, oldRecs, newRecs, warns)
+	return scoreSide(s, recs)
 }
 
 // readSide reads one side of a diff: one record per subject.
@@ -223,15 +238,7 @@ func usesOf(s *criteria.Set) [][]use {
 	return uses
 }
 
-func diffScored(s *criteria.Set, oldRecs, newRecs []*inputs.Record) (*Diff, error) {
-	olds, err := scoreSide(s, oldRecs)
-	if err != nil {
-		return nil, err
-	}
-	news, err := scoreSide(s, newRecs)
-	if err != nil {
-		return nil, err
-	}
+func diffScored(s *criteria.Set, olds, news []scoredSide) *Diff {
 	uses := usesOf(s)
 	doc := &Diff{Set: s, Subjects: []SubjectDiff{}, OnlyOld: []Entry{}, OnlyNew: []Entry{}}
 	oldOf := make(map[string]int, len(olds))
@@ -278,8 +285,12 @@ func diffScored(s *criteria.Set, oldRecs, newRecs []*inputs.Record) (*Diff, erro
 			doc.OnlyOld = append(doc.OnlyOld, entryOf(o.rec))
 		}
 	}
-	doc.illustrate(oldRecs, newRecs)
-	return doc, nil
+	for _, sides := range [][]scoredSide{olds, news} {
+		for _, x := range sides {
+			doc.Illustrative = doc.Illustrative || x.rec.Illustrative
+		}
+	}
+	return doc
 }
 
 func entryOf(r *inputs.Record) Entry {

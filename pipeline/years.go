@@ -36,10 +36,21 @@ func (e Entry) Label() string {
 // subject may appear once per year, and a year outside the plan's years
 // (a set with years) is bad input, named with its file, line and field.
 func readYears(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inputs.Record, error) {
+	var recs []*inputs.Record
+	err := eachYear(s, files, warns, func(rec *inputs.Record) error {
+		recs = append(recs, rec)
+		return nil
+	})
+	return recs, err
+}
+
+// eachYear hands fn every record of a run over years, as readYears
+// checks them. Once a problem is found fn sees no more records; the files
+// are read to the end for every problem, returned together.
+func eachYear(s *criteria.Set, files []string, warns *inputs.Warnings, fn func(*inputs.Record) error) error {
 	src := inputs.Open(files, s, warns)
 	src.ByYear = true
 	defer src.Close()
-	var recs []*inputs.Record
 	var bad []*inputs.Error
 	for {
 		rec, err := src.Next()
@@ -47,18 +58,22 @@ func readYears(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inpu
 			break
 		}
 		if err != nil {
-			return nil, withYearErrors(err, bad, files)
+			return withYearErrors(err, bad, files)
 		}
 		if e := checkYear(s, rec); e != nil {
 			bad = append(bad, e)
 			continue
 		}
-		recs = append(recs, rec)
+		if len(bad) == 0 {
+			if err := fn(rec); err != nil {
+				return err
+			}
+		}
 	}
 	if len(bad) > 0 {
-		return nil, withYearErrors(nil, bad, files)
+		return withYearErrors(nil, bad, files)
 	}
-	return recs, nil
+	return nil
 }
 
 // checkYear refuses a record whose year lies outside s's years.
