@@ -74,27 +74,14 @@ func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warni
 		}
 		return diffQuotas(s, oldRecs, newRecs, warns)
 	}
-	// The two sides are read and scored at once, each on a core.
-	var olds []scoredSide
-	var oldErr error
-	oldWarns := &inputs.Warnings{}
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		olds, oldErr = scoredSideOf(s, oldFiles, oldWarns)
-	}()
-	news, newErr := scoredSideOf(s, newFiles, warns)
-	<-done
-	for _, w := range oldWarns.List() {
-		warns.Add("old\x00"+w, w)
+	// OLD is read and scored whole (its values are needed for every
+	// movement); NEW streams against it, each record diffed as it is
+	// scored and then dropped, so only one side's values are ever held.
+	olds, err := scoredSideOf(s, oldFiles, warns)
+	if err != nil {
+		return nil, err
 	}
-	if oldErr != nil {
-		return nil, oldErr
-	}
-	if newErr != nil {
-		return nil, newErr
-	}
-	return diffScored(s, olds, news), nil
+	return diffScoredStream(s, olds, newFiles, warns)
 }
 
 func scoredSideOf(s *criteria.Set, files []string, warns *inputs.Warnings) ([]scoredSide, error) {
@@ -238,36 +225,63 @@ func usesOf(s *criteria.Set) [][]use {
 	return uses
 }
 
-func diffScored(s *criteria.Set, olds, news []scoredSide) *Diff {
+// diffScoredStream diffs each subject of newFiles, as it is read,
+// against olds, then ranks the new side.
+func diffScoredStream(s *criteria.Set, olds []scoredSide, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
 	uses := usesOf(s)
 	doc := &Diff{Set: s, Subjects: []SubjectDiff{}, OnlyOld: []Entry{}, OnlyNew: []Entry{}}
 	oldOf := make(map[string]int, len(olds))
 	for i, o := range olds {
 		oldOf[o.rec.Subject] = i
+		doc.Illustrative = doc.Illustrative || o.rec.Illustrative
 	}
-	inNew := make(map[string]bool, len(news))
-	for _, n := range news {
-		inNew[n.rec.Subject] = true
-		i, ok := oldOf[n.rec.Subject]
+	type seenAt struct {
+		file string
+		line int
+		year int
+	}
+	seen := make(map[string]seenAt, len(olds))
+	var standings []scoring.ScoredStanding
+	var diffAt []int // per new subject: its index in doc.Subjects, or -1
+	scorer := scoring.NewScorer(s)
+	met := make([]bool, len(s.Indicators))
+	err := eachYear(s, newFiles, warns, func(rec *inputs.Record) error {
+		if f, ok := seen[rec.Subject]; ok {
+			return &inputs.Error{File: rec.File, Line: yearLine(rec), Field: "year",
+				Msg: fmt.Sprintf("%s is given for %d here and for %d at %s; each side of a diff holds one year of a subject (use trend for several)",
+					rec.Subject, rec.Year, f.year, placeOf(&inputs.Record{File: f.file, Line: f.line}))}
+		}
+		seen[strings.Clone(rec.Subject)] = seenAt{file: rec.File, line: yearLine(rec), year: rec.Year}
+		r, err := scorer.Score(rec)
+		if err != nil {
+			return err
+		}
+		doc.Illustrative = doc.Illustrative || rec.Illustrative
+		standings = append(standings, scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V})
+		i, ok := oldOf[rec.Subject]
 		if !ok {
-			doc.OnlyNew = append(doc.OnlyNew, entryOf(n.rec))
-			continue
+			doc.OnlyNew = append(doc.OnlyNew, entryOf(rec))
+			diffAt = append(diffAt, -1)
+			return nil
+		}
+		for k, ind := range r.Indicators {
+			met[k] = ind.Status == scoring.StatusMet || ind.Status == scoring.StatusBonus
 		}
 		o := olds[i]
-		d := SubjectDiff{Subject: n.rec.Subject, OldYear: o.rec.Year, NewYear: n.rec.Year,
-			Illustrative: o.rec.Illustrative || n.rec.Illustrative,
-			OldPoints:    scoring.P(o.points), NewPoints: scoring.P(n.points), OldVerdict: o.verdict, NewVerdict: n.verdict,
-			OldRank: o.rank, NewRank: n.rank, NewlyMet: []string{}, NewlyFailed: []string{}, Changes: []scoring.Movement{}}
+		d := SubjectDiff{Subject: rec.Subject, OldYear: o.rec.Year, NewYear: rec.Year,
+			Illustrative: o.rec.Illustrative || rec.Illustrative,
+			OldPoints:    scoring.P(o.points), NewPoints: scoring.P(r.Points.V), OldVerdict: o.verdict, NewVerdict: r.Verdict,
+			OldRank: o.rank, NewlyMet: []string{}, NewlyFailed: []string{}, Changes: []scoring.Movement{}}
 		for k := range s.Indicators {
 			switch {
-			case n.met[k] && !o.met[k]:
+			case met[k] && !o.met[k]:
 				d.NewlyMet = append(d.NewlyMet, s.Indicators[k].ID)
-			case o.met[k] && !n.met[k]:
+			case o.met[k] && !met[k]:
 				d.NewlyFailed = append(d.NewlyFailed, s.Indicators[k].ID)
 			}
 		}
 		for m := range s.Measures {
-			ov, nv := o.rec.Values[m], n.rec.Values[m]
+			ov, nv := o.rec.Values[m], rec.Values[m]
 			if !scoring.ValueChanged(ov, nv) {
 				continue
 			}
@@ -277,20 +291,26 @@ func diffScored(s *criteria.Set, olds, news []scoredSide) *Diff {
 				d.Changes = append(d.Changes, mv)
 			}
 		}
-		d.Regressed = n.points.Cmp(o.points) < 0 || scoring.VerdictOrder(s, n.verdict) < scoring.VerdictOrder(s, o.verdict)
+		d.Regressed = r.Points.V.Cmp(o.points) < 0 || scoring.VerdictOrder(s, r.Verdict) < scoring.VerdictOrder(s, o.verdict)
+		diffAt = append(diffAt, len(doc.Subjects))
 		doc.Subjects = append(doc.Subjects, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ranks := scoring.CompetitionRanks(len(standings), func(i, j int) int { return scoring.CompareScored(standings[i], standings[j]) })
+	for k, at := range diffAt {
+		if at >= 0 {
+			doc.Subjects[at].NewRank = ranks[k]
+		}
 	}
 	for _, o := range olds {
-		if !inNew[o.rec.Subject] {
+		if _, ok := seen[o.rec.Subject]; !ok {
 			doc.OnlyOld = append(doc.OnlyOld, entryOf(o.rec))
 		}
 	}
-	for _, sides := range [][]scoredSide{olds, news} {
-		for _, x := range sides {
-			doc.Illustrative = doc.Illustrative || x.rec.Illustrative
-		}
-	}
-	return doc
+	return doc, nil
 }
 
 func entryOf(r *inputs.Record) Entry {

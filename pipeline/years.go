@@ -45,13 +45,56 @@ func readYears(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inpu
 }
 
 // eachYear hands fn every record of a run over years, as readYears
-// checks them. Once a problem is found fn sees no more records; the files
-// are read to the end for every problem, returned together.
+// checks them. Reading runs a batch ahead in a goroutine of its own, as
+// score's does, so reading and scoring share the cores. Once a problem is
+// found fn sees no more records; the files are read to the end for every
+// problem, returned together.
 func eachYear(s *criteria.Set, files []string, warns *inputs.Warnings, fn func(*inputs.Record) error) error {
+	batches := make(chan []*inputs.Record, 4)
+	done := make(chan struct{})
+	var readErr error
+	go func() {
+		defer close(batches)
+		readErr = readYearBatches(s, files, warns, batches, done)
+	}()
+	var fnErr error
+	for b := range batches {
+		for _, rec := range b {
+			if fnErr == nil {
+				fnErr = fn(rec)
+			}
+		}
+		if fnErr != nil {
+			close(done)
+			for range batches { // let the reader end
+			}
+			return fnErr
+		}
+	}
+	return readErr
+}
+
+// readYearBatches reads files into batches of checked records until the
+// end or done; it returns every problem found.
+func readYearBatches(s *criteria.Set, files []string, warns *inputs.Warnings, out chan<- []*inputs.Record, done <-chan struct{}) error {
 	src := inputs.Open(files, s, warns)
 	src.ByYear = true
 	defer src.Close()
+	const size = 256
 	var bad []*inputs.Error
+	batch := make([]*inputs.Record, 0, size)
+	send := func() bool {
+		if len(batch) == 0 {
+			return true
+		}
+		select {
+		case out <- batch:
+			batch = make([]*inputs.Record, 0, size)
+			return true
+		case <-done:
+			return false
+		}
+	}
 	for {
 		rec, err := src.Next()
 		if err == io.EOF {
@@ -64,15 +107,18 @@ func eachYear(s *criteria.Set, files []string, warns *inputs.Warnings, fn func(*
 			bad = append(bad, e)
 			continue
 		}
-		if len(bad) == 0 {
-			if err := fn(rec); err != nil {
-				return err
-			}
+		if len(bad) > 0 {
+			continue
+		}
+		batch = append(batch, rec)
+		if len(batch) == size && !send() {
+			return nil
 		}
 	}
 	if len(bad) > 0 {
 		return withYearErrors(nil, bad, files)
 	}
+	send()
 	return nil
 }
 

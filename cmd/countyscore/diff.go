@@ -28,6 +28,10 @@ func diffCommand() *cli.Command {
 	}
 }
 
+// maxNamed is how many regressed subjects stderr names before it counts
+// the rest, as the score gates do.
+const maxNamed = 10
+
 func diffAction(c *cli.Context) error {
 	if err := report.CheckLang(c.String("lang")); err != nil {
 		return usageError{msg: err.Error()}
@@ -65,7 +69,11 @@ func diffAction(c *cli.Context) error {
 	}
 	if c.Bool("fail-on-regression") {
 		if names := doc.Regressions(); len(names) > 0 {
-			for _, n := range names {
+			for i, n := range names {
+				if i == maxNamed {
+					fmt.Fprintf(c.App.ErrWriter, "countyscore: … and %d more\n", len(names)-maxNamed)
+					break
+				}
 				fmt.Fprintf(c.App.ErrWriter, "countyscore: %s regressed: lost points or fell to a worse verdict\n", n)
 			}
 			return errFailed
