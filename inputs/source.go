@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"countyscore/criteria"
@@ -27,6 +28,9 @@ type Source struct {
 	SkipInvalid bool
 	// Keep bounds the errors kept in memory; 0 means DefaultKeep.
 	Keep int
+	// ByYear lets a subject appear once per year (compare, diff, trend
+	// read several years in one run); without it a subject appears once.
+	ByYear bool
 
 	files  []string
 	set    *criteria.Set
@@ -170,14 +174,35 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 }
 
 func (s *Source) unique(rec *Record) (*Record, error) {
-	if first, dup := s.seen[rec.Subject]; dup {
+	key := s.key(rec)
+	if first, dup := s.seen[key]; dup {
+		if s.ByYear {
+			return nil, &Error{File: rec.File, Line: rec.Line, Field: "subject",
+				Msg: fmt.Sprintf("%s appears twice %s (first at %s); one subject is evaluated once per year", clip(rec.Subject), yearName(rec.Year), first)}
+		}
 		return nil, &Error{File: rec.File, Line: rec.Line, Field: "subject",
 			Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", clip(rec.Subject), first)}
 	}
-	// A name read from a CSV row shares that row's memory; a copy keeps
-	// the row from living on in the map.
-	s.seen[strings.Clone(rec.Subject)] = place{file: rec.File, line: rec.Line}
+	s.seen[key] = place{file: rec.File, line: rec.Line}
 	return rec, nil
+}
+
+// key is what makes a record unique in a run: its subject, and with
+// ByYear its year too. A name read from a CSV row shares that row's
+// memory; the key is a copy, so the row does not live on in the map.
+func (s *Source) key(rec *Record) string {
+	if s.ByYear && rec.Year != 0 {
+		return rec.Subject + "\x00" + strconv.Itoa(rec.Year)
+	}
+	return strings.Clone(rec.Subject)
+}
+
+// yearName names a record's year in a message.
+func yearName(y int) string {
+	if y == 0 {
+		return "without a year"
+	}
+	return "for the year " + strconv.Itoa(y)
 }
 
 func (s *Source) closeFile() {

@@ -38,11 +38,14 @@ const (
 	KindScoredGaps   = "scored-gaps"
 	KindQuotaGaps    = "quota-gaps"
 	KindPlan         = "plan"
+	KindCompare      = "compare"
+	KindDiff         = "diff"
+	KindTrend        = "trend"
 )
 
 // Kinds lists every document kind.
 var Kinds = []string{KindCriteriaList, KindCriteriaShow, KindTemplate, KindExplain,
-	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps, KindPlan}
+	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps, KindPlan, KindCompare, KindDiff, KindTrend}
 
 // CriteriaList is the list of built-in criteria sets.
 type CriteriaList struct {
@@ -155,3 +158,6 @@ func (*ScoredRun) Kind() string    { return KindScoredRun }
 func (*QuotaRun) Kind() string     { return KindQuotaRun }
 func (*ScoredGaps) Kind() string   { return KindScoredGaps }
 func (*QuotaGaps) Kind() string    { return KindQuotaGaps }
+func (*Compare) Kind() string      { return KindCompare }
+func (*Diff) Kind() string         { return KindDiff }
+func (*Trend) Kind() string        { return KindTrend }

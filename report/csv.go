@@ -112,6 +112,12 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 		if err := writePlanCSV(c, d); err != nil {
 			return err
 		}
+	case *pipeline.Compare:
+		writeCompareCSV(c, d)
+	case *pipeline.Diff:
+		writeDiffCSV(c, d)
+	case *pipeline.Trend:
+		writeTrendCSV(c, d)
 	default:
 		return unsupported("csv", doc)
 	}

@@ -44,6 +44,7 @@ func sampleDocs(t *testing.T) []pipeline.Document {
 		return must(doc, err)
 	}
 	gardenCSV, fitnessCSV := examples+"garden-county.csv", examples+"fitness-2025.csv"
+	garden2, fitness2 := examples+"garden-county-2025.csv", examples+"fitness-2025-2025.csv"
 	return []pipeline.Document{
 		&pipeline.CriteriaList{Sets: []*criteria.Set{garden, fitness, load("bigdata-2023")}},
 		&pipeline.CriteriaShow{Set: garden},
@@ -59,6 +60,12 @@ func sampleDocs(t *testing.T) []pipeline.Document {
 		must(pipeline.Gaps(fitness, []string{fitnessCSV}, warns)),
 		must(pipeline.Plan(garden, []string{gardenCSV}, warns, pipeline.PlanRequest{})),
 		must(pipeline.Plan(fitness, []string{fitnessCSV}, warns, pipeline.PlanRequest{})),
+		must(pipeline.CompareFiles(garden, []string{gardenCSV, garden2}, nil, pipeline.CompareView{Values: true}, warns)),
+		must(pipeline.CompareFiles(fitness, []string{fitnessCSV, fitness2}, nil, pipeline.CompareView{}, warns)),
+		must(pipeline.DiffFiles(garden, []string{gardenCSV}, []string{garden2}, warns)),
+		must(pipeline.DiffFiles(fitness, []string{fitnessCSV}, []string{fitness2}, warns)),
+		must(pipeline.TrendFiles(garden, []string{gardenCSV, garden2}, warns)),
+		must(pipeline.TrendFiles(fitness, []string{fitnessCSV, fitness2}, warns)),
 	}
 }
 

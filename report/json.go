@@ -70,6 +70,12 @@ func renderJSON(w io.Writer, doc pipeline.Document) error {
 		return writeDoc(w, QuotaGapsDoc{Criteria: ref(d.Set), Gaps: d.Gaps, Unknown: d.Unknown, Rollup: nonNil(d.Rollup)})
 	case *pipeline.PlanRun:
 		return writePlanJSON(w, d)
+	case *pipeline.Compare:
+		return writeDoc(w, compareView(d))
+	case *pipeline.Diff:
+		return writeDoc(w, diffView(d))
+	case *pipeline.Trend:
+		return writeDoc(w, trendView(d))
 	}
 	return unsupported("json", doc)
 }

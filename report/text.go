@@ -49,6 +49,12 @@ func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
 		writeQuotaGaps(p, d, lang)
 	case *pipeline.PlanRun:
 		return writePlanRun(p, d, lang)
+	case *pipeline.Compare:
+		writeCompare(p, d, lang)
+	case *pipeline.Diff:
+		writeDiff(p, d, lang)
+	case *pipeline.Trend:
+		writeTrend(p, d, lang)
 	default:
 		return unsupported("table", doc)
 	}

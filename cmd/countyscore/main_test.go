@@ -161,6 +161,7 @@ func TestGolden(t *testing.T) {
 		name string
 		args []string
 	}{"score-garden-county-table-en", []string{"score", "--criteria", "garden-county", "--lang", "en", "--as-of", goldenAsOf, garden}})
+	tests = append(tests, yearViews...)
 
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -196,6 +197,45 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// yearViews are compare, diff and trend of each kind of set over the
+// example data's two years, in every format, and their flags.
+var yearViews = func() []struct {
+	name string
+	args []string
+} {
+	var out []struct {
+		name string
+		args []string
+	}
+	add := func(name string, args ...string) {
+		out = append(out, struct {
+			name string
+			args []string
+		}{name, args})
+	}
+	sets := []struct{ id, old, new string }{
+		{"garden-county", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"},
+		{"fitness-2025", "inputs/examples/fitness-2025.csv", "inputs/examples/fitness-2025-2025.csv"},
+	}
+	for _, set := range sets {
+		for _, format := range []string{"table", "json", "csv", "markdown"} {
+			suffix := "-" + format
+			if format == "table" {
+				suffix = ""
+			}
+			add("compare-"+set.id+suffix, "compare", "-c", set.id, "-f", format, set.old, set.new)
+			add("diff-"+set.id+suffix, "diff", "-c", set.id, "-f", format, set.old, set.new)
+			add("trend-"+set.id+suffix, "trend", "-c", set.id, "-f", format, set.old, set.new)
+		}
+		add("compare-"+set.id+"-values", "compare", "-c", set.id, "--values", "--subjects", "柳林县,方山县", set.old, set.new)
+		add("compare-"+set.id+"-values-csv", "compare", "-c", set.id, "--values", "-f", "csv", "--subjects", "柳林县,方山县", set.old, set.new)
+		add("compare-"+set.id+"-width-60", "compare", "-c", set.id, "--width", "60", "--subjects", "柳林县,方山县", set.new)
+		add("diff-"+set.id+"-sets", "diff", "-c", set.id, "--old", set.old, "--new", set.new, "--lang", "en")
+	}
+	add("compare-garden-county-one-year-en", "compare", "-c", "garden-county", "--lang", "en", "inputs/examples/garden-county.csv")
+	return out
+}()
 
 // minimalRuns are every view of a minimal scored standard that states no
 // rulings, no category points, no veto and no prerequisites.
@@ -289,6 +329,31 @@ func TestExitCodes(t *testing.T) {
 		{"fail-unless an incomplete subject", []string{"score", "-c", "garden-county", "--fail-unless", "forwardable", "--set", "G17=", "inputs/examples/garden-county/汾阳市.toml"}, 1, "汾阳市", "is incomplete"},
 		{"fail-unless a verdict that is no line", []string{"score", "-c", "garden-county", "--fail-unless", "vetoed", "inputs/examples/garden-county.csv"}, 2, "", "want one of the lines of garden-county: forwardable, acceptance-ready"},
 		{"fail-unless on a quota set", []string{"score", "-c", "fitness-2025", "--fail-unless", "met", "inputs/examples/fitness-2025.csv"}, 2, "", "for scored sets"},
+		{"compare", []string{"compare", "-c", "garden-county", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"}, 0, "柳林县 2025", ""},
+		{"compare --values", []string{"compare", "-c", "garden-county", "--values", "--subjects", "柳林县", "inputs/examples/garden-county.csv"}, 0, "G29.1 80%", ""},
+		{"compare --subjects orders columns", []string{"compare", "-c", "fitness-2025", "-f", "csv", "--subjects", "方山县,中阳县", "inputs/examples/fitness-2025.csv"}, 0, "kind,id,max_points,方山县 2024,中阳县 2024,city-wide 2024", ""},
+		{"compare --subjects unknown", []string{"compare", "-c", "garden-county", "--subjects", "柳林郡", "inputs/examples/garden-county.csv"}, 2, "", `--subjects: no subject "柳林郡" in the input; did you mean "柳林县"?`},
+		{"compare --subjects empty", []string{"compare", "-c", "garden-county", "--subjects", ",", "inputs/examples/garden-county.csv"}, 2, "", "--subjects: give one or more names"},
+		{"compare --width too small", []string{"compare", "-c", "garden-county", "--width", "5", "inputs/examples/garden-county.csv"}, 2, "", "--width 5: want 40 or more columns"},
+		{"compare --width splits blocks", []string{"compare", "-c", "garden-county", "--width", "60", "inputs/examples/garden-county.csv"}, 0, "（第 13/13 组）", ""},
+		{"compare no files", []string{"compare", "-c", "garden-county"}, 2, "", "give one or more input files"},
+		{"compare the same subject twice in a year", []string{"compare", "-c", "garden-county", "inputs/examples/garden-county.csv", "inputs/examples/garden-county/柳林县.toml"}, 2, "", "柳林县.toml: subject: 柳林县 appears twice for the year 2024 (first at inputs/examples/garden-county.csv:11)"},
+		{"trend a year outside the plan", []string{"trend", "-c", "fitness-2025", "testdata/bad/year-outside-plan.csv"}, 2, "", "testdata/bad/year-outside-plan.csv:3: year: 2026 is outside the years 2023–2025 of fitness-2025"},
+		{"compare a year outside the plan", []string{"compare", "-c", "fitness-2025", "-f", "json", "testdata/bad/year-outside-plan.csv"}, 2, "", "year-outside-plan.csv:3: year: 2026"},
+		{"diff a year outside the plan", []string{"diff", "-c", "fitness-2025", "inputs/examples/fitness-2025.csv", "testdata/bad/year-outside-plan.csv"}, 2, "", "year-outside-plan.csv:3: year: 2026"},
+		{"trend", []string{"trend", "-c", "fitness-2025", "inputs/examples/fitness-2025.csv", "inputs/examples/fitness-2025-2025.csv"}, 0, "多年目标累计进度（截止 2025 年）", ""},
+		{"trend --format json", []string{"trend", "-c", "garden-county", "-f", "json", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"}, 0, `"years":[`, ""},
+		{"diff two files", []string{"diff", "-c", "garden-county", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"}, 0, "仅在旧数据中：石楼县 2024", ""},
+		{"diff --old --new", []string{"diff", "-c", "garden-county", "--old", "inputs/examples/garden-county/柳林县.toml,inputs/examples/garden-county/中阳县.toml", "--new", "inputs/examples/garden-county-2025.csv"}, 0, "中阳县 2024 → 2025", ""},
+		{"diff --fail-on-regression", []string{"diff", "-c", "garden-county", "--fail-on-regression", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"}, 1, "方山县", "方山县 regressed"},
+		{"diff --fail-on-regression nothing lost", []string{"diff", "-c", "garden-county", "--fail-on-regression", "inputs/examples/garden-county.csv", "inputs/examples/garden-county.csv"}, 0, "各项数值均无变化", ""},
+		{"diff quota --fail-on-regression", []string{"diff", "-c", "fitness-2025", "--fail-on-regression", "inputs/examples/fitness-2025.csv", "inputs/examples/fitness-2025-2025.csv"}, 0, "完成 11/11 → 15/15", ""},
+		{"diff one file", []string{"diff", "-c", "garden-county", "inputs/examples/garden-county.csv"}, 2, "", "give two files OLD NEW"},
+		{"diff files and --old", []string{"diff", "-c", "garden-county", "--old", "inputs/examples/garden-county.csv", "a.csv", "b.csv"}, 2, "", "not both"},
+		{"diff two criteria sets", []string{"diff", "-c", "garden-county", "inputs/examples/garden-county.csv", "inputs/examples/fitness-2025/中阳县.toml"}, 2, "", "inputs/examples/fitness-2025/中阳县.toml:13: [fitness-2025]: this file holds values for fitness-2025, not garden-county"},
+		{"diff no criteria", []string{"diff", "a.csv", "b.csv"}, 2, "", "--criteria is required"},
+		{"diff unknown format", []string{"diff", "-c", "garden-county", "-f", "toml", "a.csv", "b.csv"}, 2, "", `unknown format "toml"`},
+		{"diff output over an input", []string{"diff", "-c", "garden-county", "-o", "inputs/examples/garden-county.csv", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"}, 2, "", "refusing to write over an input"},
 		{"extension naming an unknown quota", []string{"score", "-c", "testdata/bad/extension-unknown-quota.toml", "inputs/examples/fitness-2025/文水县.toml"}, 2, "", `extension-unknown-quota.toml:4: error: unknown quota "F20" in fitness-2025; did you mean "F02"?`},
 	}
 	for _, tc := range tests {
@@ -526,11 +591,15 @@ func TestTablesLineUp(t *testing.T) {
 		{"criteria", "show", "garden-county"},
 		{"criteria", "list"},
 		{"explain", "fitness-2025", "F01", "--input", "inputs/examples/fitness-2025/中阳县.toml"},
+		{"compare", "-c", "garden-county", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"},
+		{"compare", "-c", "fitness-2025", "--values", "inputs/examples/fitness-2025.csv"},
+		{"diff", "-c", "garden-county", "inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"},
+		{"trend", "-c", "fitness-2025", "inputs/examples/fitness-2025.csv", "inputs/examples/fitness-2025-2025.csv"},
 	}
 	narrow := runewidth.Condition{EastAsianWidth: false}
 	wide := runewidth.Condition{EastAsianWidth: true}
 	for _, args := range runs {
-		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
+		t.Run(strings.Join(args[:min(len(args), 3)], " "), func(t *testing.T) {
 			zh, _, code1 := exe(t, []string{"LANG=zh_CN.UTF-8", "LC_ALL=zh_CN.UTF-8"}, args...)
 			c, _, code2 := exe(t, []string{"LANG=C.UTF-8"}, args...)
 			if code1 != 0 || code2 != 0 {

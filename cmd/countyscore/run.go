@@ -87,6 +87,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			planCommand(),
 			explainCommand(),
 			completionCommand(),
+			compareCommand(),
+			diffCommand(),
+			trendCommand(),
 		},
 		// A misspelt command exits 2 (urfave/cli's own code would be 3).
 		CommandNotFound: func(c *cli.Context, name string) {},
@@ -109,15 +112,17 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 }
 
 // addOutputFlags gives every command that renders (it has --format) the
-// flags of its output's layout: --width and --quiet.
+// flags of its output's layout: --width (unless the command defines its
+// own) and --quiet.
 func addOutputFlags(cmd *cli.Command) {
-	for _, f := range cmd.Flags {
-		if slices.Contains(f.Names(), "format") {
-			cmd.Flags = append(cmd.Flags,
-				&cli.IntFlag{Name: "width", Usage: "fit tables to `N` columns (default: the terminal's width; none when piped)"},
-				&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "drop warnings"})
-			break
+	has := func(name string) bool {
+		return slices.ContainsFunc(cmd.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), name) })
+	}
+	if has("format") {
+		if !has("width") {
+			cmd.Flags = append(cmd.Flags, &cli.IntFlag{Name: "width", Usage: "fit tables to `N` columns (default: the terminal's width; none when piped)"})
 		}
+		cmd.Flags = append(cmd.Flags, &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "drop warnings"})
 	}
 	for _, sub := range cmd.Subcommands {
 		addOutputFlags(sub)

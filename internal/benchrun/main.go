@@ -223,6 +223,17 @@ func run(rows int, seed int64, runs, listRuns int, benchtime string, skipGoTest,
 		failed = true
 	}
 
+	// 4d. compare and diff against score on the same rows: each must stay
+	// within twice the time score takes (the NEW side of diff is the same
+	// subjects generated with the next seed).
+	if r, err := viewRuns(bin, csvFile, rows, runs); err != nil {
+		fmt.Printf("compare/diff FAILED: %v\n\n", err)
+		table = append(table, row{what: "`compare` and `diff`, " + inputName(rows), target: "exit 0", measured: "FAILED: " + err.Error()})
+		failed = true
+	} else {
+		table = append(table, r...)
+	}
+
 	// 5. Cold start.
 	if listRuns > 0 {
 		args := []string{"criteria", "list"}
