@@ -76,7 +76,17 @@ func basisText(s *criteria.Set, row criteria.Quota, q scoring.Quota, subject, la
 	d := q.Derived
 	switch {
 	case q.Scope == scoring.ScopeCitySum && d != nil:
-		return fmt.Sprintf(t(lang, "basis.citysum"), d.Reported, d.Members)
+		text := fmt.Sprintf(t(lang, "basis.citysum"), d.Reported, d.Members)
+		if d.TableTotal != nil {
+			text += fmt.Sprintf(t(lang, "basis.tabletotal"), numP(d.TableTotal))
+			switch {
+			case d.TableGap != nil && d.TableGap.V.IsZero():
+				text += t(lang, "basis.tablemet")
+			case d.TableGap != nil:
+				text += fmt.Sprintf(t(lang, "basis.tablegap"), numP(d.TableGap))
+			}
+		}
+		return text
 	case q.Scope == scoring.ScopeCity:
 		return row.CitySource
 	case d != nil && d.Kind == criteria.DeriveGrowthBand:

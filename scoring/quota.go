@@ -244,8 +244,15 @@ func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quota
 		cs := sums[q.MeasureIdx]
 		all := len(members())
 		line.Derived = &Derivation{Kind: ScopeCitySum, Members: all, Reported: cs.reported}
+		if q.RowTotal.Given && q.RowTotal.V.Cmp(q.CityTarget.V) != 0 {
+			line.Derived.TableTotal = P(q.RowTotal.V)
+		}
 		if cs.reported == all {
 			line.Actual = P(cs.sum)
+			if line.Derived.TableTotal != nil {
+				gap, _ := exact.Sub(q.RowTotal.V, cs.sum)
+				line.Derived.TableGap = P(exact.Max(gap, exact.Zero))
+			}
 		} else {
 			res.Missing = append(res.Missing, q.Measure)
 		}

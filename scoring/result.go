@@ -184,6 +184,11 @@ type Derivation struct {
 	// and how many of them gave the value.
 	Members  int `json:"members,omitempty"`
 	Reported int `json:"reported,omitempty"`
+	// TableTotal is the source table's row total of a city-wide row whose
+	// stated target differs from it, and TableGap how far the sum is from
+	// it: a report states the sum against both figures.
+	TableTotal *Number `json:"table_total,omitempty"`
+	TableGap   *Number `json:"table_gap,omitempty"`
 }
 
 // CloneShortfalls copies shortfalls out of a Scorer's reused memory, for

@@ -126,7 +126,7 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		if ev.vetoed {
 			r.VetoFailures = append(r.VetoFailures, ind.ID)
 		}
-		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || ev.vetoed && res.MaxPoints.V.IsZero()) {
+		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || res.Status == StatusUnmet || ev.vetoed && res.MaxPoints.V.IsZero()) {
 			r.BaselineFailures = append(r.BaselineFailures, ind.ID)
 		}
 		total = add(total, res.Points.V)
@@ -331,6 +331,12 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		res.Status = StatusVetoed
 	case anyMissing:
 		res.Status = StatusMissing
+	case found.Unmet > 0 && points.IsZero():
+		// An unmet requirement is never met, even where it costs nothing
+		// (an item worth 0 points).
+		res.Status = StatusUnmet
+	case found.Unmet > 0:
+		res.Status = StatusPartial
 	case kind.Bonus && points.Cmp(full) == 0:
 		res.Status = StatusBonus
 	case points.Cmp(full) == 0:

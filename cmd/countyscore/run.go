@@ -47,6 +47,17 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// urfave/cli would call os.Exit inside Run; codes are mapped in run.
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: true,
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{
+				Name:    "criteria-dir",
+				Usage:   "a directory of criteria files found by ID (DIR/ID.toml), searched before the built-in sets; repeatable",
+				EnvVars: []string{"COUNTYSCORE_CRITERIA_DIR"},
+			},
+		},
+		Before: func(c *cli.Context) error {
+			criteria.SetSearchPath(c.StringSlice("criteria-dir"))
+			return nil
+		},
 		Commands: []*cli.Command{
 			criteriaCommand(),
 			templateCommand(),
