@@ -18,7 +18,7 @@ type subjects struct {
 }
 
 func newSubjects(set *criteria.Set) *subjects {
-	s := &subjects{set: set, reg: criteria.Subjects()}
+	s := &subjects{set: set, reg: set.Registry()}
 	if set.Subjects != "any" {
 		s.allowed = set.SubjectNames()
 	}
@@ -71,7 +71,7 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 	if close {
 		w.Add(file+"\x00subject\x00"+name, fmt.Sprintf("%s:%d: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", file, line, clip(name), near))
 	}
-	rec.Subject, rec.Level = name, ""
+	rec.Subject, rec.Level = name, s.set.AnyLevel
 	return nil
 }
 
