@@ -80,15 +80,15 @@ func (t *Threshold) Figure(i int) (exact.Decimal, bool) {
 // may be unequal. A tier has no met status and never enters a verdict; a
 // missing value gives no tier (cannot tell), never a definite one.
 type Tier struct {
-	ID           string   `toml:"id"`
-	Measure      string   `toml:"measure"`
-	Name         string   `toml:"name"`
-	NameEn       string   `toml:"name_en"`
-	Levels       []string `toml:"levels"` // subject levels it classifies; empty: any
-	Source       string   `toml:"source"`
-	Rulings      []int    `toml:"rulings"`
-	Note         string   `toml:"note"`
-	NoteEn       string   `toml:"note_en"`
+	ID           string     `toml:"id"`
+	Measure      string     `toml:"measure"`
+	Name         string     `toml:"name"`
+	NameEn       string     `toml:"name_en"`
+	Levels       []string   `toml:"levels"` // subject levels it classifies; empty: any
+	Source       string     `toml:"source"`
+	Rulings      []int      `toml:"rulings"`
+	Note         string     `toml:"note"`
+	NoteEn       string     `toml:"note_en"`
 	Bands        []TierBand `toml:"bands"`
 	BelowLabel   string     `toml:"below_label"`
 	BelowLabelEn string     `toml:"below_label_en"`

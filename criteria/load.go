@@ -169,6 +169,9 @@ func unknownKeys(c *collector, md toml.MetaData) {
 	seen := map[string]bool{}
 	for _, k := range md.Undecoded() {
 		name := k.String()
+		if i := slices.Index(k, "when"); i >= 0 && i < len(k)-1 {
+			continue // inside a when list: its own reader reports what is wrong there
+		}
 		if seen[name] {
 			continue
 		}

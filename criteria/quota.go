@@ -17,11 +17,11 @@ const (
 )
 
 // Strengths of a quota row.
-var strengths = []string{"binding", "target", "aspirational"}
+var strengths = []string{"binding", "target", "aspirational", "mark"}
 
-// Aspirational reports whether the row is worded 力争 (strength
-// "aspirational"): reported, never deciding a verdict.
-func (q *Quota) Aspirational() bool { return q.Strength == "aspirational" }
+// Decides reports whether the row counts in a subject's verdict: an
+// aspirational row (力争) and a mark (优先评定) are reported, never deciding.
+func (q *Quota) Decides() bool { return q.Strength != "aspirational" && q.Strength != "mark" }
 
 func compileQuotas(c *collector, used map[string]bool) {
 	s := c.set

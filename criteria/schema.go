@@ -186,9 +186,9 @@ type Measure struct {
 	Signed bool `toml:"signed"`
 
 	Attribute *Attribute `toml:"-"` // Kind Attr: the attribute it reads
-	Year int    `toml:"-"` // the plan year of an expanded yearly measure
-	Stem string `toml:"-"` // the declared ID of an expanded yearly measure
-	Decl string `toml:"-"` // key path of the declaration, for messages
+	Year      int        `toml:"-"` // the plan year of an expanded yearly measure
+	Stem      string     `toml:"-"` // the declared ID of an expanded yearly measure
+	Decl      string     `toml:"-"` // key path of the declaration, for messages
 }
 
 // UnitIn returns the measure's unit in lang ("zh" or "en").

@@ -163,8 +163,11 @@ func quotaStatus(q scoring.Quota, lang string) string {
 	default:
 		word = t(lang, "verdict.not-met")
 	}
-	if q.Strength == "aspirational" {
+	switch q.Strength {
+	case "aspirational":
 		word += t(lang, "strength.aspirational")
+	case "mark":
+		word += t(lang, "strength.mark")
 	}
 	return word
 }

@@ -47,6 +47,7 @@ var labels = map[string][2]string{
 	"status.done":           {"已完成", "done"},
 	"status.notdone":        {"未完成", "not done"},
 	"strength.aspirational": {"（力争，不计入结论）", " (aspirational, not in the verdict)"},
+	"strength.mark":         {"（标记，不计入结论）", " (a mark, not in the verdict)"},
 	"check.target":          {"完成", "done"},
 	"check.yes":             {"是", "yes"},
 	"check.no":              {"否", "no"},

@@ -205,8 +205,8 @@ func ownTarget(q *criteria.Quota, subj criteria.Subject) bool {
 func quotaVerdict(r *Quotas) string {
 	incomplete := false
 	for _, q := range r.Quotas {
-		if q.Strength == "aspirational" {
-			continue // reported, never deciding (力争)
+		if q.Strength == "aspirational" || q.Strength == "mark" {
+			continue // reported, never deciding (力争, 优先评定)
 		}
 		if !q.Known() {
 			incomplete = true

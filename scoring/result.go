@@ -179,18 +179,18 @@ const (
 
 // Quota is one target a subject owes, and how far it is.
 type Quota struct {
-	ID      string      `json:"id"`
-	Row     string      `json:"row"` // the criteria row it comes from (F12 for F12.2024)
-	Target  *Number     `json:"target"`
-	Actual  *Number     `json:"actual"`
-	Gap     *Number     `json:"gap"`
+	ID     string  `json:"id"`
+	Row    string  `json:"row"` // the criteria row it comes from (F12 for F12.2024)
+	Target *Number `json:"target"`
+	Actual *Number `json:"actual"`
+	Gap    *Number `json:"gap"`
 	// Headroom is what a ceiling (≤) row has left below its target (余量);
 	// its Gap is the excess above it (超出).
 	Headroom *Number `json:"headroom,omitempty"`
 	Met      bool    `json:"met"`
-	Op      string      `json:"op"`
-	Done    *Number     `json:"done_pct"` // actual ÷ target × 100, one decimal, for display
-	Scope   string      `json:"scope"`    // "subject", "city" (a city-wide target on the city's value) or "city-sum"
+	Op       string  `json:"op"`
+	Done     *Number `json:"done_pct"` // actual ÷ target × 100, one decimal, for display
+	Scope    string  `json:"scope"`    // "subject", "city" (a city-wide target on the city's value) or "city-sum"
 	// Check is "done" or "not-done" for a yes/no row (a true/false measure
 	// or conditions), "" for a number row or while its value is missing.
 	Check string `json:"check,omitempty"`
@@ -199,8 +199,8 @@ type Quota struct {
 	Strength string `json:"strength,omitempty"`
 	// Shortfalls are a conditions row's unmet or missing conditions.
 	Shortfalls []Shortfall `json:"shortfalls,omitempty"`
-	Derived *Derivation `json:"derived"`  // how a derived target came about; null otherwise
-	Year    int         `json:"year,omitempty"`
+	Derived    *Derivation `json:"derived"` // how a derived target came about; null otherwise
+	Year       int         `json:"year,omitempty"`
 }
 
 // Derivation records the figures a derived target came from.
