@@ -63,7 +63,13 @@ func readWhen(list []any) WhenList {
 			for k, v := range it {
 				if k != NodeAny && k != NodeAll {
 					msg := fmt.Sprintf("unknown key %q in a when table", k)
-					if near, ok := Nearest(k, []string{NodeAny, NodeAll}); ok {
+					near, ok := Nearest(k, []string{NodeAny, NodeAll})
+					for _, op := range []string{NodeAny, NodeAll} {
+						if !ok && strings.HasPrefix(strings.ToLower(k), op) {
+							near, ok = op, true // anyof, all_of
+						}
+					}
+					if ok {
 						msg += fmt.Sprintf("; did you mean %q?", near)
 					} else {
 						msg += " (want any or all)"
