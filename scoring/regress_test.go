@@ -2,6 +2,7 @@ package scoring_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"countyscore/criteria"
@@ -86,5 +87,45 @@ func TestZeroPointAllThatFailsIsNotMet(t *testing.T) {
 				t.Errorf("verdict %s, want %s", r.Verdict, tc.verdict)
 			}
 		})
+	}
+}
+
+// TestScoredAnyAll: an indicator's requirement of nested any/all earns
+// its points when a branch holds, even with another branch's value
+// missing; with no branch met and one missing it is missing.
+func TestScoredAnyAll(t *testing.T) {
+	src := strings.Replace(strings.Replace(fmt.Sprintf(zeroPointSet, "false"), `when = ["M1 = true"]`,
+		`when = [{ any = ["M1 = true", { all = ["M2 >= 5", "M3 = true"] }] }]`, 1),
+		"[[indicator]]", "[[measure]]\nid = \"M2\"\nkind = \"count\"\nlabel = \"m2\"\n\n[[measure]]\nid = \"M3\"\nkind = \"bool\"\nlabel = \"m3\"\n\n[[indicator]]", 1)
+	s, problems := criteria.Parse("anyall.toml", []byte(src))
+	if problems.Has(criteria.Error) {
+		t.Fatal(problems)
+	}
+	tests := []struct {
+		name   string
+		cells  map[string]string
+		status string
+		shorts int
+	}{
+		{"first branch", map[string]string{"M1": "true"}, scoring.StatusMet, 0},
+		{"second branch, first missing", map[string]string{"M2": "5", "M3": "true"}, scoring.StatusMet, 0},
+		{"none met", map[string]string{"M1": "false", "M2": "4", "M3": "true"}, scoring.StatusUnmet, 2},
+		{"none met, one missing", map[string]string{"M1": "false", "M3": "true"}, scoring.StatusMissing, 2},
+		{"all of a branch unmet decides it", map[string]string{"M1": "false", "M2": "1", "M3": "false"}, scoring.StatusUnmet, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := scoring.Score(s, record(t, s, "汾阳市", tc.cells))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ind := r.Indicators[0]
+			if ind.Status != tc.status || len(ind.Shortfalls) != tc.shorts {
+				t.Errorf("status %s with %d shortfalls, want %s with %d: %+v", ind.Status, len(ind.Shortfalls), tc.status, tc.shorts, ind.Shortfalls)
+			}
+		})
+	}
+	if _, err := scoring.NewPlanner(s); err == nil {
+		t.Error("plan accepts any/all conditions it cannot search")
 	}
 }
