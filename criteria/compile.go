@@ -76,7 +76,11 @@ func compile(c *collector) {
 		cites(fmt.Sprintf("quota[%d]", i), q.Rulings)
 	}
 	used := map[string]bool{}
+	compileSubjects(c)
+	compileAttributes(c, used)
 	compileMeasures(c)
+	compileThresholds(c)
+	compileTiers(c, used)
 	switch s.Kind {
 	case KindScored:
 		compileScored(c, used)
@@ -119,8 +123,11 @@ func compileMeasures(c *collector) {
 		if slices.Contains(ReservedColumns, m.ID) {
 			c.at(Error, path+".id", "%q is a reserved input column, not a measure", m.ID)
 		}
-		if !slices.Contains([]string{Bool, Pct, Num, Count}, m.Kind) {
+		if !slices.Contains([]string{Bool, Pct, Num, Count}, m.Kind) && (m.Kind != Attr || m.Attribute == nil) {
 			c.at(Error, path+".kind", "measure %s: kind %q: want bool, pct, num or count", m.ID, m.Kind)
+		}
+		if m.Signed && m.Kind != Num && m.Kind != Pct {
+			c.at(Error, path+".signed", "measure %s: only a num or pct may be signed", m.ID)
 		}
 		if m.Label == "" {
 			c.at(Error, path, "measure %s has no label", m.ID)
@@ -298,7 +305,6 @@ func compileRule(c *collector, path string, ind *Indicator) {
 }
 
 func compileRequirement(c *collector, path string, ind *Indicator, r *Requirement, used map[string]bool) {
-	s := c.set
 	if r.Text == "" {
 		c.at(Error, path, "a requirement of %s has no text", ind.ID)
 	}
@@ -306,31 +312,74 @@ func compileRequirement(c *collector, path string, ind *Indicator, r *Requiremen
 		c.at(Error, path, "a requirement of %s has no when conditions", ind.ID)
 	}
 	r.Conditions = r.Conditions[:0]
-	for k, w := range r.When {
-		wpath := fmt.Sprintf("%s.when", path)
-		cond, err := ParseCondition(w)
-		if err != nil {
-			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
-			continue
-		}
-		idx, ok := s.measureIndex[cond.Measure]
-		if !ok {
-			c.at(Error, wpath, "indicator %s, condition %d: %s", ind.ID, k+1, unknownName("measure", cond.Measure, s.MeasureIDs()))
-			continue
-		}
-		cond.MeasureIdx = idx
-		used[cond.Measure] = true
-		m := s.Measures[idx]
-		if err := conditionFits(cond, m); err != nil {
-			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
-			continue
+	wpath := path + ".when"
+	who := "indicator " + ind.ID
+	tree := compileWhen(c, wpath, who, r.When, 0, &r.Conditions, func(cond *Condition, k int) bool {
+		if !resolveCondition(c, wpath, who, k, cond, used) {
+			return false
 		}
 		if ind.Kind != nil && ind.Kind.Steps && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
-			c.at(Error, wpath, "indicator %s: a %s deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", ind.ID, ind.Kind.Name, w)
-			continue
+			c.at(Error, wpath, "%s: a %s deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", who, ind.Kind.Name, cond.String())
+			return false
 		}
-		r.Conditions = append(r.Conditions, cond)
+		return true
+	})
+	if r.When.Nested() || hasThreshold(r.Conditions) {
+		if ind.Kind != nil && ind.Kind.Steps {
+			c.at(Error, wpath, "%s: a %s deduction counts steps of each condition; any/all and thresholds are for all-or-nothing and checklist rules", who, ind.Kind.Name)
+		}
+		r.Tree = &tree
 	}
+}
+
+func hasThreshold(conds []Condition) bool {
+	for _, c := range conds {
+		if c.Threshold != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveCondition resolves a parsed condition's measure and threshold and
+// checks that it fits them; k is its place in its list, for messages.
+func resolveCondition(c *collector, path, who string, k int, cond *Condition, used map[string]bool) bool {
+	s := c.set
+	idx, ok := s.measureIndex[cond.Measure]
+	if !ok {
+		c.at(Error, path, "%s, condition %d: %s", who, k+1, unknownName("measure", cond.Measure, s.MeasureIDs()))
+		return false
+	}
+	cond.MeasureIdx = idx
+	used[cond.Measure] = true
+	m := s.Measures[idx]
+	if m.Kind == Attr {
+		c.at(Error, path, "%s: %s is an attribute; compare a measure with $threshold instead", who, m.ID)
+		return false
+	}
+	if cond.Threshold != "" {
+		ti, ok := s.threshold(cond.Threshold)
+		if !ok {
+			c.at(Error, path, "%s, condition %d: %s", who, k+1, unknownName("threshold", cond.Threshold, s.ThresholdIDs()))
+			return false
+		}
+		cond.ThresholdIdx, cond.Thresh = ti, &s.Thresholds[ti]
+		t := s.Thresholds[ti]
+		if m.Kind == Bool {
+			c.at(Error, path, "%s: %s is met or not met; a threshold is a number", who, m.ID)
+			return false
+		}
+		if t.Unit != m.Unit && m.Kind != Pct {
+			c.at(Error, path, "%s: threshold %s is in %q but %s is in %q", who, t.ID, t.Unit, m.ID, m.Unit)
+			return false
+		}
+		return true
+	}
+	if err := conditionFits(*cond, m); err != nil {
+		c.at(Error, path, "%s: %v", who, err)
+		return false
+	}
+	return true
 }
 
 // conditionFits checks that a condition compares a measure with a value of

@@ -75,6 +75,19 @@ type Set struct {
 	Schedule      []Milestone    `toml:"schedule"`
 
 	Measures []Measure `toml:"measure"`
+	// Attributes are facts about a subject the input states beside its
+	// values (the field of a town's industry); Thresholds are figures
+	// chosen by one ($name in a condition).
+	Attributes []Attribute `toml:"attribute"`
+	Thresholds []Threshold `toml:"threshold"`
+	// Declared are subjects the criteria file adds to the built-in roster
+	// for this set only; AnyLevel is the level of a name neither knows,
+	// in a set for any subject.
+	Declared []Subject `toml:"subject"`
+	AnyLevel string    `toml:"any_level"`
+	// Tiers classify a subject by a value (band tables with unequal
+	// steps); a tier never enters a verdict.
+	Tiers []Tier `toml:"tier"`
 
 	// Quota sets.
 	Quotas []Quota       `toml:"quota"`
@@ -85,6 +98,7 @@ type Set struct {
 
 	measureIndex map[string]int
 	quotaIndex   map[string]int
+	reg          *Registry // the built-in registry plus Declared
 	// Conditions counts every condition of every indicator, so the engine
 	// can lay out one subject's shortfalls in a single allocation.
 	Conditions int `toml:"-"`
@@ -150,6 +164,9 @@ const (
 	Pct   = "pct"   // percent 0–100
 	Num   = "num"   // a number ≥ 0 in the unit given
 	Count = "count" // a whole number ≥ 0
+	// Attr is an attribute ([[attribute]]) read like a measure: its value
+	// is the position of the chosen value in Choices.
+	Attr = "attribute"
 )
 
 // Measure is one value a subject types in.
@@ -164,9 +181,14 @@ type Measure struct {
 	// year ("F12.2023", "F12.2024", …).
 	Yearly bool `toml:"yearly"`
 
-	Year int    `toml:"-"` // the plan year of an expanded yearly measure
-	Stem string `toml:"-"` // the declared ID of an expanded yearly measure
-	Decl string `toml:"-"` // key path of the declaration, for messages
+	// Signed lets the input give a negative value (a rise written as a
+	// negative reduction); without it a negative is refused.
+	Signed bool `toml:"signed"`
+
+	Attribute *Attribute `toml:"-"` // Kind Attr: the attribute it reads
+	Year      int        `toml:"-"` // the plan year of an expanded yearly measure
+	Stem      string     `toml:"-"` // the declared ID of an expanded yearly measure
+	Decl      string     `toml:"-"` // key path of the declaration, for messages
 }
 
 // UnitIn returns the measure's unit in lang ("zh" or "en").
@@ -255,10 +277,13 @@ type Requirement struct {
 	Label  string   `toml:"label"`
 	Text   string   `toml:"text"`
 	TextEn string   `toml:"text_en"`
-	When   []string `toml:"when"`
+	When   WhenList `toml:"when"`
 	Veto   bool     `toml:"veto"`
 
 	Conditions []Condition `toml:"-"`
+	// Tree combines Conditions when the requirement nests any/all or
+	// compares with a threshold; nil means all of Conditions, as written.
+	Tree *Cond `toml:"-"`
 }
 
 // Milestone is a dated step the source sets for named subjects (Annex 1).
@@ -318,6 +343,20 @@ type Quota struct {
 	// overlapping count) and the city reports its own value.
 	Rollup string `toml:"rollup"`
 
+	// OwedBy names subjects (built-in or declared) that owe the row: the
+	// uniform target, or, on a true/false measure or a when row, that the
+	// thing is done.
+	OwedBy []string `toml:"owed_by"`
+	// When makes a yes/no row of conditions instead of one measure: met
+	// when they hold.
+	When WhenList `toml:"when"`
+	// Strength is "binding", "target" (default) or "aspirational": an
+	// aspirational row (力争) is reported but never decides the verdict.
+	Strength string `toml:"strength"`
+
+	Check      bool              `toml:"-"` // a yes/no row: a true/false measure or a when row
+	Conditions []Condition       `toml:"-"` // a when row's leaves
+	Tree       *Cond             `toml:"-"` // a when row's conditions
 	MeasureIdx int               `toml:"-"`
 	BaseIdx    int               `toml:"-"`
 	Cmp        Op                `toml:"-"`

@@ -15,6 +15,13 @@ type Subject struct {
 	Code  string `toml:"code"`  // GB/T 2260 division code
 	Kind  string `toml:"kind"`
 	Level string `toml:"level"` // "county", "zone" or "city": what applies_to names
+	// Parent is the built-in subject a declared subject lies in (a town's
+	// county); Source and Note are a declared subject's citation and
+	// reading.
+	Parent string `toml:"parent"`
+	Source string `toml:"source"`
+	Note   string `toml:"note"`
+	NoteEn string `toml:"note_en"`
 }
 
 // Level is a group of subjects a criteria file names in applies_to, with
@@ -69,6 +76,25 @@ func loadRegistry(src string) (*Registry, error) {
 		}
 	}
 	return r, nil
+}
+
+// with returns a registry of r's subjects and extra, or an error naming
+// the two holders of a name, short name or code both claim.
+func (r *Registry) with(extra []Subject) (*Registry, error) {
+	out := &Registry{Subjects: append(slices.Clone(r.Subjects), extra...), Levels: r.Levels, byKey: map[string]int{}}
+	for i, s := range out.Subjects {
+		for _, k := range []string{s.Name, s.Short, s.Code} {
+			if k == "" {
+				continue
+			}
+			if j, dup := out.byKey[k]; dup && j != i {
+				return nil, fmt.Errorf("%q names both %s and %s", k, out.Subjects[j].Name, s.Name)
+			}
+			out.byKey[k] = i
+			out.cands = append(out.cands, candidate{runes: lowerRunes(k), canonical: s.Name})
+		}
+	}
+	return out, nil
 }
 
 // Resolve finds the subject a user's name, short name or code means.

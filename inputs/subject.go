@@ -18,7 +18,7 @@ type subjects struct {
 }
 
 func newSubjects(set *criteria.Set) *subjects {
-	s := &subjects{set: set, reg: criteria.Subjects()}
+	s := &subjects{set: set, reg: set.Registry()}
 	if set.Subjects != "any" {
 		s.allowed = set.SubjectNames()
 	}
@@ -76,7 +76,7 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, at Error) error
 	if close {
 		w.Add(at.File+"\x00subject\x00"+name, fmt.Sprintf("%s: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", at.where(), clip(name), near))
 	}
-	rec.Subject, rec.Level = name, ""
+	rec.Subject, rec.Level = name, s.set.AnyLevel
 	return nil
 }
 

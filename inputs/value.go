@@ -148,7 +148,42 @@ func ParseCell(raw string, m criteria.Measure) (v Value, fractionHint bool, err 
 		b, err := parseBool(s)
 		return Value{Given: true, Bool: b}, false, err
 	}
+	if m.Kind == criteria.Attr && m.Attribute != nil {
+		i, why := m.Attribute.Choose(NormalizeName(s))
+		if why != "" {
+			return Value{}, false, attrError(why)
+		}
+		return Value{Given: true, Num: exact.Int(int64(i))}, false, nil
+	}
+	if m.Signed {
+		return parseSigned(s, m.Kind)
+	}
 	return parseNumber(s, m.Kind)
+}
+
+// attrError is an attribute value that cannot be read, already in words.
+type attrError string
+
+func (e attrError) Error() string { return string(e) }
+
+// parseSigned reads a number of a signed measure: a leading -, − (U+2212)
+// or － (full width, folded by Normalize) makes it negative; a percent
+// lies between −100 and 100.
+func parseSigned(s, kind string) (Value, bool, error) {
+	neg := false
+	if rest, ok := strings.CutPrefix(s, "−"); ok {
+		s, neg = rest, true
+	} else if rest, ok := strings.CutPrefix(s, "-"); ok {
+		s, neg = rest, true
+	} else if rest, ok := strings.CutPrefix(s, "+"); ok {
+		s = rest
+	}
+	v, _, err := parseNumber(strings.TrimSpace(s), kind)
+	if err != nil || !neg || v.Num.IsZero() {
+		return v, false, err
+	}
+	v.Num = v.Num.Neg()
+	return v, false, nil
 }
 
 func parseBool(s string) (bool, error) {
@@ -243,6 +278,13 @@ func describe(err error, m criteria.Measure, raw string) string {
 		return fmt.Sprintf("%q is not a number; want %s", raw, want)
 	case errors.Is(err, errNotBool):
 		return fmt.Sprintf("%q: %v", raw, err)
+	}
+	var ae attrError
+	if errors.As(err, &ae) {
+		return string(ae)
+	}
+	if errors.Is(err, errNegative) {
+		return fmt.Sprintf("%q %v; want %s (%s does not allow negatives)", raw, err, want, m.ID)
 	}
 	return fmt.Sprintf("%q %v; want %s", raw, err, want)
 }

@@ -31,6 +31,9 @@ type Gap struct {
 	Done    *scoring.Number `json:"done_pct"`
 	Unit    string          `json:"unit"`
 	Scope   string          `json:"scope"`
+	// Check is "not-done" for a yes/no row not done (it has no number).
+	Check    string `json:"check,omitempty"`
+	Strength string `json:"strength,omitempty"`
 }
 
 // ScoredGaps is a fix list across subjects: first what blocks a verdict
@@ -90,9 +93,9 @@ func QuotaGapsOf(run *QuotaRun) *QuotaGaps {
 	for _, r := range run.Results {
 		for _, q := range r.Quotas {
 			g := Gap{Subject: r.Subject, ID: q.ID, Row: q.Row, Target: q.Target, Actual: q.Actual, Gap: q.Gap,
-				Done: q.Done, Unit: s.QuotaUnit(q.Row, "zh"), Scope: q.Scope}
+				Done: q.Done, Unit: s.QuotaUnit(q.Row, "zh"), Scope: q.Scope, Check: q.Check, Strength: q.Strength}
 			switch {
-			case q.Gap == nil:
+			case !q.Known():
 				doc.Unknown = append(doc.Unknown, g)
 			case !q.Met:
 				doc.Gaps = append(doc.Gaps, g)
@@ -109,6 +112,19 @@ func QuotaGapsOf(run *QuotaRun) *QuotaGaps {
 // sorts before any share. Then by the gap, subject and ID, so the order
 // is total and does not depend on the order the rows came in.
 func compareDone(a, b Gap) int {
+	// A yes/no row not done owes the whole of it: first, by subject and ID.
+	if ac, bc := a.Gap == nil, b.Gap == nil; ac || bc {
+		switch {
+		case ac && !bc:
+			return -1
+		case !ac && bc:
+			return 1
+		}
+		if c := strings.Compare(a.Subject, b.Subject); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	}
 	az, bz := !a.Target.V.IsPos(), !b.Target.V.IsPos()
 	switch {
 	case az && !bz:

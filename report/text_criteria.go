@@ -167,6 +167,20 @@ func showQuotas(p *printer, s *criteria.Set, lang string) {
 func targetsText(s *criteria.Set, q *criteria.Quota, lang string) string {
 	op := criteria.Op(q.Cmp).Symbol()
 	var parts []string
+	if q.Check {
+		who := levelNames(q.AppliesTo, lang)
+		if len(q.OwedBy) > 0 {
+			who = strings.TrimPrefix(strings.Join([]string{who, strings.Join(q.OwedBy, "、")}, "、"), "、")
+		}
+		what := q.Measure + " = " + t(lang, "check.yes")
+		if q.Tree != nil {
+			what = q.Tree.String(q.Conditions)
+		}
+		return fmt.Sprintf("%s: %s", who, what)
+	}
+	if len(q.OwedBy) > 0 && q.Target.Given {
+		parts = append(parts, fmt.Sprintf("%s: %s %s", strings.Join(q.OwedBy, "、"), op, q.Target))
+	}
 	if len(q.Targets) > 0 {
 		var items []string
 		for _, name := range orderedSubjects(q.Targets) {

@@ -26,7 +26,15 @@ func writeQuotaGaps(p *printer, doc *pipeline.QuotaGaps, lang string) {
 	tb.wrap[3] = 24
 	for i, g := range doc.Gaps {
 		row, _ := s.Quota(g.Row)
-		tb.add(strconv.Itoa(i+1), g.Subject, g.ID, row.NameIn(lang), numP(g.Target), numP(g.Actual), numP(g.Gap),
+		target, actual, gap := numP(g.Target), numP(g.Actual), numP(g.Gap)
+		if g.Check != "" {
+			target, actual = t(lang, "check.target"), t(lang, "check.no")
+		}
+		name := row.NameIn(lang)
+		if !row.Decides() {
+			name += t(lang, "strength."+row.Strength)
+		}
+		tb.add(strconv.Itoa(i+1), g.Subject, g.ID, name, target, actual, gap,
 			s.QuotaUnit(g.Row, lang), numP(g.Done))
 	}
 	p.table(tb)

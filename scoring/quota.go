@@ -145,7 +145,10 @@ func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum,
 		Subject: rec.Subject, Illustrative: rec.Illustrative, Year: rec.Year,
 		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{}, Assumed: rec.Assumed,
 	}
-	subj, _ := criteria.Subjects().Resolve(rec.Subject)
+	subj, ok := s.Registry().Resolve(rec.Subject)
+	if !ok {
+		subj = criteria.Subject{Name: rec.Subject, Level: rec.Level}
+	}
 	due, notDue := s.YearsUpTo(rec.Year)
 	for i := range s.Quotas {
 		q := &s.Quotas[i]
@@ -182,6 +185,7 @@ func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum,
 			res.Quotas = append(res.Quotas, cityLine(s, q, rec, res, sums, w))
 		}
 	}
+	res.Tiers = tiers(s, rec, subj)
 	slices.SortStableFunc(res.Quotas, func(a, b Quota) int { return compareIDs(a.ID, b.ID) })
 	slices.Sort(res.Missing)
 	res.Missing = slices.Compact(res.Missing)
@@ -195,13 +199,16 @@ func ownTarget(q *criteria.Quota, subj criteria.Subject) bool {
 	if _, ok := q.Targets[subj.Name]; ok {
 		return true
 	}
-	return slices.Contains(q.AppliesTo, subj.Level)
+	return slices.Contains(q.AppliesTo, subj.Level) || slices.Contains(q.OwedBy, subj.Name)
 }
 
 func quotaVerdict(r *Quotas) string {
 	incomplete := false
 	for _, q := range r.Quotas {
-		if q.Gap == nil {
+		if q.Strength == "aspirational" || q.Strength == "mark" {
+			continue // reported, never deciding (力争, 优先评定)
+		}
+		if !q.Known() {
 			incomplete = true
 		} else if !q.Met {
 			return NotMet
@@ -215,7 +222,14 @@ func quotaVerdict(r *Quotas) string {
 
 // subjectLine evaluates the subject's own target under row q.
 func subjectLine(s *criteria.Set, q *criteria.Quota, id string, idx int, rec *inputs.Record, res *Quotas) (Quota, error) {
-	line := Quota{ID: id, Row: q.ID, Op: string(q.Cmp), Scope: ScopeSubject}
+	line := Quota{ID: id, Row: q.ID, Op: string(q.Cmp), Scope: ScopeSubject, Strength: q.Strength}
+	if q.Strength == "target" {
+		line.Strength = ""
+	}
+	if q.Check {
+		checkLine(s, q, idx, rec, res, &line)
+		return line, nil
+	}
 	target, deriv, missing, err := targetFor(s, q, rec)
 	if err != nil {
 		return line, err
@@ -237,15 +251,25 @@ func subjectLine(s *criteria.Set, q *criteria.Quota, id string, idx int, rec *in
 
 // cityLine evaluates the city-wide target of row q for the city.
 func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quotas, sums map[int]*citySum, w *inputs.Warnings) Quota {
-	line := Quota{ID: q.ID, Row: q.ID, Op: string(q.Cmp), Scope: ScopeCity, Target: P(q.CityTarget.V)}
+	line := Quota{ID: q.ID, Row: q.ID, Op: string(q.Cmp), Scope: ScopeCity, Target: P(q.CityTarget.V), Strength: q.Strength}
+	if q.Strength == "target" {
+		line.Strength = ""
+	}
 	own := rec.Values[q.MeasureIdx]
 	if q.Rollup == criteria.RollupSum {
 		line.Scope = ScopeCitySum
 		cs := sums[q.MeasureIdx]
 		all := len(members())
 		line.Derived = &Derivation{Kind: ScopeCitySum, Members: all, Reported: cs.reported}
+		if q.RowTotal.Given && q.RowTotal.V.Cmp(q.CityTarget.V) != 0 {
+			line.Derived.TableTotal = P(q.RowTotal.V)
+		}
 		if cs.reported == all {
 			line.Actual = P(cs.sum)
+			if line.Derived.TableTotal != nil {
+				gap, _ := exact.Sub(q.RowTotal.V, cs.sum)
+				line.Derived.TableGap = P(exact.Max(gap, exact.Zero))
+			}
 		} else {
 			res.Missing = append(res.Missing, q.Measure)
 		}
@@ -281,6 +305,9 @@ func finish(line *Quota, op criteria.Op) {
 		gap, _ = exact.Sub(a, t)
 	} else {
 		gap, _ = exact.Sub(t, a)
+	}
+	if op == criteria.LE && !gap.IsPos() {
+		line.Headroom = P(gap.Neg())
 	}
 	gap = exact.Max(gap, exact.Zero)
 	line.Gap, line.Met = P(gap), gap.IsZero()

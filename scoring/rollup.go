@@ -40,7 +40,7 @@ type RollupRow struct {
 // Rollup builds the city-wide view of a quota run from its records and
 // results.
 func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupRow {
-	reg := criteria.Subjects()
+	reg := s.Registry()
 	var city *inputs.Record
 	for _, rec := range recs {
 		if rec.Subject == s.City {
@@ -88,9 +88,9 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 					}
 					if line.Gap != nil {
 						gsum, gn = add(gsum, line.Gap.V), gn+1
-						if !line.Met {
-							row.Unmet++
-						}
+					}
+					if line.Known() && !line.Met {
+						row.Unmet++
 					}
 				}
 			}

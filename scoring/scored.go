@@ -126,7 +126,7 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		if ev.vetoed {
 			r.VetoFailures = append(r.VetoFailures, ind.ID)
 		}
-		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || ev.vetoed && res.MaxPoints.V.IsZero()) {
+		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || res.Status == StatusUnmet || ev.vetoed && res.MaxPoints.V.IsZero()) {
 			r.BaselineFailures = append(r.BaselineFailures, ind.ID)
 		}
 		total = add(total, res.Points.V)
@@ -248,6 +248,11 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 			trace.Requirements = append(trace.Requirements, RequirementTrace{Requirement: *req})
 			rt = &trace.Requirements[len(trace.Requirements)-1]
 		}
+		shortStart, missStart, anyBefore := len(res.Shortfalls), len(*missing), anyMissing
+		var leaf []int8
+		if req.Tree != nil {
+			leaf = make([]int8, len(req.Conditions))
+		}
 		for ci := range req.Conditions {
 			c := &req.Conditions[ci]
 			v := vals[c.MeasureIdx]
@@ -255,9 +260,21 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 			if rt != nil {
 				ct.Condition = *c
 			}
-			if !v.Given {
+			cv, absent := c.Value, ""
+			if c.Thresh != nil {
+				cv, absent, _ = c.Target(attrOf(vals))
+			}
+			if !v.Given || absent != "" {
 				met, reqMissing, anyMissing = false, true, true
-				*missing = append(*missing, c.Measure)
+				if leaf != nil {
+					leaf[ci] = criteria.Missing
+				}
+				if !v.Given {
+					*missing = append(*missing, c.Measure)
+				}
+				if absent != "" {
+					*missing = append(*missing, absent)
+				}
 				sl.make(ind.Conditions)
 				shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
 				if rt != nil {
@@ -269,16 +286,23 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 			if c.IsBool {
 				ct.Holds = v.Bool == c.Bool
 			} else {
-				ct.Holds = c.Op.Holds(v.Num, c.Value)
+				ct.Holds = c.Op.Holds(v.Num, cv)
+			}
+			if leaf != nil && ct.Holds {
+				leaf[ci] = criteria.Met
 			}
 			ct.Actual = Scalar{IsBool: c.IsBool, Bool: v.Bool, Num: v.Num}
 			if !ct.Holds {
 				met = false
 				sl.make(ind.Conditions)
 				sl.actuals[k] = ct.Actual
-				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c), Actual: &sl.actuals[k]}
+				tgt := target(*c)
+				tgt.Num = cv
+				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: tgt, Actual: &sl.actuals[k]}
 				if !c.IsBool {
-					short, err := shortBy(*c, v.Num)
+					cc := *c
+					cc.Value = cv
+					short, err := shortBy(cc, v.Num)
 					if err != nil {
 						return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the shortfall of %s from %s %s", exact.String(v.Num), exact.String(c.Value), why(err)))
 					}
@@ -304,6 +328,22 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				rt.Conditions = append(rt.Conditions, ct)
 			}
 			k++
+		}
+		if req.Tree != nil {
+			// Three-valued: a branch of an any met without a missing value
+			// meets the requirement, and what the others lack is moot.
+			switch req.Tree.Eval(leaf) {
+			case criteria.Met:
+				met, reqMissing = true, false
+				res.Shortfalls = res.Shortfalls[:shortStart]
+				*missing = (*missing)[:missStart]
+			case criteria.Unmet:
+				met, reqMissing = false, false
+				*missing = (*missing)[:missStart]
+			default:
+				met, reqMissing = false, true
+			}
+			anyMissing = anyBefore || reqMissing
 		}
 		if rt != nil {
 			rt.Met, rt.Missing = met, reqMissing
@@ -331,6 +371,12 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		res.Status = StatusVetoed
 	case anyMissing:
 		res.Status = StatusMissing
+	case found.Unmet > 0 && points.IsZero():
+		// An unmet requirement is never met, even where it costs nothing
+		// (an item worth 0 points).
+		res.Status = StatusUnmet
+	case found.Unmet > 0:
+		res.Status = StatusPartial
 	case kind.Bonus && points.Cmp(full) == 0:
 		res.Status = StatusBonus
 	case points.Cmp(full) == 0:
@@ -341,6 +387,19 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		res.Status = StatusPartial
 	}
 	return res, ev, nil
+}
+
+// attrOf reads the attribute values of a record: the chosen value's
+// position, when given.
+func attrOf(vals []inputs.Value) func(int) (int, bool) {
+	return func(idx int) (int, bool) {
+		v := vals[idx]
+		if !v.Given {
+			return 0, false
+		}
+		i, _, ok := v.Num.Int64(0)
+		return int(i), ok
+	}
 }
 
 // Explain scores one indicator of rec and records every step.

@@ -101,6 +101,7 @@ func TestGolden(t *testing.T) {
 	garden := "inputs/examples/garden-county.csv"
 	fitness := "inputs/examples/fitness-2025.csv"
 	bigdata := "inputs/examples/bigdata-2023.csv"
+	towns := "inputs/examples/professional-town.csv"
 	tests := []struct {
 		name string
 		args []string
@@ -126,6 +127,10 @@ func TestGolden(t *testing.T) {
 		{"criteria-show-fitness-2025-csv", []string{"criteria", "show", "fitness-2025", "--format", "csv"}},
 		{"template-garden-county-json", []string{"template", "garden-county", "--format", "json"}},
 		{"template-bigdata-2023-markdown", []string{"template", "bigdata-2023", "--format", "markdown"}},
+		{"criteria-show-professional-town", []string{"criteria", "show", "professional-town"}},
+		{"criteria-show-professional-town-json", []string{"criteria", "show", "professional-town", "--format", "json"}},
+		{"criteria-check-professional-town", []string{"criteria", "check", "professional-town"}},
+		{"score-professional-town-table-en", []string{"score", "--criteria", "professional-town", "--lang", "en", towns}},
 	}
 	tests = append(tests, minimalRuns...)
 	for _, format := range []string{"table", "json", "csv", "markdown"} {
@@ -144,7 +149,7 @@ func TestGolden(t *testing.T) {
 		{"plan-fitness-2025-json", []string{"plan", "-c", "fitness-2025", "--format", "json", fitness}},
 		{"score-garden-county-set", []string{"score", "-c", "garden-county", "--set", "G17=65", "--set", "P3=否", "inputs/examples/garden-county/兴县.toml"}},
 	}...)
-	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}} {
+	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}, {"professional-town", towns}} {
 		for _, format := range []string{"table", "json", "csv", "markdown"} {
 			tests = append(tests,
 				struct {

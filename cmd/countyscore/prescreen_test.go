@@ -62,7 +62,7 @@ func TestSkipInvalid(t *testing.T) {
 		if len(doc.Results) != 10 || len(doc.Refused) != 3 {
 			t.Fatalf("%d results, %d refused; want 10 and 3", len(doc.Results), len(doc.Refused))
 		}
-		want := map[string]any{"file": badGarden, "line": 8.0, "field": "G19", "message": `"-1" is negative; want a whole number ≥ 0`}
+		want := map[string]any{"file": badGarden, "line": 8.0, "field": "G19", "message": `"-1" is negative; want a whole number ≥ 0 (G19 does not allow negatives)`}
 		for k, v := range want {
 			if doc.Refused[2][k] != v {
 				t.Errorf("refused[2].%s = %v, want %v", k, doc.Refused[2][k], v)
@@ -105,7 +105,7 @@ func TestEveryErrorOnItsLine(t *testing.T) {
 		lines int
 		last  string
 	}{
-		{"three errors", badGarden, 3, `countyscore: testdata/prescreen/garden-county-bad.csv:8: G19: “-1”为负数；应为 ≥ 0 的整数`},
+		{"three errors", badGarden, 3, `countyscore: testdata/prescreen/garden-county-bad.csv:8: G19: “-1”为负数；应为 ≥ 0 的整数（G19 不允许负数）`},
 		{"sixty errors", "testdata/prescreen/sixty-bad.csv", 51, "countyscore: ……另有 10 条"},
 	}
 	for _, tc := range tests {

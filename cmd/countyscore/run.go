@@ -77,8 +77,19 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler:       func(*cli.Context, error) {},
 		Version:              version(),
 		EnableBashCompletion: true,
-		// --lang before a command: messages of a mistyped command follow it.
-		Flags: []cli.Flag{langFlag()},
+		Flags: []cli.Flag{
+			// --lang before a command: messages of a mistyped command follow it.
+			langFlag(),
+			&cli.StringSliceFlag{
+				Name:    "criteria-dir",
+				Usage:   "a directory of criteria files found by ID (DIR/ID.toml), searched before the built-in sets; repeatable",
+				EnvVars: []string{"COUNTYSCORE_CRITERIA_DIR"},
+			},
+		},
+		Before: func(c *cli.Context) error {
+			criteria.SetSearchPath(c.StringSlice("criteria-dir"))
+			return nil
+		},
 		Commands: []*cli.Command{
 			criteriaCommand(),
 			templateCommand(),

@@ -10,6 +10,8 @@ var Catalog = []Entry{
 	// Tails that follow many messages.
 	{ID: "tail.did-you-mean", Tail: true, En: `; did you mean %q?`, Zh: `；是否想写“{1}”？`,
 		Example: `unknown subject "汾杨市"; did you mean "汾阳市"?`},
+	{ID: "tail.no-negatives", Tail: true, En: ` (%s does not allow negatives)`, Zh: `（{1} 不允许负数）`,
+		Example: `"-1" is negative; want a whole number ≥ 0 (G19 does not allow negatives)`},
 	{ID: "tail.did-you-mean-bare", Tail: true, En: `; did you mean %s?`, Zh: `；是否想写 {1}？`,
 		Example: `141821 is not the division code of a known subject; did you mean 141182 汾阳市?`},
 	{ID: "tail.known", Tail: true, En: ` (known: %s)`, Zh: `（可用的有：{1}）`,
