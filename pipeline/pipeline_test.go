@@ -1,6 +1,7 @@
 package pipeline_test
 
 import (
+	"io"
 	"path/filepath"
 	"reflect"
 	"strconv"
@@ -170,5 +171,51 @@ func TestPrescreenMemoryIsBounded(t *testing.T) {
 	ps := run.Prescreen()
 	if len(ps.Groups) != 1 || ps.Groups[0].Count != n || len(ps.Groups[0].Subjects) != pipeline.MaxPrescreenRows || ps.Groups[0].Unlisted != 7 {
 		t.Fatalf("groups %d, count %d, listed %d, unlisted %d", len(ps.Groups), ps.Groups[0].Count, len(ps.Groups[0].Subjects), ps.Groups[0].Unlisted)
+	}
+}
+
+// TestPlanNextIsPlanToTheNextLine: planning without --to aims each subject
+// at the line DefaultLine names from its own score.
+func TestPlanNextIsPlanToTheNextLine(t *testing.T) {
+	s := load(t, "garden-county")
+	recs := readExamples(t, s, examples+"garden-county.csv")
+	planner, err := scoring.NewPlanner(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range recs {
+		now, err := scoring.Score(s, rec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		line, _ := scoring.DefaultLine(s, now)
+		want, err := planner.Plan(rec, line, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := planner.PlanNext(rec, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: PlanNext %+v, Plan to %s %+v", rec.Subject, got, exact.String(line), want)
+		}
+	}
+}
+
+func readExamples(t *testing.T, s *criteria.Set, file string) []*inputs.Record {
+	t.Helper()
+	src := inputs.Open([]string{file}, s, &inputs.Warnings{})
+	defer src.Close()
+	var recs []*inputs.Record
+	for {
+		rec, err := src.Next()
+		if err == io.EOF {
+			return recs
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, rec)
 	}
 }

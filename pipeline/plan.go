@@ -70,25 +70,17 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 	run.each = func(fn func(*scoring.Plan) error) error {
 		src := open(s, files, warns, c)
 		defer src.Close()
-		scorer := scoring.NewScorer(s)
 		for {
 			rec, err := src.Next()
 			if err != nil {
 				return ignoreEOF(err)
 			}
-			line := req.Line
-			if line == nil {
-				now, err := scorer.Score(rec)
-				if err != nil {
-					return err
-				}
-				next, ok := scoring.DefaultLine(s, now)
-				if !ok {
-					next = s.MaxPoints.V
-				}
-				line = &next
+			var p *scoring.Plan
+			if req.Line != nil {
+				p, err = planner.Plan(rec, *req.Line, req.Costs)
+			} else {
+				p, err = planner.PlanNext(rec, req.Costs)
 			}
-			p, err := planner.Plan(rec, *line, req.Costs)
 			if err != nil {
 				return err
 			}

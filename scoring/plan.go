@@ -223,16 +223,33 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 // line, the plan reaches the most points that can be reached, at least
 // cost, and says so. rec is not changed.
 func (p *Planner) Plan(rec *inputs.Record, line exact.Decimal, costs *inputs.Costs) (*Plan, error) {
+	return p.plan(rec, &line, costs)
+}
+
+// PlanNext plans rec to the next line above the verdict it holds
+// (DefaultLine; the top line for a set without one above), scoring it once
+// for both the choice of line and the plan.
+func (p *Planner) PlanNext(rec *inputs.Record, costs *inputs.Costs) (*Plan, error) {
+	return p.plan(rec, nil, costs)
+}
+
+func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Costs) (*Plan, error) {
 	s := p.set
-	if line.IsNeg() || line.Cmp(s.MaxPoints.V) > 0 {
-		return nil, fmt.Errorf("%w: %s is above the maximum of %s points", ErrLine, exact.String(line), s.MaxPoints)
-	}
 	if len(rec.Values) != len(s.Measures) {
 		return nil, fmt.Errorf("%s: %d values for %d measures", rec.Subject, len(rec.Values), len(s.Measures))
 	}
 	before, err := p.sc.Score(rec)
 	if err != nil {
 		return nil, err
+	}
+	line := s.MaxPoints.V
+	if to != nil {
+		line = *to
+	} else if next, ok := DefaultLine(s, before); ok {
+		line = next
+	}
+	if line.IsNeg() || line.Cmp(s.MaxPoints.V) > 0 {
+		return nil, fmt.Errorf("%w: %s is above the maximum of %s points", ErrLine, exact.String(line), s.MaxPoints)
 	}
 	plan := &Plan{
 		Subject: rec.Subject, Illustrative: rec.Illustrative,
