@@ -51,10 +51,12 @@ func isNumeric(s string) bool {
 }
 
 // TestGoldenFiles pins the file formats (xlsx as a dump of its cells, html
-// as written) of the template, score and gaps on the example data. After a
+// as written) of the template, score, gaps, plan, compare, diff and trend
+// on the example data. After a
 // deliberate change: go test ./cmd/countyscore -run TestGoldenFiles -update.
 func TestGoldenFiles(t *testing.T) {
 	garden, bigdata := "inputs/examples/garden-county.csv", "inputs/examples/bigdata-2023.csv"
+	garden2, fitness, fitness2 := "inputs/examples/garden-county-2025.csv", "inputs/examples/fitness-2025.csv", "inputs/examples/fitness-2025-2025.csv"
 	tests := []struct {
 		name string
 		args []string
@@ -69,6 +71,20 @@ func TestGoldenFiles(t *testing.T) {
 		{"gaps-garden-county-html", []string{"gaps", "--criteria", "garden-county", "--format", "html", garden}, "html"},
 		{"score-bigdata-2023-html", []string{"score", "--criteria", "bigdata-2023", "--format", "html", bigdata}, "html"},
 		{"gaps-bigdata-2023-html-en", []string{"gaps", "--criteria", "bigdata-2023", "--format", "html", "--lang", "en", bigdata}, "html"},
+		{"plan-garden-county-xlsx", []string{"plan", "--criteria", "garden-county", "--format", "xlsx", garden}, "xlsx"},
+		{"plan-fitness-2025-xlsx", []string{"plan", "--criteria", "fitness-2025", "--format", "xlsx", fitness}, "xlsx"},
+		{"compare-garden-county-xlsx", []string{"compare", "--criteria", "garden-county", "--format", "xlsx", garden, garden2}, "xlsx"},
+		{"compare-fitness-2025-xlsx-en", []string{"compare", "--criteria", "fitness-2025", "--format", "xlsx", "--lang", "en", fitness, fitness2}, "xlsx"},
+		{"diff-garden-county-xlsx", []string{"diff", "--criteria", "garden-county", "--format", "xlsx", garden, garden2}, "xlsx"},
+		{"diff-fitness-2025-xlsx", []string{"diff", "--criteria", "fitness-2025", "--format", "xlsx", fitness, fitness2}, "xlsx"},
+		{"trend-fitness-2025-xlsx", []string{"trend", "--criteria", "fitness-2025", "--format", "xlsx", fitness, fitness2}, "xlsx"},
+		{"plan-garden-county-html", []string{"plan", "--criteria", "garden-county", "--format", "html", garden}, "html"},
+		{"plan-fitness-2025-html", []string{"plan", "--criteria", "fitness-2025", "--format", "html", fitness}, "html"},
+		{"compare-garden-county-html", []string{"compare", "--criteria", "garden-county", "--format", "html", garden, garden2}, "html"},
+		{"compare-fitness-2025-html-en", []string{"compare", "--criteria", "fitness-2025", "--format", "html", "--lang", "en", fitness, fitness2}, "html"},
+		{"diff-garden-county-html", []string{"diff", "--criteria", "garden-county", "--format", "html", garden, garden2}, "html"},
+		{"diff-fitness-2025-html", []string{"diff", "--criteria", "fitness-2025", "--format", "html", fitness, fitness2}, "html"},
+		{"trend-fitness-2025-html", []string{"trend", "--criteria", "fitness-2025", "--format", "html", fitness, fitness2}, "html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
