@@ -10,7 +10,7 @@ var viewLabels = map[string][2]string{
 	"xlsx.moves":     {"数值变动", "Movements"},
 	"xlsx.trend":     {"历年", "Years"},
 	"xlsx.progress":  {"目标进度", "Quota progress"},
-	"xlsx.closing":   {"未提交/已跳过", "Absent & refused"},
+	"xlsx.closing":   {"未提交、已跳过", "Absent & refused"}, // a sheet name: no / in Excel
 	"xlsx.only.old":  {"仅在旧数据中", "Only in OLD"},
 	"xlsx.only.new":  {"仅在新数据中", "Only in NEW"},
 	"col.line.pts":   {"目标分数线", "Line"},
