@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -195,5 +197,57 @@ func TestCompareHTMLInChromium(t *testing.T) {
 		if !strings.Contains(dom, mark) {
 			t.Errorf("the grid has no cell %s", mark)
 		}
+	}
+}
+
+// TestCompareWorkbookInCalc: LibreOffice Calc evaluates the compare
+// workbook's conditional formats and colours exactly the cells the
+// comparison marks best (the good fill) and worst (the poor fill).
+func TestCompareWorkbookInCalc(t *testing.T) {
+	soffice := realprog.LibreOffice(t)
+	files := []string{"inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"}
+	dir := t.TempDir()
+	book := filepath.Join(dir, "对比.xlsx")
+	if _, stderr, code := exe(t, nil, append([]string{"compare", "--criteria", "garden-county", "--format", "xlsx", "-o", book}, files...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, stderr, code := exe(t, nil, append([]string{"compare", "--criteria", "garden-county", "--format", "json"}, files...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Rows []struct{ Best, Worst []int }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	best, worst := 0, 0
+	for _, r := range doc.Rows {
+		best, worst = best+len(r.Best), worst+len(r.Worst)
+	}
+	if best == 0 || worst == 0 {
+		t.Fatal("the comparison marks nothing: the check would prove nothing")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), realprog.Timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--headless", "--norestore",
+		"--convert-to", "html", "--outdir", dir, book)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v: %s", err, msg)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "对比.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, grid, ok := strings.Cut(string(html), "<h1>Sheet 2")
+	if !ok {
+		t.Fatalf("Calc's HTML has no second sheet: %.300s", html)
+	}
+	if got := strings.Count(grid, `bgcolor="#C6EFCE"`); got != best {
+		t.Errorf("Calc colours %d cells good, the comparison marks %d best", got, best)
+	}
+	if got := strings.Count(grid, `bgcolor="#FCE4D6"`); got != worst {
+		t.Errorf("Calc colours %d cells poor, the comparison marks %d worst", got, worst)
 	}
 }
