@@ -17,17 +17,22 @@ import (
 )
 
 // htmlKinds are the documents the html format renders: the results of
-// score and gaps. The criteria, explain and template views are refused.
-var htmlKinds = []string{pipeline.KindScoredRun, pipeline.KindQuotaRun, pipeline.KindScoredGaps, pipeline.KindQuotaGaps}
+// score, gaps, plan, compare, diff and trend. The criteria, explain and
+// template views are refused.
+var htmlKinds = []string{pipeline.KindScoredRun, pipeline.KindQuotaRun, pipeline.KindScoredGaps, pipeline.KindQuotaGaps,
+	pipeline.KindPlan, pipeline.KindCompare, pipeline.KindDiff, pipeline.KindTrend}
 
 // htmlRenderer writes one self-contained HTML report: inline CSS and SVG,
 // no script, nothing fetched, Chinese by default. Every string that comes
 // from input (a subject's name above all) goes through html/template, which
 // escapes it, so a county named <script> shows as text.
-type htmlRenderer struct{ lang string }
+type htmlRenderer struct {
+	lang   string
+	closed *pipeline.Closed // the run's closing, shown at the end of the page; nil for none
+}
 
 func (r htmlRenderer) Render(w io.Writer, doc pipeline.Document) error {
-	doc, _ = pipeline.Unwrap(doc) // the run's closing (absent, refused) is not shown in HTML yet
+	doc, r.closed = pipeline.Unwrap(doc)
 	var err error
 	bw := bufio.NewWriterSize(w, 64<<10)
 	switch d := doc.(type) {
@@ -39,6 +44,14 @@ func (r htmlRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		err = r.scoredGaps(bw, d)
 	case *pipeline.QuotaGaps:
 		err = r.quotaGaps(bw, d)
+	case *pipeline.PlanRun:
+		err = r.planRun(bw, d)
+	case *pipeline.Compare:
+		err = r.compare(bw, d)
+	case *pipeline.Diff:
+		err = r.diff(bw, d)
+	case *pipeline.Trend:
+		err = r.trend(bw, d)
 	default:
 		return unsupported("html", doc)
 	}
@@ -138,7 +151,7 @@ func (r htmlRenderer) scoredRun(w io.Writer, run *pipeline.ScoredRun) error {
 	if _, err := io.Copy(w, spool); err != nil {
 		return err
 	}
-	return htmlTemplates.ExecuteTemplate(w, "close", p)
+	return r.closePage(w, p)
 }
 
 type overview struct {
@@ -422,5 +435,5 @@ func (r htmlRenderer) tables(w io.Writer, p page, views []tableView) error {
 			return err
 		}
 	}
-	return htmlTemplates.ExecuteTemplate(w, "close", p)
+	return r.closePage(w, p)
 }

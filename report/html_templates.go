@@ -30,6 +30,10 @@ svg .line{stroke:#444;stroke-dasharray:4 3}svg .axis{stroke:#999}
 .grid td.subj,.grid th.subj{text-align:left;white-space:nowrap}
 .progress{background:#eee;width:120px;height:10px;display:inline-block;vertical-align:middle;margin-right:4px}
 .progress i{display:block;height:10px;background:#4472C4}
+td.b,th.b{font-weight:bold}
+.cmp td,.cmp th{overflow-wrap:normal}
+.cmp td:nth-child(-n+2){white-space:nowrap;text-align:left}
+svg.planbar{display:block;margin:4px 0}
 @media print{
 @page{size:A4;margin:12mm}
 body{margin:0;font-size:9pt}
@@ -111,6 +115,24 @@ var htmlTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 {{end}}</tbody>
 </table>
 {{if .Note}}<p>{{.Note}}</p>{{end}}
+</section>
+{{end}}
+
+{{define "cells"}}<section class="view"{{if .ID}} id="{{.ID}}"{{end}}>
+{{if .Title}}<h2{{if .Tone}} class="t-{{.Tone}}"{{end}}>{{.Title}}</h2>{{end}}
+{{if .Facts}}<div class="facts">{{range .Facts}}<div>{{if index . 0}}<b>{{index . 0}}</b>{{end}}{{index . 1}}</div>{{end}}</div>{{end}}
+{{with .Bar}}<svg class="planbar" xmlns="http://www.w3.org/2000/svg" width="{{add .Width 120}}" height="34" viewBox="0 0 {{add .Width 120}} 34" role="img">
+<line class="axis" x1="0" y1="4" x2="0" y2="30"/><line class="axis" x1="{{.Width}}" y1="4" x2="{{.Width}}" y2="30"/>
+<rect class="bar t-{{.BeforeTone}}" x="0" y="8" width="{{.Before}}" height="16"/>{{if .After}}<rect class="band b-{{.AfterTone}}" x="{{.Before}}" y="8" width="{{.After}}" height="16"/>{{end}}
+{{if .LineText}}<line class="line" x1="{{.Line}}" y1="2" x2="{{.Line}}" y2="30"/>{{end}}<text x="{{add .Width 6}}" y="21">{{.Text}}</text>
+</svg>{{end}}
+{{if .Head}}<table{{if .Class}} class="{{.Class}}"{{end}}>
+<thead><tr>{{range .Head}}<th>{{.}}</th>{{end}}</tr></thead>
+<tbody>
+{{range .Rows}}<tr>{{range .}}<td{{if or .Tone .Num .Bold}} class="{{if .Tone}}t-{{.Tone}}{{end}}{{if .Num}} n{{end}}{{if .Bold}} b{{end}}"{{end}}>{{.Text}}</td>{{end}}</tr>
+{{end}}</tbody>
+</table>{{end}}
+{{range .Notes}}<p>{{.}}</p>{{end}}
 </section>
 {{end}}
 

@@ -62,3 +62,46 @@ func TestHTMLEscapesInput(t *testing.T) {
 		})
 	}
 }
+
+// TestHTMLViewsEscapeInput: the compare and diff pages escape a subject's
+// name too (they are built from plain documents, so the test builds them).
+func TestHTMLViewsEscapeInput(t *testing.T) {
+	s, err := criteria.Load("garden-county")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const name, escaped = `<script>alert(1)</script>`, `&lt;script&gt;alert(1)&lt;/script&gt;`
+	ten := scoring.P(exact.Int(10))
+	tests := []struct {
+		name string
+		doc  pipeline.Document
+		want int // times the escaped name must appear
+	}{
+		{name: "compare", doc: &pipeline.Compare{Set: s, Columns: []pipeline.CompareColumn{
+			{Entry: pipeline.Entry{Subject: name}, Rank: 1, Verdict: s.BelowVerdict, Points: ten, PointsOptimistic: ten},
+			{Entry: pipeline.Entry{Subject: "B"}, Rank: 2, Verdict: s.BelowVerdict, Points: ten, PointsOptimistic: ten}},
+			Rows: []pipeline.CompareRow{{Kind: pipeline.RowTotal, ID: "total", MaxPoints: scoring.P(s.MaxPoints.V),
+				Points: []scoring.Number{*ten, *ten}, Best: []int{}, Worst: []int{}}}}, want: 1},
+		{name: "diff", doc: &pipeline.Diff{Set: s, Subjects: []pipeline.SubjectDiff{{Subject: name, OldPoints: ten, NewPoints: ten,
+			OldVerdict: s.BelowVerdict, NewVerdict: s.BelowVerdict, OldRank: 1, NewRank: 1}}}, want: 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := report.New("html", "zh", tc.doc.Kind())
+			if err != nil {
+				t.Fatal(err)
+			}
+			var b bytes.Buffer
+			if err := r.Render(&b, tc.doc); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			if strings.Contains(out, name) || strings.Contains(strings.ToLower(out), "<script") {
+				t.Errorf("the subject's name appears unescaped")
+			}
+			if n := strings.Count(out, escaped); n < tc.want {
+				t.Errorf("escaped name appears %d times, want %d", n, tc.want)
+			}
+		})
+	}
+}

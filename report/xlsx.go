@@ -13,10 +13,11 @@ import (
 )
 
 // xlsxKinds are the documents the xlsx format renders: the template to
-// fill in, and the results of score and gaps. The criteria and explain
-// views are for reading on screen or as CSV, and are refused.
+// fill in, and the results of score, gaps, plan, compare, diff and trend.
+// The criteria and explain views are for reading on screen or as CSV, and
+// are refused.
 var xlsxKinds = []string{pipeline.KindTemplate, pipeline.KindScoredRun, pipeline.KindQuotaRun,
-	pipeline.KindScoredGaps, pipeline.KindQuotaGaps}
+	pipeline.KindScoredGaps, pipeline.KindQuotaGaps, pipeline.KindPlan, pipeline.KindCompare, pipeline.KindDiff, pipeline.KindTrend}
 
 // xlsxRenderer writes Excel workbooks: numbers as numeric cells, verdicts
 // and statuses in the chosen language beside their stable IDs, coloured by
@@ -25,7 +26,7 @@ var xlsxKinds = []string{pipeline.KindTemplate, pipeline.KindScoredRun, pipeline
 type xlsxRenderer struct{ lang string }
 
 func (r xlsxRenderer) Render(w io.Writer, doc pipeline.Document) error {
-	doc, _ = pipeline.Unwrap(doc) // the run's closing (absent, refused) is not shown in a workbook yet
+	doc, closed := pipeline.Unwrap(doc)
 	if t, ok := doc.(*pipeline.Template); ok {
 		return TemplateXLSX(w, t.Set, r.lang)
 	}
@@ -47,10 +48,21 @@ func (r xlsxRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		err = r.scoredGaps(b, d)
 	case *pipeline.QuotaGaps:
 		err = r.quotaGaps(b, d)
+	case *pipeline.PlanRun:
+		err = r.planRun(b, d)
+	case *pipeline.Compare:
+		err = r.compare(b, d)
+	case *pipeline.Diff:
+		err = r.diff(b, d)
+	case *pipeline.Trend:
+		err = r.trend(b, d)
 	default:
 		return unsupported("xlsx", doc)
 	}
 	if err != nil {
+		return err
+	}
+	if err := r.closing(b, closed.Closing()); err != nil { // the closing is known once the rows are read
 		return err
 	}
 	return b.finish(w)

@@ -206,3 +206,21 @@ func xnumP(n *scoring.Number) any {
 	}
 	return xnum(n.V)
 }
+
+// markExtremes colours, on sheet, the subject columns first … last of
+// the first rows rows under the header: a cell whose column head is named
+// in column bestCol of its row takes the good tone, in worstCol the poor
+// tone. The names are the pipeline's own choice of best and worst, so the
+// workbook marks what every other format marks.
+func (b *xbook) markExtremes(sheet string, first, last, rows, bestCol, worstCol int) error {
+	from, _ := excelize.CoordinatesToCellName(first, 2)
+	to, _ := excelize.CoordinatesToCellName(last, rows+1)
+	col, _ := excelize.ColumnNumberToName(first)
+	rule := func(markCol int, tn tone) excelize.ConditionalFormatOptions {
+		mc, _ := excelize.ColumnNumberToName(markCol)
+		style := b.cond[tn]
+		return excelize.ConditionalFormatOptions{Type: "formula", Format: &style,
+			Criteria: fmt.Sprintf(`ISNUMBER(FIND("|"&%s$1&"|","|"&$%s2&"|"))`, col, mc)}
+	}
+	return b.f.SetConditionalFormat(sheet, from+":"+to, []excelize.ConditionalFormatOptions{rule(bestCol, toneGood), rule(worstCol, tonePoor)})
+}

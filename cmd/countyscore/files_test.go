@@ -51,10 +51,12 @@ func isNumeric(s string) bool {
 }
 
 // TestGoldenFiles pins the file formats (xlsx as a dump of its cells, html
-// as written) of the template, score and gaps on the example data. After a
+// as written) of the template, score, gaps, plan, compare, diff and trend
+// on the example data. After a
 // deliberate change: go test ./cmd/countyscore -run TestGoldenFiles -update.
 func TestGoldenFiles(t *testing.T) {
 	garden, bigdata := "inputs/examples/garden-county.csv", "inputs/examples/bigdata-2023.csv"
+	garden2, fitness, fitness2 := "inputs/examples/garden-county-2025.csv", "inputs/examples/fitness-2025.csv", "inputs/examples/fitness-2025-2025.csv"
 	tests := []struct {
 		name string
 		args []string
@@ -69,6 +71,20 @@ func TestGoldenFiles(t *testing.T) {
 		{"gaps-garden-county-html", []string{"gaps", "--criteria", "garden-county", "--format", "html", garden}, "html"},
 		{"score-bigdata-2023-html", []string{"score", "--criteria", "bigdata-2023", "--format", "html", bigdata}, "html"},
 		{"gaps-bigdata-2023-html-en", []string{"gaps", "--criteria", "bigdata-2023", "--format", "html", "--lang", "en", bigdata}, "html"},
+		{"plan-garden-county-xlsx", []string{"plan", "--criteria", "garden-county", "--format", "xlsx", garden}, "xlsx"},
+		{"plan-fitness-2025-xlsx", []string{"plan", "--criteria", "fitness-2025", "--format", "xlsx", fitness}, "xlsx"},
+		{"compare-garden-county-xlsx", []string{"compare", "--criteria", "garden-county", "--format", "xlsx", garden, garden2}, "xlsx"},
+		{"compare-fitness-2025-xlsx-en", []string{"compare", "--criteria", "fitness-2025", "--format", "xlsx", "--lang", "en", fitness, fitness2}, "xlsx"},
+		{"diff-garden-county-xlsx", []string{"diff", "--criteria", "garden-county", "--format", "xlsx", garden, garden2}, "xlsx"},
+		{"diff-fitness-2025-xlsx", []string{"diff", "--criteria", "fitness-2025", "--format", "xlsx", fitness, fitness2}, "xlsx"},
+		{"trend-fitness-2025-xlsx", []string{"trend", "--criteria", "fitness-2025", "--format", "xlsx", fitness, fitness2}, "xlsx"},
+		{"plan-garden-county-html", []string{"plan", "--criteria", "garden-county", "--format", "html", garden}, "html"},
+		{"plan-fitness-2025-html", []string{"plan", "--criteria", "fitness-2025", "--format", "html", fitness}, "html"},
+		{"compare-garden-county-html", []string{"compare", "--criteria", "garden-county", "--format", "html", garden, garden2}, "html"},
+		{"compare-fitness-2025-html-en", []string{"compare", "--criteria", "fitness-2025", "--format", "html", "--lang", "en", fitness, fitness2}, "html"},
+		{"diff-garden-county-html", []string{"diff", "--criteria", "garden-county", "--format", "html", garden, garden2}, "html"},
+		{"diff-fitness-2025-html", []string{"diff", "--criteria", "fitness-2025", "--format", "html", fitness, fitness2}, "html"},
+		{"trend-fitness-2025-html", []string{"trend", "--criteria", "fitness-2025", "--format", "html", fitness, fitness2}, "html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -177,4 +193,81 @@ func TestBOMAndBinary(t *testing.T) {
 			t.Errorf("exit %d, %q; want 2 and the advice to use --output", code, stderr.String())
 		}
 	})
+}
+
+// TestClosingInFiles: the run's closing (subjects of the roster that sent
+// nothing, rows refused under --skip-invalid) is a last sheet of the
+// workbook and a last section of the HTML page, and neither is there when
+// the run has nothing to close with.
+func TestClosingInFiles(t *testing.T) {
+	dir := t.TempDir()
+	examples, err := os.ReadFile(filepath.Join(root, "inputs/examples/garden-county.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	two := filepath.Join(dir, "two.csv") // the header and two subjects: eleven absent
+	if err := os.WriteFile(two, []byte(strings.Join(strings.SplitN(string(examples), "\n", 4)[:3], "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		args []string
+		ext  string
+		code int
+		want []string // in the closing sheet's dump, or the page
+		none bool     // no closing at all
+	}{
+		{name: "xlsx refused", args: []string{"score", "-c", "garden-county", "--skip-invalid", badGarden}, ext: "xlsx", code: 4,
+			want: []string{`"已跳过",,"testdata/prescreen/garden-county-bad.csv",5,"G10"`, `"未提交","岚县"`}},
+		{name: "xlsx absent", args: []string{"gaps", "-c", "garden-county", two}, ext: "xlsx",
+			want: []string{`"未提交","离石区"`, `"未提交","汾阳市"`}},
+		{name: "xlsx absent en", args: []string{"score", "-c", "garden-county", "--lang", "en", two}, ext: "xlsx",
+			want: []string{"== Absent & refused ==", `"Not submitted","离石区"`}},
+		{name: "xlsx nothing to close", args: []string{"score", "-c", "garden-county", "inputs/examples/garden-county.csv"}, ext: "xlsx", none: true},
+		{name: "html refused", args: []string{"score", "-c", "garden-county", "--skip-invalid", badGarden}, ext: "html", code: 4,
+			want: []string{`<section class="view" id="closing">`, "已跳过的行（2 行", "garden-county-bad.csv"}},
+		{name: "html absent en", args: []string{"gaps", "-c", "garden-county", "--lang", "en", two}, ext: "html",
+			want: []string{`id="closing"`, "Not submitted (11): 离石区"}},
+		{name: "html nothing to close", args: []string{"score", "-c", "garden-county", "inputs/examples/garden-county.csv"}, ext: "html", none: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out."+tc.ext)
+			_, stderr, code := exe(t, nil, append(tc.args, "-f", tc.ext, "-o", out)...)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d: %s", code, tc.code, stderr)
+			}
+			var got string
+			if tc.ext == "xlsx" {
+				got = dumpXLSX(t, out)
+				if i := strings.Index(got, "== 未提交、已跳过 =="); i >= 0 {
+					got = got[i:]
+				} else if i := strings.Index(got, "== Absent & refused =="); i >= 0 {
+					got = got[i:]
+				} else {
+					got = ""
+				}
+			} else {
+				data, err := os.ReadFile(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = string(data)
+				if !strings.Contains(got, `id="closing"`) {
+					got = ""
+				}
+			}
+			if tc.none {
+				if got != "" {
+					t.Errorf("a closing where the run has none:\n%.400s", got)
+				}
+				return
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("the closing lacks %q:\n%.600s", w, got)
+				}
+			}
+		})
+	}
 }

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -117,5 +120,134 @@ func TestResultsWorkbookInCalc(t *testing.T) {
 	head := realprog.ToCSV(t, tmpl)
 	if len(head) < 2 || head[1][0] != "subject" {
 		t.Errorf("Calc shows the template's rows as %v, want the row of IDs second", head[:min(len(head), 2)])
+	}
+}
+
+// TestPlanWorkbookInCalc: LibreOffice Calc opens the plan workbook and its
+// actions sheet shows one row per action of the JSON plan, each with the
+// subject, measure and reason ID the JSON gives and the points gained as a
+// number.
+func TestPlanWorkbookInCalc(t *testing.T) {
+	realprog.LibreOffice(t)
+	garden := "inputs/examples/garden-county.csv"
+	book := filepath.Join(t.TempDir(), "计划.xlsx")
+	if _, stderr, code := exe(t, nil, "plan", "--criteria", "garden-county", "--format", "xlsx", "-o", book, garden); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, stderr, code := exe(t, nil, "plan", "--criteria", "garden-county", "--format", "json", garden)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Plans []struct {
+			Subject string
+			Actions []struct {
+				Measure      string
+				Reason       string
+				PointsGained json.Number `json:"points_gained"`
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var want [][4]string
+	for _, p := range doc.Plans {
+		for _, a := range p.Actions {
+			want = append(want, [4]string{p.Subject, a.Measure, a.Reason, a.PointsGained.String()})
+		}
+	}
+	if len(want) == 0 {
+		t.Fatal("the JSON plan has no actions: the check would prove nothing")
+	}
+	rows := realprog.SheetToCSV(t, book, 3) // 概况, 汇总, 改动
+	if len(rows) == 0 || rows[0][0] != "对象" {
+		t.Fatalf("the third sheet is not the actions sheet: %v", rows[:min(len(rows), 1)])
+	}
+	if len(rows)-1 != len(want) {
+		t.Fatalf("Calc shows %d action rows, the JSON plan has %d", len(rows)-1, len(want))
+	}
+	for i, row := range rows[1:] {
+		// subject, #, measure, ID, name, from, to, unit, line, gain, why, reason ID, cost
+		got := [4]string{row[0], row[2], row[11], row[9]}
+		if got != want[i] {
+			t.Errorf("action row %d: Calc shows %v, the JSON says %v", i+1, got, want[i])
+		}
+	}
+}
+
+// TestCompareHTMLInChromium: Chromium loads the compare page with no
+// console message, and the grid marks best and worst cells of the rows
+// where subjects differ.
+func TestCompareHTMLInChromium(t *testing.T) {
+	realprog.Chromium(t)
+	page := filepath.Join(t.TempDir(), "compare.html")
+	if _, stderr, code := exe(t, nil, "compare", "--criteria", "garden-county", "--format", "html", "-o", page,
+		"inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	dom, console := realprog.DumpDOM(t, page)
+	if len(console) > 0 {
+		t.Errorf("console messages:\n%s", strings.Join(console, "\n"))
+	}
+	if !strings.Contains(dom, `<table class="grid cmp">`) {
+		t.Fatalf("no comparison grid in the DOM: %.300s", dom)
+	}
+	for _, mark := range []string{`<td class="t-good n">`, `<td class="t-poor n">`} {
+		if !strings.Contains(dom, mark) {
+			t.Errorf("the grid has no cell %s", mark)
+		}
+	}
+}
+
+// TestCompareWorkbookInCalc: LibreOffice Calc evaluates the compare
+// workbook's conditional formats and colours exactly the cells the
+// comparison marks best (the good fill) and worst (the poor fill).
+func TestCompareWorkbookInCalc(t *testing.T) {
+	soffice := realprog.LibreOffice(t)
+	files := []string{"inputs/examples/garden-county.csv", "inputs/examples/garden-county-2025.csv"}
+	dir := t.TempDir()
+	book := filepath.Join(dir, "对比.xlsx")
+	if _, stderr, code := exe(t, nil, append([]string{"compare", "--criteria", "garden-county", "--format", "xlsx", "-o", book}, files...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	out, stderr, code := exe(t, nil, append([]string{"compare", "--criteria", "garden-county", "--format", "json"}, files...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Rows []struct{ Best, Worst []int }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	best, worst := 0, 0
+	for _, r := range doc.Rows {
+		best, worst = best+len(r.Best), worst+len(r.Worst)
+	}
+	if best == 0 || worst == 0 {
+		t.Fatal("the comparison marks nothing: the check would prove nothing")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), realprog.Timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.ToSlash(t.TempDir()), "--headless", "--norestore",
+		"--convert-to", "html", "--outdir", dir, book)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir())
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("soffice: %v: %s", err, msg)
+	}
+	html, err := os.ReadFile(filepath.Join(dir, "对比.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, grid, ok := strings.Cut(string(html), "<h1>Sheet 2")
+	if !ok {
+		t.Fatalf("Calc's HTML has no second sheet: %.300s", html)
+	}
+	if got := strings.Count(grid, `bgcolor="#C6EFCE"`); got != best {
+		t.Errorf("Calc colours %d cells good, the comparison marks %d best", got, best)
+	}
+	if got := strings.Count(grid, `bgcolor="#FCE4D6"`); got != worst {
+		t.Errorf("Calc colours %d cells poor, the comparison marks %d worst", got, worst)
 	}
 }
