@@ -9,6 +9,7 @@ FUZZTIME ?= 30s
 ## demo: score the bundled (illustrative) example data for every built-in set
 demo:
 	$(RUN) score --criteria garden-county $(EXAMPLES)/garden-county/*.toml
+	$(RUN) plan --criteria garden-county $(EXAMPLES)/garden-county/石楼县.toml
 	$(RUN) score --criteria fitness-2025 $(EXAMPLES)/fitness-2025/*.toml
 	$(RUN) gaps --criteria fitness-2025 $(EXAMPLES)/fitness-2025/*.toml
 	$(RUN) score --criteria bigdata-2023 $(EXAMPLES)/bigdata-2023/*.toml
