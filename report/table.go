@@ -41,6 +41,28 @@ func (t *table) render(w io.Writer, markdown bool) error {
 	if len(t.rows) == 0 {
 		return nil // tablewriter prints borders around nothing
 	}
+	if !markdown {
+		at := &asciiTable{header: t.cells(t.header, false, false), right: t.right, rows: make([][]string, len(t.rows))}
+		for i, row := range t.rows {
+			at.rows[i] = t.cells(row, false, true)
+		}
+		if at.fits() {
+			return at.write(w)
+		}
+		return t.tablewriter(w, at.header, at.rows, false)
+	}
+	header := t.cells(t.header, true, false)
+	rows := make([][]string, len(t.rows))
+	for i, row := range t.rows {
+		rows[i] = t.cells(row, true, true)
+	}
+	return t.tablewriter(w, header, rows, true)
+}
+
+// tablewriter renders cells already transformed by cells with the
+// library: every Markdown table, and a text table asciiTable cannot print
+// exactly.
+func (t *table) tablewriter(w io.Writer, header []string, rows [][]string, markdown bool) error {
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off), // keep measure IDs as typed: G09.tree_shrub, not G09.TREE SHRUB
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
@@ -62,9 +84,9 @@ func (t *table) render(w io.Writer, markdown bool) error {
 		opts = append(opts, tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{Symbols: tw.NewSymbols(tw.StyleASCII)})))
 	}
 	tbl := tablewriter.NewTable(w, opts...)
-	tbl.Header(t.cells(t.header, markdown, false))
-	for _, row := range t.rows {
-		if err := tbl.Append(t.cells(row, markdown, true)); err != nil {
+	tbl.Header(header)
+	for _, row := range rows {
+		if err := tbl.Append(row); err != nil {
 			return err
 		}
 	}

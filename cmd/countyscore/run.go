@@ -11,6 +11,7 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/inputs"
+	"countyscore/internal/profile"
 	"countyscore/pipeline"
 	"countyscore/report"
 )
@@ -47,6 +48,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// urfave/cli would call os.Exit inside Run; codes are mapped in run.
 		ExitErrHandler:  func(*cli.Context, error) {},
 		HideHelpCommand: true,
+		Flags:           profileFlags(),
+		Before:          startProfiles,
+		After:           stopProfiles,
 		Commands: []*cli.Command{
 			criteriaCommand(),
 			templateCommand(),
@@ -266,4 +270,49 @@ func loadCriteria(ref string) (*criteria.Set, error) {
 		return nil, usageError{msg: err.Error()}
 	}
 	return s, nil
+}
+
+// profileFlags are the developers' global flags (docs/performance.md):
+// `countyscore --cpuprofile cpu.out score …`, or the same through the
+// environment, for a run started by a script.
+func profileFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "cpuprofile", EnvVars: []string{"COUNTYSCORE_CPUPROFILE"},
+			Usage: "write a CPU profile of the run to `FILE` (for go tool pprof)"},
+		&cli.StringFlag{Name: "memprofile", EnvVars: []string{"COUNTYSCORE_MEMPROFILE"},
+			Usage: "write a heap profile to `FILE` when the last subject has been read (for go tool pprof)"},
+	}
+}
+
+// profileKey is where the run's profiling session lives in the app's
+// metadata, for the commands that mark the moment of the heap profile.
+const profileKey = "profile"
+
+func startProfiles(c *cli.Context) error {
+	if c.String("cpuprofile") == "" && c.String("memprofile") == "" {
+		return nil
+	}
+	s, err := profile.Start(c.String("cpuprofile"), c.String("memprofile"))
+	if err != nil {
+		return usageError{msg: err.Error()}
+	}
+	if c.App.Metadata == nil {
+		c.App.Metadata = map[string]any{}
+	}
+	c.App.Metadata[profileKey] = s
+	return nil
+}
+
+func stopProfiles(c *cli.Context) error {
+	if err := profiling(c).Stop(); err != nil {
+		return outputError{err}
+	}
+	return nil
+}
+
+// profiling is the run's profiling session, or nil (whose methods do
+// nothing) when no profile was asked for.
+func profiling(c *cli.Context) *profile.Session {
+	s, _ := c.App.Metadata[profileKey].(*profile.Session)
+	return s
 }

@@ -1,0 +1,133 @@
+package report
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/olekukonko/tablewriter/pkg/twwidth"
+)
+
+// renderBoth renders t with asciiTable and with tablewriter.
+func renderBoth(t *testing.T, tb *table) (fast, lib string, fits bool) {
+	t.Helper()
+	at := &asciiTable{header: tb.cells(tb.header, false, false), right: tb.right}
+	for _, row := range tb.rows {
+		at.rows = append(at.rows, tb.cells(row, false, true))
+	}
+	var a, b bytes.Buffer
+	if err := at.write(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := tb.tablewriter(&b, at.header, at.rows, false); err != nil {
+		t.Fatal(err)
+	}
+	return a.String(), b.String(), at.fits()
+}
+
+// TestASCIITableMatches holds asciiTable byte-identical to tablewriter on
+// tables of the kinds the reports print, and on random ones: CJK, ㎡,
+// ambiguous characters (replaced), wrapped cells, blank cells and lines,
+// leading and trailing spaces, right-aligned columns.
+func TestASCIITableMatches(t *testing.T) {
+	tests := []struct {
+		name   string
+		header []string
+		rows   [][]string
+		wrap   map[int]int
+		right  map[int]bool
+	}{
+		{name: "one cell", header: []string{"a"}, rows: [][]string{{"b"}}},
+		{name: "CJK and ㎡", header: []string{"编号", "指标", "得分"}, rows: [][]string{{"G11", "人均公园绿地面积（㎡/人）", "5/5"}, {"G10", "建成区绿地率（%）", "0/4（乐观 1）"}}, right: map[int]bool{2: true}},
+		{name: "wrapped", header: []string{"id", "差距"}, rows: [][]string{{"G15", "①需≥40%，现 22%，差 18 个百分点；②需≥10%，现 2%，差 8 个百分点"}}, wrap: map[int]int{1: 30}},
+		{name: "blank cells and lines", header: []string{"x", "y"}, rows: [][]string{{"", ""}, {"a\n\nb", ""}, {"\n", "c"}}},
+		{name: "empty column", header: []string{"x", "差距"}, rows: [][]string{{"a", ""}, {"b", ""}}},
+		{name: "spaces kept", header: []string{"x", "y"}, rows: [][]string{{"  a  ", " b"}, {"c ", "  "}}, right: map[int]bool{0: true}},
+		{name: "header wider than cells", header: []string{"a long header", "b"}, rows: [][]string{{"1", "2"}}, right: map[int]bool{0: true, 1: true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tb := newTable(tc.header...)
+			for k, v := range tc.wrap {
+				tb.wrap[k] = v
+			}
+			for k, v := range tc.right {
+				tb.right[k] = v
+			}
+			for _, r := range tc.rows {
+				tb.add(r...)
+			}
+			fast, lib, fits := renderBoth(t, tb)
+			if !fits {
+				t.Fatal("asciiTable refuses a plain table")
+			}
+			if fast != lib {
+				t.Errorf("asciiTable:\n%s\ntablewriter:\n%s", fast, lib)
+			}
+		})
+	}
+
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "Z", "1", ".", " ", " ", "中", "县", "㎡", "（", "）", "，", "%", "≥", "①", "—", "\n", "é", "ｱ", "😀", "→", "·"}
+	for n := range 400 {
+		cols := 1 + rng.IntN(6)
+		header := make([]string, cols)
+		for i := range header {
+			header[i] = "h" + strings.Repeat("列", rng.IntN(3))
+		}
+		tb := newTable(header...)
+		for i := range cols {
+			if rng.IntN(3) == 0 {
+				tb.right[i] = true
+			}
+			if rng.IntN(3) == 0 {
+				tb.wrap[i] = 4 + rng.IntN(20)
+			}
+		}
+		for range 1 + rng.IntN(6) {
+			row := make([]string, cols)
+			for i := range row {
+				var sb strings.Builder
+				for range rng.IntN(30) {
+					sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+				}
+				row[i] = sb.String()
+			}
+			tb.add(row...)
+		}
+		fast, lib, fits := renderBoth(t, tb)
+		if fits && fast != lib {
+			t.Fatalf("random table %d: asciiTable:\n%s\ntablewriter:\n%s\nrows %q", n, fast, lib, tb.rows)
+		}
+	}
+}
+
+// TestASCIITableRefuses: a cell asciiTable cannot measure as tablewriter
+// does (a tab, an escape sequence, a carriage return) sends the table to
+// tablewriter.
+func TestASCIITableRefuses(t *testing.T) {
+	for _, cell := range []string{"a\tb", "\x1b[31mred\x1b[0m", "a\rb", "\u0085"} {
+		tb := newTable("x")
+		tb.add(cell)
+		if _, _, fits := renderBoth(t, tb); fits {
+			t.Errorf("%q: asciiTable takes a cell it cannot measure", cell)
+		}
+	}
+}
+
+// TestRuneWidth holds runeWidth to tablewriter's own count for every rune
+// of the Basic Multilingual Plane and a sample beyond.
+func TestRuneWidth(t *testing.T) {
+	for r := rune(0x20); r < 0x30000; r++ {
+		if r >= 0xd800 && r < 0xe000 || r >= 0x80 && r <= 0x9f || r == 0x7f {
+			continue
+		}
+		if r > 0x10000 && r%7 != 0 {
+			continue
+		}
+		if got, want := runeWidth(r), twwidth.Width(string(r)); got != want {
+			t.Fatalf("runeWidth(%U) = %d, tablewriter %d", r, got, want)
+		}
+	}
+}
