@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/clipperhouse/displaywidth"
@@ -18,6 +19,10 @@ import (
 // text and line breaks, no tabs, carriage returns or escape sequences; a
 // table with any other cell goes to tablewriter. TestASCIITableMatches
 // holds the two byte-identical on the golden inputs and random tables.
+//
+// A table's cells are laid out once (cellMemo): a scored run's tables
+// repeat their requirement texts, statuses and points subject after
+// subject.
 
 // plainCell reports whether s holds only what asciiTable measures exactly:
 // no control character but the line break, no DEL.
@@ -39,6 +44,17 @@ func plainCell(s string) bool {
 	return true
 }
 
+// printableASCII reports whether every byte of s is a printable ASCII
+// character, each one cell wide.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -52,24 +68,43 @@ func isASCII(s string) bool {
 var narrow = displaywidth.Options{EastAsianWidth: false}
 
 // runeWidth is the display width tablewriter gives r in the pinned narrow
-// mode: box-drawing characters are forced narrow, as the border is.
+// mode. Runes of the Basic Multilingual Plane come from a table filled on
+// first use (a few milliseconds, paid by table output only).
 func runeWidth(r rune) int {
-	if r < 0x80 {
-		if r >= 0x20 && r != 0x7f {
-			return 1
-		}
-		return narrow.Rune(r)
+	if r >= 0x20 && r < 0x7f {
+		return 1
 	}
+	if r >= 0 && r < 0x10000 {
+		bmpOnce.Do(fillBMP)
+		return int(bmpWidth[r])
+	}
+	return lookupWidth(r)
+}
+
+var (
+	bmpOnce  sync.Once
+	bmpWidth [0x10000]int8
+)
+
+func fillBMP() {
+	for r := range rune(0x10000) {
+		bmpWidth[r] = int8(lookupWidth(r))
+	}
+}
+
+// lookupWidth is tablewriter's count: box-drawing characters are forced
+// narrow, as the border is; the rest as displaywidth says.
+func lookupWidth(r rune) int {
 	if r >= 0x2500 && r <= 0x257f {
 		return 1
 	}
 	return narrow.Rune(r)
 }
 
-// textWidth is the display width of one line of plain text, the sum of
-// its runes' widths as tablewriter counts them.
+// textWidth is the display width of plain text, the sum of its runes'
+// widths as tablewriter counts them (a line break counts 0).
 func textWidth(s string) int {
-	if isASCII(s) {
+	if printableASCII(s) {
 		return len(s)
 	}
 	w := 0
@@ -79,29 +114,110 @@ func textWidth(s string) int {
 	return w
 }
 
-// asciiTable lays out a header and rows already transformed by
-// table.cells. right marks right-aligned body columns (the header is
-// always left-aligned).
-type asciiTable struct {
-	header []string
-	rows   [][]string
-	right  map[int]bool
+// cellMemo remembers cells laid out for a table (ambiguous characters
+// replaced, wrapped, escaped, split into measured lines), for a scored run
+// whose 200,000 tables repeat the same requirement texts, statuses and
+// points. It holds at most memoSize cells and starts afresh when full, so
+// memory stays flat however many subjects pass; buf is the reused output
+// buffer of asciiTable.
+type cellMemo struct {
+	m   map[memoKey]*laidCell
+	buf []byte
 }
 
-// fits reports whether asciiTable can print t exactly: every row as wide
-// as the header, no blank header, every cell plain.
-func (t *asciiTable) fits() bool {
-	for _, h := range t.header {
-		if h == "" || strings.Contains(h, "\n") || !plainCell(h) {
+type memoKey struct {
+	wrap int // the column's wrap width; -1 for a header cell
+	md   bool
+	s    string
+}
+
+const (
+	memoSize   = 4096
+	memoMaxLen = 24 // bytes: longer cells are laid out each time
+)
+
+func (m *cellMemo) put(k memoKey, c *laidCell) {
+	if m.m == nil || len(m.m) >= memoSize {
+		m.m = make(map[memoKey]*laidCell, memoSize)
+	}
+	m.m[k] = c
+}
+
+// laidCell is one cell laid out: its text, and for a plain text-table cell
+// its display width and, when it spans several lines, each line and its
+// width.
+type laidCell struct {
+	text   string
+	plain  bool
+	width  int      // of the widest line
+	lines  []string // nil for a single line
+	widths []int
+}
+
+func newLaidCell(text string, markdown bool) *laidCell {
+	c := &laidCell{text: text, plain: !markdown && plainCell(text)}
+	if !c.plain {
+		return c
+	}
+	if strings.IndexByte(text, '\n') < 0 {
+		c.width = textWidth(text)
+		return c
+	}
+	c.lines = strings.Split(text, "\n")
+	c.widths = make([]int, len(c.lines))
+	for i, l := range c.lines {
+		c.widths[i] = textWidth(l)
+		c.width = max(c.width, c.widths[i])
+	}
+	return c
+}
+
+// height is the number of lines of the cell.
+func (c *laidCell) height() int { return max(1, len(c.lines)) }
+
+// line returns line k of the cell and its width; past its last line, an
+// empty one.
+func (c *laidCell) line(k int) (string, int) {
+	switch {
+	case c.lines == nil && k == 0:
+		return c.text, c.width
+	case k < len(c.lines):
+		return c.lines[k], c.widths[k]
+	}
+	return "", 0
+}
+
+func texts(cells []*laidCell) []string {
+	out := make([]string, len(cells))
+	for i, c := range cells {
+		out[i] = c.text
+	}
+	return out
+}
+
+func textRows(rows [][]*laidCell) [][]string {
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = texts(r)
+	}
+	return out
+}
+
+// asciiFits reports whether writeASCII prints the table exactly as
+// tablewriter would: every row as wide as the header, a header of single
+// non-blank lines, every cell plain.
+func asciiFits(header []*laidCell, rows [][]*laidCell) bool {
+	for _, h := range header {
+		if !h.plain || h.text == "" || h.height() != 1 {
 			return false
 		}
 	}
-	for _, row := range t.rows {
-		if len(row) != len(t.header) {
+	for _, row := range rows {
+		if len(row) != len(header) {
 			return false
 		}
 		for _, c := range row {
-			if !plainCell(c) {
+			if !c.plain {
 				return false
 			}
 		}
@@ -109,101 +225,93 @@ func (t *asciiTable) fits() bool {
 	return true
 }
 
-// write prints the table: border, header, border, the rows (a cell with
-// line breaks spans several lines), border.
-func (t *asciiTable) write(w io.Writer) error {
-	widths := make([]int, len(t.header))
-	for i, h := range t.header {
-		widths[i] = textWidth(h)
+// writeASCII prints the table: border, header, border, the rows (a cell
+// with line breaks spans several lines), border. right marks right-aligned
+// body columns (the header is always left-aligned).
+func (m *cellMemo) writeASCII(w io.Writer, header []*laidCell, rows [][]*laidCell, right map[int]bool) error {
+	widths := make([]int, len(header))
+	rightCol := make([]bool, len(header))
+	for i, h := range header {
+		widths[i] = h.width
+		rightCol[i] = right[i]
 	}
-	for _, row := range t.rows {
+	for _, row := range rows {
 		for i, c := range row {
-			for line := range strings.SplitSeq(c, "\n") {
-				widths[i] = max(widths[i], textWidth(line))
-			}
+			widths[i] = max(widths[i], c.width)
 		}
 	}
-	size := 0
+	b := m.buf[:0]
+	borderAt := len(b)
+	b = append(b, '+')
 	for _, wd := range widths {
-		size += wd + 3
+		b = appendRepeat(b, dashes, wd+2)
+		b = append(b, '+')
 	}
-	b := make([]byte, 0, (size+2)*(len(t.rows)+4))
-	border := make([]byte, 0, size+2)
-	border = append(border, '+')
-	for _, wd := range widths {
-		for range wd + 2 {
-			border = append(border, '-')
-		}
-		border = append(border, '+')
+	b = append(b, '\n')
+	borderEnd := len(b)
+	b = append(b, '|')
+	for i, h := range header {
+		b = append(b, ' ')
+		b = append(b, h.text...)
+		b = appendRepeat(b, spaces, widths[i]-h.width)
+		b = append(b, ' ', '|')
 	}
-	border = append(border, '\n')
-
-	b = append(b, border...)
-	b = t.line(b, t.header, widths, false)
-	b = append(b, border...)
-	var lines [][]string
-	for _, row := range t.rows {
-		multi := false
+	b = append(b, '\n')
+	b = append(b, b[borderAt:borderEnd]...)
+	for _, row := range rows {
+		height := 1
 		for _, c := range row {
-			if strings.IndexByte(c, '\n') >= 0 {
-				multi = true
-				break
-			}
+			height = max(height, c.height())
 		}
-		if !multi {
-			b = t.line(b, row, widths, true)
-			continue
-		}
-		lines = lines[:0]
-		height := 0
-		for _, c := range row {
-			ls := strings.Split(c, "\n")
-			lines = append(lines, ls)
-			height = max(height, len(ls))
-		}
-		cells := make([]string, len(row))
 		for k := range height {
-			blank := true
-			for i := range row {
-				cells[i] = ""
-				if k < len(lines[i]) {
-					cells[i] = lines[i][k]
-				}
-				blank = blank && cells[i] == ""
-			}
-			if k > 0 && blank {
+			if k > 0 && blankLine(row, k) {
 				continue // tablewriter drops a blank line after a row's first (its TrimLine)
 			}
-			b = t.line(b, cells, widths, true)
+			b = append(b, '|')
+			for i, c := range row {
+				text, wd := c.line(k)
+				b = append(b, ' ')
+				if rightCol[i] {
+					b = appendRepeat(b, spaces, widths[i]-wd)
+					b = append(b, text...)
+				} else {
+					b = append(b, text...)
+					b = appendRepeat(b, spaces, widths[i]-wd)
+				}
+				b = append(b, ' ', '|')
+			}
+			b = append(b, '\n')
 		}
 	}
-	b = append(b, border...)
+	b = append(b, b[borderAt:borderEnd]...)
+	m.buf = b
 	_, err := w.Write(b)
 	return err
 }
 
-// line appends one text line of a row: each cell padded to its column's
-// width with a space either side.
-func (t *asciiTable) line(b []byte, cells []string, widths []int, body bool) []byte {
-	b = append(b, '|')
-	for i, c := range cells {
-		pad := widths[i] - textWidth(c)
-		b = append(b, ' ')
-		if body && t.right[i] {
-			b = appendSpaces(b, pad)
-			b = append(b, c...)
-		} else {
-			b = append(b, c...)
-			b = appendSpaces(b, pad)
+// blankLine reports whether line k of every cell of row is empty.
+func blankLine(row []*laidCell, k int) bool {
+	for _, c := range row {
+		if text, _ := c.line(k); text != "" {
+			return false
 		}
-		b = append(b, ' ', '|')
 	}
-	return append(b, '\n')
+	return true
 }
 
-func appendSpaces(b []byte, n int) []byte {
-	for range n {
-		b = append(b, ' ')
+const (
+	spaces = "                                                                "
+	dashes = "----------------------------------------------------------------"
+)
+
+// appendRepeat appends n characters of run (all one character).
+func appendRepeat(b []byte, run string, n int) []byte {
+	for n > len(run) {
+		b = append(b, run...)
+		n -= len(run)
+	}
+	if n > 0 {
+		b = append(b, run[:n]...)
 	}
 	return b
 }

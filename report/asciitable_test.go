@@ -9,21 +9,24 @@ import (
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
 )
 
-// renderBoth renders t with asciiTable and with tablewriter.
+// renderBoth renders t as render does and with tablewriter, and says
+// whether render took its own path.
 func renderBoth(t *testing.T, tb *table) (fast, lib string, fits bool) {
 	t.Helper()
-	at := &asciiTable{header: tb.cells(tb.header, false, false), right: tb.right}
-	for _, row := range tb.rows {
-		at.rows = append(at.rows, tb.cells(row, false, true))
-	}
 	var a, b bytes.Buffer
-	if err := at.write(&a); err != nil {
+	if err := tb.render(&a, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := tb.tablewriter(&b, at.header, at.rows, false); err != nil {
+	var rows [][]string
+	var laid [][]*laidCell
+	for _, row := range tb.rows {
+		rows = append(rows, tb.cells(row, false, true))
+		laid = append(laid, tb.laid(nil, row, nil, false, true))
+	}
+	if err := tb.tablewriter(&b, tb.cells(tb.header, false, false), rows, false); err != nil {
 		t.Fatal(err)
 	}
-	return a.String(), b.String(), at.fits()
+	return a.String(), b.String(), asciiFits(tb.laid(nil, tb.header, nil, false, false), laid)
 }
 
 // TestASCIITableMatches holds asciiTable byte-identical to tablewriter on
@@ -96,8 +99,8 @@ func TestASCIITableMatches(t *testing.T) {
 			}
 			tb.add(row...)
 		}
-		fast, lib, fits := renderBoth(t, tb)
-		if fits && fast != lib {
+		fast, lib, _ := renderBoth(t, tb)
+		if fast != lib {
 			t.Fatalf("random table %d: asciiTable:\n%s\ntablewriter:\n%s\nrows %q", n, fast, lib, tb.rows)
 		}
 	}
@@ -128,6 +131,32 @@ func TestRuneWidth(t *testing.T) {
 		}
 		if got, want := runeWidth(r), twwidth.Width(string(r)); got != want {
 			t.Fatalf("runeWidth(%U) = %d, tablewriter %d", r, got, want)
+		}
+	}
+}
+
+// TestReplaceAmbiguous holds replaceAmbiguous to a strings.Replacer of the
+// same pairs, on every key and on random text around them.
+func TestReplaceAmbiguous(t *testing.T) {
+	var pairs []string
+	var keys []string
+	for k, v := range ambiguous {
+		if k >= ambiguousBelow {
+			t.Fatalf("%q is not below U+2500: replaceAmbiguous would skip it", k)
+		}
+		pairs = append(pairs, string(k), v)
+		keys = append(keys, string(k))
+	}
+	want := strings.NewReplacer(pairs...)
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := append(keys, "a", " ", "中", "㎡", "，", "😀", "\n", "é")
+	for range 2000 {
+		var sb strings.Builder
+		for range rng.IntN(20) {
+			sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		if got, w := replaceAmbiguous(sb.String()), want.Replace(sb.String()); got != w {
+			t.Fatalf("replaceAmbiguous(%q) = %q, want %q", sb.String(), got, w)
 		}
 	}
 }

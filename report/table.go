@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -27,13 +28,22 @@ type table struct {
 	rows   [][]string
 	wrap   map[int]int
 	right  map[int]bool // right-aligned (numeric) columns
+	memo   *cellMemo    // cells already laid out
+	pre    [][]*laidCell // per row, cells laid out beforehand (nil: none)
 }
 
 func newTable(header ...string) *table {
 	return &table{header: header, wrap: map[int]int{}, right: map[int]bool{}}
 }
 
-func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells); t.pre = append(t.pre, nil) }
+
+// addLaid adds a row some of whose cells were laid out beforehand, with
+// the same table settings: a non-nil pre[i] stands for cells[i].
+func (t *table) addLaid(cells []string, pre []*laidCell) {
+	t.rows = append(t.rows, cells)
+	t.pre = append(t.pre, pre)
+}
 
 // render writes the table; markdown switches to GitHub's pipe syntax, the
 // same table with another renderer.
@@ -41,22 +51,47 @@ func (t *table) render(w io.Writer, markdown bool) error {
 	if len(t.rows) == 0 {
 		return nil // tablewriter prints borders around nothing
 	}
-	if !markdown {
-		at := &asciiTable{header: t.cells(t.header, false, false), right: t.right, rows: make([][]string, len(t.rows))}
-		for i, row := range t.rows {
-			at.rows[i] = t.cells(row, false, true)
-		}
-		if at.fits() {
-			return at.write(w)
-		}
-		return t.tablewriter(w, at.header, at.rows, false)
+	if t.memo == nil {
+		t.memo = &cellMemo{}
 	}
-	header := t.cells(t.header, true, false)
-	rows := make([][]string, len(t.rows))
+	header := t.laid(nil, t.header, nil, markdown, false)
+	rows := make([][]*laidCell, len(t.rows))
+	cells := make([]*laidCell, 0, len(t.rows)*len(t.header))
 	for i, row := range t.rows {
-		rows[i] = t.cells(row, true, true)
+		cells = t.laid(cells, row, t.pre[i], markdown, true)
+		rows[i] = cells[len(cells)-len(row):]
 	}
-	return t.tablewriter(w, header, rows, true)
+	if !markdown && asciiFits(header, rows) {
+		return t.memo.writeASCII(w, header, rows, t.right)
+	}
+	return t.tablewriter(w, texts(header), textRows(rows), markdown)
+}
+
+// laid appends the cells of a row laid out to out: from pre, or from the memo
+// when it has them. A long cell (a subject's own shortfall) is rarely seen
+// twice and is laid out directly.
+func (t *table) laid(out []*laidCell, row []string, pre []*laidCell, markdown, body bool) []*laidCell {
+	for i, c := range row {
+		if pre != nil && pre[i] != nil {
+			out = append(out, pre[i])
+			continue
+		}
+		if len(c) > memoMaxLen {
+			out = append(out, newLaidCell(t.cell(c, i, markdown, body), markdown))
+			continue
+		}
+		k := memoKey{md: markdown, s: c, wrap: -1}
+		if body {
+			k.wrap = t.wrap[i]
+		}
+		lc, ok := t.memo.m[k]
+		if !ok {
+			lc = newLaidCell(t.cell(c, i, markdown, body), markdown)
+			t.memo.put(k, lc)
+		}
+		out = append(out, lc)
+	}
+	return out
 }
 
 // tablewriter renders cells already transformed by cells with the
@@ -93,34 +128,71 @@ func (t *table) tablewriter(w io.Writer, header []string, rows [][]string, markd
 	return tbl.Render()
 }
 
+// cells lays out a row for tablewriter.
 func (t *table) cells(row []string, markdown, body bool) []string {
 	out := make([]string, len(row))
 	for i, c := range row {
-		if !markdown {
-			c = unambiguous.Replace(c)
-		}
-		if body && t.wrap[i] > 0 {
-			c = wrap(c, t.wrap[i])
-		}
-		if markdown {
-			c = safeCell(mdEscape(c)) // a Markdown table gets pasted into spreadsheets too
-		}
-		out[i] = c
+		out[i] = t.cell(c, i, markdown, body)
 	}
 	return out
 }
 
-// unambiguous replaces the characters Unicode gives an "ambiguous" East
+func (t *table) cell(c string, i int, markdown, body bool) string {
+	if !markdown {
+		c = replaceAmbiguous(c)
+	}
+	if body && t.wrap[i] > 0 {
+		c = wrap(c, t.wrap[i])
+	}
+	if markdown {
+		c = safeCell(mdEscape(c)) // a Markdown table gets pasted into spreadsheets too
+	}
+	return c
+}
+
+// ambiguous replaces the characters Unicode gives an "ambiguous" East
 // Asian width (≥, ①, ×, “”, —). A terminal set up for Chinese draws them
 // two cells wide, one set up otherwise one cell: no width a table could
 // count would line up in both. With them replaced, every cell has one
-// width everywhere and the borders hold in any terminal.
-var unambiguous = strings.NewReplacer(
-	"≥", ">=", "≤", "<=", "①", "(1)", "②", "(2)", "③", "(3)", "④", "(4)", "⑤", "(5)",
-	"⑥", "(6)", "⑦", "(7)", "⑧", "(8)", "⑨", "(9)", "⑩", "(10)",
-	"—", "-", "–", "-", "×", "x", "÷", "/", "·", "/", "…", "...", "→", "->",
-	"“", "「", "”", "」", "‘", "『", "’", "』", "²", "2", "³", "3", "°", " deg", "±", "+/-",
-)
+// width everywhere and the borders hold in any terminal. Every one is
+// below U+2500, so CJK text passes through with one comparison a rune.
+var ambiguous = map[rune]string{
+	'≥': ">=", '≤': "<=", '①': "(1)", '②': "(2)", '③': "(3)", '④': "(4)", '⑤': "(5)",
+	'⑥': "(6)", '⑦': "(7)", '⑧': "(8)", '⑨': "(9)", '⑩': "(10)",
+	'—': "-", '–': "-", '×': "x", '÷': "/", '·': "/", '…': "...", '→': "->",
+	'“': "「", '”': "」", '‘': "『", '’': "』", '²': "2", '³': "3", '°': " deg", '±': "+/-",
+}
+
+const ambiguousBelow = 0x2500
+
+// replaceAmbiguous returns s with every ambiguous character replaced.
+func replaceAmbiguous(s string) string {
+	var b []byte
+	for i, r := range s {
+		if r < 0x80 || r >= ambiguousBelow {
+			if b != nil {
+				b = utf8.AppendRune(b, r)
+			}
+			continue
+		}
+		rep, ok := ambiguous[r]
+		if !ok {
+			if b != nil {
+				b = utf8.AppendRune(b, r)
+			}
+			continue
+		}
+		if b == nil {
+			b = make([]byte, i, len(s)+8)
+			copy(b, s[:i])
+		}
+		b = append(b, rep...)
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
 
 // mdEscape keeps a cell inside its Markdown column: a pipe ends a cell, a
 // newline ends a row.
@@ -135,20 +207,35 @@ func mdEscape(s string) string {
 // break after Chinese and ASCII punctuation or a space; a word longer than
 // the width is cut. Existing line breaks are kept.
 func wrap(s string, width int) string {
-	if width <= 0 || twwidth.Width(s) <= width {
+	if width <= 0 {
+		return s
+	}
+	// Plain text is measured here, as tablewriter would measure it, without
+	// its locked cache; anything else by tablewriter itself.
+	m := measurer{text: textWidth, rune: runeWidth}
+	if !plainCell(s) {
+		m = measurer{text: twwidth.Width, rune: func(r rune) int { return twwidth.Width(string(r)) }}
+	}
+	if m.text(s) <= width {
 		return s
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		out = append(out, wrapLine(para, width)...)
+		out = append(out, wrapLine(para, width, m)...)
 	}
 	return strings.Join(out, "\n")
 }
 
-func wrapLine(s string, width int) []string {
+// measurer gives display widths of text and of one rune.
+type measurer struct {
+	text func(string) int
+	rune func(rune) int
+}
+
+func wrapLine(s string, width int, m measurer) []string {
 	// Balance the lines: 15 characters in a 13-wide column become 8 + 7,
 	// not 13 + 2.
-	total := twwidth.Width(s)
+	total := m.text(s)
 	if n := (total + width - 1) / width; n > 1 {
 		width = min(width, (total+n-1)/n+4)
 	}
@@ -157,16 +244,16 @@ func wrapLine(s string, width int) []string {
 	for len(runes) > 0 {
 		w, cut, lastBreak := 0, len(runes), -1
 		for i, r := range runes {
-			rw := twwidth.Width(string(r))
+			rw := m.rune(r)
 			if w+rw > width {
 				cut = i
 				break
 			}
 			w += rw
 			switch {
-			case strings.ContainsRune("；，、。：;,: ）)", r):
+			case breakAfter(r):
 				lastBreak = i + 1
-			case strings.ContainsRune("（(", r) && i > 0:
+			case (r == '（' || r == '(') && i > 0:
 				lastBreak = i
 			}
 		}
@@ -175,14 +262,39 @@ func wrapLine(s string, width int) []string {
 		}
 		// Chinese typesetting never starts a line with closing punctuation:
 		// carry the character before it down with it.
-		for cut > 1 && cut < len(runes) && strings.ContainsRune("。，、；：）」』!?！？", runes[cut]) {
+		for cut > 1 && cut < len(runes) && closing(runes[cut]) {
 			cut--
 		}
 		if cut == 0 {
 			cut = 1 // a single character wider than the column
 		}
-		lines = append(lines, strings.TrimRight(string(runes[:cut]), " "))
-		runes = []rune(strings.TrimLeft(string(runes[cut:]), " "))
+		end := cut
+		for end > 0 && runes[end-1] == ' ' {
+			end--
+		}
+		lines = append(lines, string(runes[:end]))
+		runes = runes[cut:]
+		for len(runes) > 0 && runes[0] == ' ' {
+			runes = runes[1:]
+		}
 	}
 	return lines
+}
+
+// breakAfter reports whether a line may break after r.
+func breakAfter(r rune) bool {
+	switch r {
+	case '；', '，', '、', '。', '：', ';', ',', ':', ' ', '）', ')':
+		return true
+	}
+	return false
+}
+
+// closing reports whether r is punctuation no line may start with.
+func closing(r rune) bool {
+	switch r {
+	case '。', '，', '、', '；', '：', '）', '」', '』', '!', '?', '！', '？':
+		return true
+	}
+	return false
 }

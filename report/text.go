@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"io"
 
 	"countyscore/pipeline"
@@ -15,6 +16,16 @@ type textRenderer struct {
 }
 
 func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	// Buffered: a scored run prints some 80 lines a subject, and stdout on
+	// a file or /dev/null is written in place, a system call a write.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := r.render(bw, doc); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
 	p := &printer{w: w, md: r.md}
 	lang := r.lang
 	switch d := doc.(type) {
