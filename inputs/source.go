@@ -27,6 +27,9 @@ type Source struct {
 	SkipInvalid bool
 	// Keep bounds the errors kept in memory; 0 means DefaultKeep.
 	Keep int
+	// MaxCSV bounds the size of one CSV file in bytes; 0 means MaxCSVSize.
+	// A larger file is refused before it is read.
+	MaxCSV int64
 
 	files  []string
 	set    *criteria.Set
@@ -34,7 +37,7 @@ type Source struct {
 	next   int
 	csv    *CSV
 	f      *os.File
-	seen   map[string]place // canonical subject → where it was first seen
+	seen   *seenSet // subjects already handed on (dupKey), and where
 	errs   collector
 	ended  bool
 	failed bool // a problem was found without SkipInvalid: records are no longer handed on
@@ -61,7 +64,7 @@ func Open(files []string, set *criteria.Set, w *Warnings) *Source {
 			order[f] = i
 		}
 	}
-	return &Source{files: files, set: set, w: w, seen: map[string]place{}, errs: collector{order: order}}
+	return &Source{files: files, set: set, w: w, seen: newSeenSet(), errs: collector{order: order}}
 }
 
 // Next returns the next valid record, or io.EOF when every file is read.
@@ -151,8 +154,15 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 		if err != nil {
 			return nil, &Error{File: file, Msg: errors.Unwrap(err).Error()}, true
 		}
+		limit := cmp.Or(s.MaxCSV, MaxCSVSize)
+		// A file known to be too large is refused at once, not after
+		// reading it to the limit; a pipe is still bounded as it is read.
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+			f.Close()
+			return nil, &Error{File: file, Msg: (&limitErr{limit: limit}).Error()}, true
+		}
 		s.f = f
-		if s.csv, err = NewCSV(file, f, s.set, s.w); err != nil {
+		if s.csv, err = newCSV(file, f, s.set, s.w, limit); err != nil {
 			s.closeFile()
 			return nil, err, true
 		}
@@ -161,14 +171,12 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 	return nil, &Error{File: file, Msg: "want a .toml file (one subject) or a .csv file (many)"}, true
 }
 
+// unique refuses a record whose subject was handed on before. The record
+// comes from the file being read, s.files[s.next-1].
 func (s *Source) unique(rec *Record) (*Record, error) {
-	if first, dup := s.seen[rec.Subject]; dup {
-		return nil, &Error{File: rec.File, Line: rec.Line, Field: "subject",
-			Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", clip(rec.Subject), first)}
+	if file, line, dup := s.seen.add(dupKey(rec), s.next-1, rec.Line); dup {
+		return nil, duplicate(rec, place{file: s.files[file], line: line})
 	}
-	// A name read from a CSV row shares that row's memory; a copy keeps
-	// the row from living on in the map.
-	s.seen[strings.Clone(rec.Subject)] = place{file: rec.File, line: rec.Line}
 	return rec, nil
 }
 

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"io"
 	"slices"
 	"strings"
 
@@ -35,11 +36,21 @@ type Gap struct {
 
 // ScoredGaps is every indicator that does not earn its full points, across
 // subjects, most points lost first, and those a missing value scores 0.
+//
+// A run of 100,000 subjects loses points on some 1.8 million indicators,
+// so the document keeps each as a small row (gapsRow, 32 bytes, and 32 a
+// shortfall) and sorts those, not whole results; LostAt and UnknownAt
+// make the full Lost of one row when it is printed.
 type ScoredGaps struct {
 	Set          *criteria.Set
-	Lost         []Lost // points lost, most first
-	Unknown      []Lost // indicators scored 0 for a missing value
 	Illustrative bool
+
+	subjects []string   // each subject's name, once
+	lost     []gapsRow  // points lost, most first
+	unknown  []gapsRow  // indicators scored 0 for a missing value, in input order
+	shorts   []shortRow // the rows' shortfalls
+	ops      []string   // the comparison operators met, by index
+	statuses []string   // the statuses met, by index
 }
 
 // Lost is one indicator that does not earn its full points.
@@ -53,12 +64,80 @@ type Lost struct {
 	Shortfalls []scoring.Shortfall `json:"shortfalls"`
 }
 
-// Gaps reads and evaluates files under s and lists what falls short.
-func Gaps(s *criteria.Set, files []string, warns *inputs.Warnings) (Document, error) {
-	if s.IsScored() {
-		return scoredGaps(s, files, warns)
+// Len is the number of indicators that lose points.
+func (g *ScoredGaps) Len() int { return len(g.lost) }
+
+// UnknownLen is the number of indicators a missing value scores 0.
+func (g *ScoredGaps) UnknownLen() int { return len(g.unknown) }
+
+// LostAt returns the i-th indicator that loses points, most lost first.
+func (g *ScoredGaps) LostAt(i int) Lost { return g.row(&g.lost[i]) }
+
+// UnknownAt returns the i-th indicator a missing value scores 0.
+func (g *ScoredGaps) UnknownAt(i int) Lost { return g.row(&g.unknown[i]) }
+
+func (g *ScoredGaps) row(r *gapsRow) Lost {
+	points, lost := exact.Unpack(r.points, r.pointsMeta), exact.Unpack(r.lost, r.lostMeta)
+	max, _ := exact.Add(points, lost) // points + lost = the maximum, exactly
+	l := Lost{Subject: g.subjects[r.subject], ID: g.Set.Indicators[r.ind].ID, Points: scoring.N(points),
+		MaxPoints: scoring.N(max), Lost: scoring.N(lost), Status: g.statuses[r.status],
+		Shortfalls: make([]scoring.Shortfall, r.nShort)}
+	for k := range l.Shortfalls {
+		l.Shortfalls[k] = g.shorts[int(r.short)+k].shortfall(g)
 	}
-	run, err := evaluateQuotas(s, files, warns)
+	return l
+}
+
+// gapsRow is one indicator of one subject that falls short: what gaps
+// prints of it, in 32 bytes.
+type gapsRow struct {
+	points, lost         uint64 // exact.Pack coefficients
+	subject              uint32 // index into subjects
+	short                uint32 // first of its shortfalls in shorts
+	ind                  uint16 // index into Set.Indicators
+	status               uint8  // index into statuses
+	nShort               uint8
+	pointsMeta, lostMeta uint8 // exact.Pack scales and signs
+}
+
+// shortRow is one shortfall of a gapsRow.
+type shortRow struct {
+	target, actual, short uint64 // exact.Pack coefficients
+	measure               uint16 // index into Set.Measures
+	op                    uint8  // index into ops
+	flags                 uint8
+	targetMeta            uint8 // exact.Pack scales and signs
+	actualMeta, shortMeta uint8
+}
+
+const (
+	targetBool = 1 << iota
+	targetTrue
+	hasActual
+	actualBool
+	actualTrue
+	hasShort
+)
+
+func (s *shortRow) shortfall(g *ScoredGaps) scoring.Shortfall {
+	sf := scoring.Shortfall{Measure: g.Set.Measures[s.measure].ID, Op: g.ops[s.op],
+		Target: scoring.Scalar{IsBool: s.flags&targetBool != 0, Bool: s.flags&targetTrue != 0, Num: exact.Unpack(s.target, s.targetMeta)}}
+	if s.flags&hasActual != 0 {
+		sf.Actual = &scoring.Scalar{IsBool: s.flags&actualBool != 0, Bool: s.flags&actualTrue != 0, Num: exact.Unpack(s.actual, s.actualMeta)}
+	}
+	if s.flags&hasShort != 0 {
+		sf.Short = scoring.P(exact.Unpack(s.short, s.shortMeta))
+	}
+	return sf
+}
+
+// Gaps reads and evaluates files under s and lists what falls short.
+func Gaps(s *criteria.Set, files []string, warns *inputs.Warnings, opts ...Option) (Document, error) {
+	o := collect(opts)
+	if s.IsScored() {
+		return scoredGaps(s, files, warns, o)
+	}
+	run, err := evaluateQuotas(s, files, warns, o)
 	if err != nil {
 		return nil, err
 	}
@@ -115,37 +194,110 @@ func compareDone(a, b Gap) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
-func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings) (*ScoredGaps, error) {
-	recs, err := readAll(s, files, warns)
-	if err != nil {
-		return nil, err
+// interned returns the index of v in *list, adding it if new.
+func interned(list *[]string, v string) uint8 {
+	for i, x := range *list {
+		if x == v {
+			return uint8(i)
+		}
 	}
-	doc := &ScoredGaps{Set: s, Lost: []Lost{}, Unknown: []Lost{}}
+	*list = append(*list, v)
+	return uint8(len(*list) - 1)
+}
+
+// scoredGaps reads and scores one subject at a time, keeping a small row
+// for each indicator that falls short, never the records or results.
+func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o options) (*ScoredGaps, error) {
+	src := o.open(s, files, warns)
+	defer src.Close()
+	doc := &ScoredGaps{Set: s}
 	scorer := scoring.NewScorer(s)
-	for _, rec := range recs {
+	for {
+		rec, err := src.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 		r, err := scorer.Score(rec)
 		if err != nil {
 			return nil, err
 		}
+		warnYear(s, rec, warns)
 		doc.Illustrative = doc.Illustrative || r.Illustrative
-		for _, ind := range r.Indicators {
+		subject := -1
+		for i, ind := range r.Indicators {
 			lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
-			// The scorer reuses its memory for the next subject: keep copies.
-			l := Lost{Subject: r.Subject, ID: ind.ID, Points: ind.Points, MaxPoints: ind.MaxPoints, Lost: scoring.N(lost),
-				Status: ind.Status, Shortfalls: scoring.CloneShortfalls(ind.Shortfalls)}
-			switch {
-			case ind.Status == scoring.StatusMissing:
-				doc.Unknown = append(doc.Unknown, l)
-			case lost.IsPos() || ind.Status == scoring.StatusVetoed:
-				doc.Lost = append(doc.Lost, l)
+			missing := ind.Status == scoring.StatusMissing
+			if !missing && !lost.IsPos() && ind.Status != scoring.StatusVetoed {
+				continue
+			}
+			if subject < 0 {
+				subject = len(doc.subjects)
+				doc.subjects = append(doc.subjects, strings.Clone(r.Subject)) // not the CSV row's memory
+			}
+			row := gapsRow{subject: uint32(subject), ind: uint16(i), status: interned(&doc.statuses, ind.Status),
+				short: uint32(len(doc.shorts)), nShort: uint8(len(ind.Shortfalls))}
+			row.points, row.pointsMeta = exact.Pack(ind.Points.V)
+			row.lost, row.lostMeta = exact.Pack(lost)
+			if !o.noShortfalls {
+				doc.addShortfalls(ind.Shortfalls)
+			} else {
+				row.nShort = 0
+			}
+			if missing {
+				doc.unknown = append(doc.unknown, row)
+			} else {
+				doc.lost = append(doc.lost, row)
 			}
 		}
 	}
-	slices.SortStableFunc(doc.Lost, func(a, b Lost) int {
-		if c := a.Lost.V.Cmp(b.Lost.V); c != 0 {
+	o.end()
+	// Most points lost first, then by subject in input order: the rows are
+	// small, so the sort moves 32 bytes a swap.
+	slices.SortStableFunc(doc.lost, func(a, b gapsRow) int {
+		if c := compareLost(&a, &b); c != 0 {
 			return -c
 		}
-		return strings.Compare(a.Subject, b.Subject)
+		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
 	})
 	return doc, nil
+}
+
+// compareLost compares the points two rows lose, exactly.
+func compareLost(a, b *gapsRow) int {
+	if a.lost == b.lost && a.lostMeta == b.lostMeta {
+		return 0
+	}
+	return exact.Unpack(a.lost, a.lostMeta).Cmp(exact.Unpack(b.lost, b.lostMeta))
+}
+
+func (g *ScoredGaps) addShortfalls(list []scoring.Shortfall) {
+	for _, sf := range list {
+		idx, _ := g.Set.MeasureIndex(sf.Measure)
+		row := shortRow{measure: uint16(idx), op: interned(&g.ops, sf.Op)}
+		row.target, row.targetMeta = exact.Pack(sf.Target.Num)
+		if sf.Target.IsBool {
+			row.flags |= targetBool
+			if sf.Target.Bool {
+				row.flags |= targetTrue
+			}
+		}
+		if sf.Actual != nil {
+			row.flags |= hasActual
+			row.actual, row.actualMeta = exact.Pack(sf.Actual.Num)
+			if sf.Actual.IsBool {
+				row.flags |= actualBool
+				if sf.Actual.Bool {
+					row.flags |= actualTrue
+				}
+			}
+		}
+		if sf.Short != nil {
+			row.flags |= hasShort
+			row.short, row.shortMeta = exact.Pack(sf.Short.V)
+		}
+		g.shorts = append(g.shorts, row)
+	}
 }

@@ -54,8 +54,8 @@ func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{
 // readAll reads every record of a run, for the views that need them all at
 // once: a quota run (a registry's worth of subjects at most, each once)
 // and gaps, which ranks shortfalls across every subject.
-func readAll(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inputs.Record, error) {
-	src := inputs.Open(files, s, warns)
+func readAll(s *criteria.Set, files []string, warns *inputs.Warnings, o options) ([]*inputs.Record, error) {
+	src := o.open(s, files, warns)
 	defer src.Close()
 	var recs []*inputs.Record
 	for {
@@ -76,10 +76,18 @@ func warnYears(s *criteria.Set, recs []*inputs.Record, warns *inputs.Warnings) {
 	if len(s.Years) == 0 {
 		return
 	}
-	first, last := s.Years[0], s.Years[len(s.Years)-1]
 	for _, rec := range recs {
-		if rec.Year != 0 && (rec.Year < first || rec.Year > last) {
-			warns.Add(rec.File+"\x00year", fmt.Sprintf("%s: year %d is outside the plan's years %d–%d of %s", rec.File, rec.Year, first, last, s.ID))
-		}
+		warnYear(s, rec, warns)
+	}
+}
+
+// warnYear flags rec when its values describe a year outside the plan's.
+func warnYear(s *criteria.Set, rec *inputs.Record, warns *inputs.Warnings) {
+	if len(s.Years) == 0 {
+		return
+	}
+	first, last := s.Years[0], s.Years[len(s.Years)-1]
+	if rec.Year != 0 && (rec.Year < first || rec.Year > last) {
+		warns.Add(rec.File+"\x00year", fmt.Sprintf("%s: year %d is outside the plan's years %d–%d of %s", rec.File, rec.Year, first, last, s.ID))
 	}
 }

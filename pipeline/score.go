@@ -11,9 +11,10 @@ import (
 // rendered), a *QuotaRun for a target plan (every subject at once, since
 // the city-wide rows need the counties' values). gate, when not nil, sees
 // every result.
-func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate) (Document, error) {
+func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, opts ...Option) (Document, error) {
+	o := collect(opts)
 	if !s.IsScored() {
-		run, err := evaluateQuotas(s, files, warns)
+		run, err := evaluateQuotas(s, files, warns, o)
 		if err != nil {
 			return nil, err
 		}
@@ -26,7 +27,7 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate) 
 		batches := make(chan recordBatch, 4)
 		done := make(chan struct{})
 		defer close(done)
-		go readBatches(inputs.Open(files, s, warns), batches, done)
+		go readBatches(o.open(s, files, warns), batches, done)
 		scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
 		for b := range batches {
 			for _, rec := range b.recs {
@@ -43,13 +44,14 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate) 
 				return b.err
 			}
 		}
+		o.end()
 		return nil
 	}}, nil
 }
 
 // evaluateQuotas reads and evaluates a whole quota run, roll-up included.
-func evaluateQuotas(s *criteria.Set, files []string, warns *inputs.Warnings) (*QuotaRun, error) {
-	recs, err := readAll(s, files, warns)
+func evaluateQuotas(s *criteria.Set, files []string, warns *inputs.Warnings, o options) (*QuotaRun, error) {
+	recs, err := readAll(s, files, warns, o)
 	if err != nil {
 		return nil, err
 	}

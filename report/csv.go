@@ -72,7 +72,8 @@ func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		writeQuotaCSV(c, d)
 	case *pipeline.ScoredGaps:
 		c.row("subject", "id", "points", "max_points", "lost", "status")
-		for _, l := range append(slices.Clone(d.Lost), d.Unknown...) {
+		for i := range d.Len() + d.UnknownLen() {
+			l := scoredGap(d, i)
 			c.row(l.Subject, l.ID, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), l.Status)
 		}
 	case *pipeline.QuotaGaps:
@@ -84,6 +85,14 @@ func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		return unsupported("csv", doc)
 	}
 	return c.flush()
+}
+
+// scoredGap is row i of the lost rows, then of the unknown ones.
+func scoredGap(d *pipeline.ScoredGaps, i int) pipeline.Lost {
+	if i < d.Len() {
+		return d.LostAt(i)
+	}
+	return d.UnknownAt(i - d.Len())
 }
 
 // writeScoredCSV writes one row per subject as it streams by: the

@@ -27,8 +27,8 @@ type table struct {
 	header []string
 	rows   [][]string
 	wrap   map[int]int
-	right  map[int]bool // right-aligned (numeric) columns
-	memo   *cellMemo    // cells already laid out
+	right  map[int]bool  // right-aligned (numeric) columns
+	memo   *cellMemo     // cells already laid out
 	pre    [][]*laidCell // per row, cells laid out beforehand (nil: none)
 }
 

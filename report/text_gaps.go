@@ -98,14 +98,15 @@ func writeScoredGaps(p *printer, doc *pipeline.ScoredGaps, lang string) {
 	s := doc.Set
 	p.heading(1, fmt.Sprintf(t(lang, "gaps.scored.title"), sourceLine(s, lang)))
 	p.illustrative(doc.Illustrative, lang)
-	if len(doc.Lost) == 0 {
+	if doc.Len() == 0 {
 		p.line("%s", t(lang, "gaps.scored.none"))
 	}
 	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.lost"),
 		t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"))
 	tb.right[0], tb.right[4], tb.right[5] = true, true, true
 	tb.wrap[3], tb.wrap[7] = 24, 36
-	for i, l := range doc.Lost {
+	for i := range doc.Len() {
+		l := doc.LostAt(i)
 		ind, _ := s.Indicator(l.ID)
 		tb.add(strconv.Itoa(i+1), l.Subject, l.ID, ind.NameIn(lang), num(l.Lost.V),
 			num(l.Points.V)+"/"+num(l.MaxPoints.V), t(lang, "status."+l.Status),
@@ -113,7 +114,8 @@ func writeScoredGaps(p *printer, doc *pipeline.ScoredGaps, lang string) {
 	}
 	p.table(tb)
 	var unknown []string
-	for _, l := range doc.Unknown {
+	for i := range doc.UnknownLen() {
+		l := doc.UnknownAt(i)
 		unknown = append(unknown, l.Subject+" "+l.ID)
 	}
 	writeUnknown(p, unknown, lang)

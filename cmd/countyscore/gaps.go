@@ -18,14 +18,23 @@ func gapsCommand() *cli.Command {
 			formatFlag("table", pipeline.KindQuotaGaps),
 			langFlag(),
 			outputFlag(),
+			maxInputFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			r, s, files, err := evaluation(c, gapsKind)
 			if err != nil {
 				return err
 			}
+			opts, err := runOptions(c)
+			if err != nil {
+				return err
+			}
+			if c.String("format") == "csv" {
+				opts = append(opts, pipeline.NoShortfalls()) // the CSV of gaps prints none
+			}
+			defer setMemory()()
 			warns := &inputs.Warnings{}
-			doc, err := pipeline.Gaps(s, files, warns)
+			doc, err := pipeline.Gaps(s, files, warns, opts...)
 			if err != nil {
 				return err
 			}

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
+	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -316,3 +319,72 @@ func profiling(c *cli.Context) *profile.Session {
 	s, _ := c.App.Metadata[profileKey].(*profile.Session)
 	return s
 }
+
+// maxInputFlag raises or lowers the size limit of a CSV input.
+func maxInputFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "max-input-size", Value: inputs.SizeText(inputs.MaxCSVSize),
+		Usage: "refuse a CSV input larger than `SIZE` (bytes, or with KiB, MiB, GiB, KB, MB, GB), checked before it is read"}
+}
+
+// runOptions are the pipeline options of score and gaps: the input size
+// limit, and the moment of the heap profile.
+func runOptions(c *cli.Context) ([]pipeline.Option, error) {
+	n, err := parseSize(c.String("max-input-size"))
+	if err != nil {
+		return nil, usagef("--max-input-size %q: %v", c.String("max-input-size"), err)
+	}
+	opts := []pipeline.Option{pipeline.MaxInputSize(n)}
+	if p := profiling(c); p != nil {
+		opts = append(opts, pipeline.AtEnd(p.Snapshot))
+	}
+	return opts, nil
+}
+
+// parseSize reads a byte count: 2GiB, 512 MiB, 300MB, 1000000.
+func parseSize(s string) (int64, error) {
+	text := strings.TrimSpace(s)
+	i := 0
+	for i < len(text) && (text[i] >= '0' && text[i] <= '9' || text[i] == '.') {
+		i++
+	}
+	units := map[string]float64{"": 1, "b": 1, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+		"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+	unit, ok := units[strings.ToLower(strings.TrimSpace(text[i:]))]
+	v, err := strconv.ParseFloat(text[:i], 64)
+	if !ok || err != nil || v <= 0 {
+		return 0, errors.New("want a size such as 512MiB or 2GiB")
+	}
+	if n := v * unit; n < math.MaxInt64 {
+		return int64(n), nil
+	}
+	return 0, errors.New("too large")
+}
+
+// setMemory tunes the collector for a run and returns what restores it.
+// Streaming keeps little alive, so the collector may run a quarter as often
+// (GOGC 400) while the heap is small; a soft memory limit makes it run as
+// often as needed once the heap nears memoryLimit, so the peak stays flat
+// however many subjects pass, instead of growing to five times what is
+// alive. GOGC and GOMEMLIMIT in the environment win over both.
+func setMemory() (restore func()) {
+	gc, limit := int(-2), int64(-1)
+	if os.Getenv("GOGC") == "" {
+		gc = debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit = debug.SetMemoryLimit(memoryLimit)
+	}
+	return func() {
+		if gc != -2 {
+			debug.SetGCPercent(gc)
+		}
+		if limit >= 0 {
+			debug.SetMemoryLimit(limit)
+		}
+	}
+}
+
+// memoryLimit is the heap size at which the collector stops letting the
+// heap grow freely: room for a million subjects' duplicate check (about
+// 40 MB) and the renderers' buffers.
+const memoryLimit = 80 << 20
