@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"io"
 	"slices"
 	"strings"
 
@@ -208,51 +207,32 @@ func interned(list *[]string, v string) uint8 {
 // scoredGaps reads and scores one subject at a time, keeping a small row
 // for each indicator that falls short, never the records or results.
 func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o options) (*ScoredGaps, error) {
-	src := o.open(s, files, warns)
-	defer src.Close()
+	// Reading and parsing run a batch ahead in a goroutine of their own, as
+	// for score.
+	batches := make(chan recordBatch, 4)
+	done := make(chan struct{})
+	defer close(done)
+	go readBatches(o.open(s, files, warns), batches, done)
 	doc := &ScoredGaps{Set: s}
 	scorer := scoring.NewScorer(s)
-	for {
-		rec, err := src.Next()
-		if err == io.EOF {
-			break
+	// Warnings are not shared with the reading goroutine while it runs: a
+	// year outside the plan is noted (the first of each file) and warned
+	// of once every file is read, as before.
+	var offYear []*inputs.Record
+	for b := range batches {
+		for _, rec := range b.recs {
+			if err := doc.add(scorer, rec, o); err != nil {
+				return nil, err
+			}
+			if outsideYears(s, rec) && !slices.ContainsFunc(offYear, func(r *inputs.Record) bool { return r.File == rec.File }) {
+				offYear = append(offYear, rec)
+			}
 		}
-		if err != nil {
-			return nil, err
-		}
-		r, err := scorer.Score(rec)
-		if err != nil {
-			return nil, err
-		}
-		warnYear(s, rec, warns)
-		doc.Illustrative = doc.Illustrative || r.Illustrative
-		subject := -1
-		for i, ind := range r.Indicators {
-			lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
-			missing := ind.Status == scoring.StatusMissing
-			if !missing && !lost.IsPos() && ind.Status != scoring.StatusVetoed {
-				continue
-			}
-			if subject < 0 {
-				subject = len(doc.subjects)
-				doc.subjects = append(doc.subjects, strings.Clone(r.Subject)) // not the CSV row's memory
-			}
-			row := gapsRow{subject: uint32(subject), ind: uint16(i), status: interned(&doc.statuses, ind.Status),
-				short: uint32(len(doc.shorts)), nShort: uint8(len(ind.Shortfalls))}
-			row.points, row.pointsMeta = exact.Pack(ind.Points.V)
-			row.lost, row.lostMeta = exact.Pack(lost)
-			if !o.noShortfalls {
-				doc.addShortfalls(ind.Shortfalls)
-			} else {
-				row.nShort = 0
-			}
-			if missing {
-				doc.unknown = append(doc.unknown, row)
-			} else {
-				doc.lost = append(doc.lost, row)
-			}
+		if b.err != nil {
+			return nil, b.err
 		}
 	}
+	warnYears(s, offYear, warns)
 	o.end()
 	// Most points lost first, then by subject in input order: the rows are
 	// small, so the sort moves 32 bytes a swap.
@@ -263,6 +243,41 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o optio
 		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
 	})
 	return doc, nil
+}
+
+// add scores rec and keeps a row for each indicator that falls short.
+func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, o options) error {
+	r, err := scorer.Score(rec)
+	if err != nil {
+		return err
+	}
+	doc.Illustrative = doc.Illustrative || r.Illustrative
+	subject := -1
+	for i, ind := range r.Indicators {
+		lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
+		missing := ind.Status == scoring.StatusMissing
+		if !missing && !lost.IsPos() && ind.Status != scoring.StatusVetoed {
+			continue
+		}
+		if subject < 0 {
+			subject = len(doc.subjects)
+			doc.subjects = append(doc.subjects, strings.Clone(r.Subject)) // not the CSV row's memory
+		}
+		row := gapsRow{subject: uint32(subject), ind: uint16(i), status: interned(&doc.statuses, ind.Status),
+			short: uint32(len(doc.shorts))}
+		row.points, row.pointsMeta = exact.Pack(ind.Points.V)
+		row.lost, row.lostMeta = exact.Pack(lost)
+		if !o.noShortfalls {
+			row.nShort = uint8(len(ind.Shortfalls))
+			doc.addShortfalls(ind.Shortfalls)
+		}
+		if missing {
+			doc.unknown = append(doc.unknown, row)
+		} else {
+			doc.lost = append(doc.lost, row)
+		}
+	}
+	return nil
 }
 
 // compareLost compares the points two rows lose, exactly.

@@ -132,7 +132,7 @@ type memoKey struct {
 }
 
 const (
-	memoSize   = 4096
+	memoSize   = 512
 	memoMaxLen = 24 // bytes: longer cells are laid out each time
 )
 
