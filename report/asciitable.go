@@ -229,64 +229,94 @@ func asciiFits(header []*laidCell, rows [][]*laidCell) bool {
 // with line breaks spans several lines), border. right marks right-aligned
 // body columns (the header is always left-aligned).
 func (m *cellMemo) writeASCII(w io.Writer, header []*laidCell, rows [][]*laidCell, right map[int]bool) error {
-	widths := make([]int, len(header))
-	rightCol := make([]bool, len(header))
-	for i, h := range header {
-		widths[i] = h.width
-		rightCol[i] = right[i]
-	}
+	widths := headerWidths(header)
 	for _, row := range rows {
 		for i, c := range row {
 			widths[i] = max(widths[i], c.width)
 		}
 	}
-	b := m.buf[:0]
-	borderAt := len(b)
-	b = append(b, '+')
-	for _, wd := range widths {
-		b = appendRepeat(b, dashes, wd+2)
-		b = append(b, '+')
+	a := asciiLayout{widths: widths, right: rightColumns(len(header), right)}
+	b := a.top(m.buf[:0], header)
+	for _, row := range rows {
+		b = a.row(b, row)
 	}
-	b = append(b, '\n')
-	borderEnd := len(b)
+	b = a.bottom(b)
+	m.buf = b
+	_, err := w.Write(b)
+	return err
+}
+
+func headerWidths(header []*laidCell) []int {
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = h.width
+	}
+	return widths
+}
+
+func rightColumns(n int, right map[int]bool) []bool {
+	out := make([]bool, n)
+	for i := range out {
+		out[i] = right[i]
+	}
+	return out
+}
+
+// asciiLayout is a table's column widths and alignments, once measured.
+type asciiLayout struct {
+	widths []int
+	right  []bool
+	border []byte
+}
+
+// top appends the top border, the header and the border under it.
+func (a *asciiLayout) top(b []byte, header []*laidCell) []byte {
+	a.border = append(a.border[:0], '+')
+	for _, wd := range a.widths {
+		a.border = appendRepeat(a.border, dashes, wd+2)
+		a.border = append(a.border, '+')
+	}
+	a.border = append(a.border, '\n')
+	b = append(b, a.border...)
 	b = append(b, '|')
 	for i, h := range header {
 		b = append(b, ' ')
 		b = append(b, h.text...)
-		b = appendRepeat(b, spaces, widths[i]-h.width)
+		b = appendRepeat(b, spaces, a.widths[i]-h.width)
 		b = append(b, ' ', '|')
 	}
 	b = append(b, '\n')
-	b = append(b, b[borderAt:borderEnd]...)
-	for _, row := range rows {
-		height := 1
-		for _, c := range row {
-			height = max(height, c.height())
-		}
-		for k := range height {
-			if k > 0 && blankLine(row, k) {
-				continue // tablewriter drops a blank line after a row's first (its TrimLine)
-			}
-			b = append(b, '|')
-			for i, c := range row {
-				text, wd := c.line(k)
-				b = append(b, ' ')
-				if rightCol[i] {
-					b = appendRepeat(b, spaces, widths[i]-wd)
-					b = append(b, text...)
-				} else {
-					b = append(b, text...)
-					b = appendRepeat(b, spaces, widths[i]-wd)
-				}
-				b = append(b, ' ', '|')
-			}
-			b = append(b, '\n')
-		}
+	return append(b, a.border...)
+}
+
+func (a *asciiLayout) bottom(b []byte) []byte { return append(b, a.border...) }
+
+// row appends the lines of one row.
+func (a *asciiLayout) row(b []byte, row []*laidCell) []byte {
+	height := 1
+	for _, c := range row {
+		height = max(height, c.height())
 	}
-	b = append(b, b[borderAt:borderEnd]...)
-	m.buf = b
-	_, err := w.Write(b)
-	return err
+	for k := range height {
+		if k > 0 && blankLine(row, k) {
+			continue // tablewriter drops a blank line after a row's first (its TrimLine)
+		}
+		b = append(b, '|')
+		for i, c := range row {
+			text, wd := c.line(k)
+			b = append(b, ' ')
+			if a.right[i] {
+				b = appendRepeat(b, spaces, a.widths[i]-wd)
+				b = append(b, text...)
+			} else {
+				b = append(b, text...)
+				b = appendRepeat(b, spaces, a.widths[i]-wd)
+			}
+			b = append(b, ' ', '|')
+		}
+		b = append(b, '\n')
+	}
+	return b
 }
 
 // blankLine reports whether line k of every cell of row is empty.

@@ -160,3 +160,38 @@ func TestReplaceAmbiguous(t *testing.T) {
 		}
 	}
 }
+
+// TestGeneratedTable: a table whose rows are made on demand prints the
+// same bytes as one holding them, as text and as Markdown, and when a
+// cell sends it to tablewriter.
+func TestGeneratedTable(t *testing.T) {
+	tests := []struct {
+		name string
+		rows [][]string
+	}{
+		{name: "plain", rows: [][]string{{"1", "汾阳市", "61~63.5", "①需≥80%，现 72%，差 8 个百分点"}, {"2", "孝义市", "5", ""}}},
+		{name: "a tab", rows: [][]string{{"1", "a\tb", "2", "x"}}},
+	}
+	for _, tc := range tests {
+		for _, md := range []bool{false, true} {
+			held, gen := newTable("#", "名称", "得分", "差距"), newTable("#", "名称", "得分", "差距")
+			for _, tb := range []*table{held, gen} {
+				tb.right[0], tb.right[2], tb.wrap[3] = true, true, 12
+			}
+			for _, r := range tc.rows {
+				held.add(r...)
+			}
+			gen.genN, gen.gen = len(tc.rows), func(i int) []string { return tc.rows[i] }
+			var a, b bytes.Buffer
+			if err := held.render(&a, md); err != nil {
+				t.Fatal(err)
+			}
+			if err := gen.render(&b, md); err != nil {
+				t.Fatal(err)
+			}
+			if a.String() != b.String() {
+				t.Errorf("%s (markdown %t): generated\n%s\nheld\n%s", tc.name, md, b.String(), a.String())
+			}
+		}
+	}
+}

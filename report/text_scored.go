@@ -443,7 +443,11 @@ func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
 		tb.wrap[len(head)-2] = 24
 	}
 	tb.right[0], tb.right[2], tb.right[len(head)-1] = true, true, true
-	for i, r := range sorted {
+	// The rows are made as they are printed (twice: measured, then
+	// written), not held: 100,000 subjects make 900,000 cells.
+	tb.genN = len(sorted)
+	tb.gen = func(i int) []string {
+		r := &sorted[i]
 		band := num(r.points)
 		if r.optimist.Cmp(r.points) != 0 {
 			band = num(r.points) + "~" + num(r.optimist)
@@ -456,7 +460,7 @@ func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
 		if prereq {
 			row = append(row, joinList(lang, r.prereq))
 		}
-		tb.add(append(row, fmt.Sprint(r.missing))...)
+		return append(row, fmt.Sprint(r.missing))
 	}
 	p.table(tb)
 	p.blank()

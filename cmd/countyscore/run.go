@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/inputs"
+	"countyscore/internal/memtune"
 	"countyscore/internal/profile"
 	"countyscore/pipeline"
 	"countyscore/report"
@@ -360,31 +360,14 @@ func parseSize(s string) (int64, error) {
 	return 0, errors.New("too large")
 }
 
-// setMemory tunes the collector for a run and returns what restores it.
-// Streaming keeps little alive, so the collector may run a quarter as often
-// (GOGC 400) while the heap is small; a soft memory limit makes it run as
-// often as needed once the heap nears memoryLimit, so the peak stays flat
-// however many subjects pass, instead of growing to five times what is
-// alive. GOGC and GOMEMLIMIT in the environment win over both.
-func setMemory() (restore func()) {
-	gc, limit := int(-2), int64(-1)
-	if os.Getenv("GOGC") == "" {
-		gc = debug.SetGCPercent(400)
-	}
-	if os.Getenv("GOMEMLIMIT") == "" {
-		limit = debug.SetMemoryLimit(memoryLimit)
-	}
-	return func() {
-		if gc != -2 {
-			debug.SetGCPercent(gc)
-		}
-		if limit >= 0 {
-			debug.SetMemoryLimit(limit)
-		}
-	}
-}
+// setMemory tunes the collector for a run and returns what restores it:
+// GOGC 400 while the heap is small, a memory limit that follows twice the
+// live heap above memoryFloor (package memtune), so the peak stays flat
+// however many subjects stream past. GOGC and GOMEMLIMIT in the
+// environment win.
+func setMemory() (restore func()) { return memtune.Start(memoryFloor) }
 
-// memoryLimit is the heap size at which the collector stops letting the
-// heap grow freely: room for a million subjects' duplicate check (about
-// 40 MB) and the renderers' buffers.
-const memoryLimit = 80 << 20
+// memoryFloor is the heap the collector lets a run reach freely: room for
+// a million subjects' duplicate check (about 40 MB) and the renderers'
+// buffers.
+const memoryFloor = 64 << 20

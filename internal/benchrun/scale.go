@@ -219,4 +219,3 @@ func parseBytes(s string) int64 {
 	}
 	return 0
 }
-
