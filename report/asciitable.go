@@ -121,14 +121,16 @@ func textWidth(s string) int {
 // memory stays flat however many subjects pass; buf is the reused output
 // buffer of asciiTable.
 type cellMemo struct {
-	m   map[memoKey]*laidCell
-	buf []byte
+	kinds map[memoKind]map[string]*laidCell // per way of laying out, text → cell
+	n     int                               // cells held
+	buf   []byte
 }
 
-type memoKey struct {
-	wrap int // the column's wrap width; -1 for a header cell
+// memoKind is one way of laying a cell out: a column's wrap width (-1 for
+// a header cell) and the format.
+type memoKind struct {
+	wrap int
 	md   bool
-	s    string
 }
 
 const (
@@ -136,11 +138,29 @@ const (
 	memoMaxLen = 24 // bytes: longer cells are laid out each time
 )
 
-func (m *cellMemo) put(k memoKey, c *laidCell) {
-	if m.m == nil || len(m.m) >= memoSize {
-		m.m = make(map[memoKey]*laidCell, memoSize)
+// cells returns the memo's map for one way of laying out.
+func (m *cellMemo) cells(k memoKind) map[string]*laidCell {
+	if m.kinds == nil {
+		m.kinds = map[memoKind]map[string]*laidCell{}
 	}
-	m.m[k] = c
+	c, ok := m.kinds[k]
+	if !ok {
+		c = map[string]*laidCell{}
+		m.kinds[k] = c
+	}
+	return c
+}
+
+// put remembers a cell, starting afresh when the memo is full.
+func (m *cellMemo) put(cells map[string]*laidCell, s string, c *laidCell) {
+	if m.n >= memoSize {
+		for _, k := range m.kinds {
+			clear(k)
+		}
+		m.n = 0
+	}
+	cells[s] = c
+	m.n++
 }
 
 // laidCell is one cell laid out: its text, and for a plain text-table cell

@@ -36,6 +36,9 @@ type table struct {
 	// second, never held laid out whole.
 	gen  func(i int) []string
 	genN int
+
+	colMemo   []map[string]*laidCell // per body column, its memo map
+	colMemoMD bool
 }
 
 func newTable(header ...string) *table {
@@ -138,18 +141,34 @@ func (t *table) laid(out []*laidCell, row []string, pre []*laidCell, markdown, b
 			out = append(out, newLaidCell(t.cell(c, i, markdown, body), markdown))
 			continue
 		}
-		k := memoKey{md: markdown, s: c, wrap: -1}
-		if body {
-			k.wrap = t.wrap[i]
-		}
-		lc, ok := t.memo.m[k]
+		cells := t.memoCells(i, markdown, body)
+		lc, ok := cells[c]
 		if !ok {
 			lc = newLaidCell(t.cell(c, i, markdown, body), markdown)
-			t.memo.put(k, lc)
+			t.memo.put(cells, c, lc)
 		}
 		out = append(out, lc)
 	}
 	return out
+}
+
+// memoCells is the memo's map for column i.
+func (t *table) memoCells(i int, markdown, body bool) map[string]*laidCell {
+	k := memoKind{wrap: -1, md: markdown}
+	if !body {
+		return t.memo.cells(k)
+	}
+	if t.colMemoMD != markdown {
+		t.colMemo, t.colMemoMD = nil, markdown
+	}
+	for len(t.colMemo) <= i {
+		t.colMemo = append(t.colMemo, nil)
+	}
+	if t.colMemo[i] == nil {
+		k.wrap = t.wrap[i]
+		t.colMemo[i] = t.memo.cells(k)
+	}
+	return t.colMemo[i]
 }
 
 // tablewriter renders cells already transformed by cells with the
