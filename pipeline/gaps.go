@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 
@@ -212,7 +213,8 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o optio
 	batches := make(chan recordBatch, 4)
 	done := make(chan struct{})
 	defer close(done)
-	go readBatches(o.open(s, files, warns), batches, done)
+	src := o.open(s, files, warns)
+	go readBatches(src, batches, done)
 	doc := &ScoredGaps{Set: s}
 	scorer := scoring.NewScorer(s)
 	// Warnings are not shared with the reading goroutine while it runs: a
@@ -234,6 +236,7 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o optio
 	}
 	warnYears(s, offYear, warns)
 	o.end()
+	runtime.KeepAlive(src) // the duplicate check lives until the heap profile
 	// Most points lost first, then by subject in input order: the rows are
 	// small, so the sort moves 32 bytes a swap.
 	slices.SortStableFunc(doc.lost, func(a, b gapsRow) int {
