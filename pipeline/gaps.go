@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"cmp"
 	"runtime"
 	"slices"
 	"strings"
@@ -45,12 +46,13 @@ type ScoredGaps struct {
 	Set          *criteria.Set
 	Illustrative bool
 
-	subjects []string   // each subject's name, once
-	lost     []gapsRow  // points lost, most first
-	unknown  []gapsRow  // indicators scored 0 for a missing value, in input order
-	shorts   []shortRow // the rows' shortfalls
-	ops      []string   // the comparison operators met, by index
-	statuses []string   // the statuses met, by index
+	subjects []string          // each subject's name, once
+	lost     []gapsRow         // points lost, most first
+	unknown  []gapsRow         // indicators scored 0 for a missing value, in input order
+	shorts   chunked[shortRow] // the rows' shortfalls
+	building struct{ lost, unknown chunked[gapsRow] }
+	ops      []string // the comparison operators met, by index
+	statuses []string // the statuses met, by index
 }
 
 // Lost is one indicator that does not earn its full points.
@@ -83,7 +85,7 @@ func (g *ScoredGaps) row(r *gapsRow) Lost {
 		MaxPoints: scoring.N(max), Lost: scoring.N(lost), Status: g.statuses[r.status],
 		Shortfalls: make([]scoring.Shortfall, r.nShort)}
 	for k := range l.Shortfalls {
-		l.Shortfalls[k] = g.shorts[int(r.short)+k].shortfall(g)
+		l.Shortfalls[k] = g.shorts.at(int(r.short) + k).shortfall(g)
 	}
 	return l
 }
@@ -239,6 +241,7 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o optio
 	runtime.KeepAlive(src) // the duplicate check lives until the heap profile
 	// Most points lost first, then by subject in input order: the rows are
 	// small, so the sort moves 32 bytes a swap.
+	doc.lost, doc.unknown = doc.building.lost.flatten(), doc.building.unknown.flatten()
 	slices.SortStableFunc(doc.lost, func(a, b gapsRow) int {
 		if c := compareLost(&a, &b); c != 0 {
 			return -c
@@ -267,7 +270,7 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, o options
 			doc.subjects = append(doc.subjects, strings.Clone(r.Subject)) // not the CSV row's memory
 		}
 		row := gapsRow{subject: uint32(subject), ind: uint16(i), status: interned(&doc.statuses, ind.Status),
-			short: uint32(len(doc.shorts))}
+			short: uint32(doc.shorts.len())}
 		row.points, row.pointsMeta = exact.Pack(ind.Points.V)
 		row.lost, row.lostMeta = exact.Pack(lost)
 		if !o.noShortfalls {
@@ -275,9 +278,9 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, o options
 			doc.addShortfalls(ind.Shortfalls)
 		}
 		if missing {
-			doc.unknown = append(doc.unknown, row)
+			doc.building.unknown.add(row)
 		} else {
-			doc.lost = append(doc.lost, row)
+			doc.building.lost.add(row)
 		}
 	}
 	return nil
@@ -285,8 +288,8 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, o options
 
 // compareLost compares the points two rows lose, exactly.
 func compareLost(a, b *gapsRow) int {
-	if a.lost == b.lost && a.lostMeta == b.lostMeta {
-		return 0
+	if a.lostMeta == b.lostMeta && a.lostMeta&0x80 == 0 { // same scale, both ≥ 0: the coefficients say
+		return cmp.Compare(a.lost, b.lost)
 	}
 	return exact.Unpack(a.lost, a.lostMeta).Cmp(exact.Unpack(b.lost, b.lostMeta))
 }
@@ -316,6 +319,6 @@ func (g *ScoredGaps) addShortfalls(list []scoring.Shortfall) {
 			row.flags |= hasShort
 			row.short, row.shortMeta = exact.Pack(sf.Short.V)
 		}
-		g.shorts = append(g.shorts, row)
+		g.shorts.add(row)
 	}
 }

@@ -361,13 +361,13 @@ func parseSize(s string) (int64, error) {
 }
 
 // setMemory tunes the collector for a run and returns what restores it:
-// GOGC 400 while the heap is small, a memory limit that follows twice the
-// live heap above memoryFloor (package memtune), so the peak stays flat
+// GOGC 400 while the heap is small, a memory limit that follows 1.5 times
+// the live heap above memoryFloor (package memtune), so the peak stays flat
 // however many subjects stream past. GOGC and GOMEMLIMIT in the
 // environment win.
 func setMemory() (restore func()) { return memtune.Start(memoryFloor) }
 
 // memoryFloor is the heap the collector lets a run reach freely: room for
-// a million subjects' duplicate check (about 40 MB) and the renderers'
+// a million subjects' duplicate check (about 35 MB) and the renderers'
 // buffers.
-const memoryFloor = 64 << 20
+const memoryFloor = 48 << 20

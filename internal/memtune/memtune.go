@@ -5,9 +5,9 @@
 // five times the live data, and a fixed memory limit makes the collector
 // run without pause once a run legitimately holds more than the limit (the
 // table format's summary of a million subjects). So the limit follows the
-// live heap: it starts at floor and, after each collection, becomes twice
-// the live heap when that is larger. The peak heap is then about
-// max(floor, 2 × live), whatever the number of subjects.
+// live heap: it starts at floor and, after each collection, becomes 1.5
+// times the live heap and 8 MiB when that is larger. The peak heap is then
+// about max(floor, 1.5 × live), whatever the number of subjects.
 package memtune
 
 import (
@@ -34,6 +34,10 @@ func Start(floor int64) (stop func()) {
 	}
 	return t.stop
 }
+
+// headroom is added to 1.5 times the live heap: room to allocate between
+// collections when little is alive.
+const headroom = 8 << 20
 
 type tuner struct {
 	floor    int64
@@ -67,7 +71,8 @@ func (t *tuner) adjust() {
 	if t.sample[0].Value.Kind() != metrics.KindUint64 {
 		return
 	}
-	want := max(t.floor, int64(t.sample[0].Value.Uint64())*2)
+	live := int64(t.sample[0].Value.Uint64())
+	want := max(t.floor, live+live/2+headroom)
 	if want != t.current.Load() {
 		t.current.Store(want)
 		debug.SetMemoryLimit(want)
