@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -225,7 +226,7 @@ func checkRecord(t *testing.T, set *criteria.Set, rec *inputs.Record) {
 		t.Fatalf("%s: accepted subject %q, which is not a printable name", set.ID, rec.Subject)
 	}
 	if set.Subjects != "any" {
-		if rec.Level == "" || !contains(set.SubjectNames(), rec.Subject) {
+		if rec.Level == "" || !slices.Contains(set.SubjectNames(), rec.Subject) {
 			t.Fatalf("%s: accepted subject %q, which the set has no targets for", set.ID, rec.Subject)
 		}
 	}
@@ -483,15 +484,6 @@ func failOnPanic(t *testing.T) {
 	if r := recover(); r != nil {
 		t.Fatalf("panic: %v\n%s", r, debug.Stack())
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // renderTo renders doc in format and lang, failing the test on an error.

@@ -2,6 +2,7 @@ package criteria
 
 import (
 	"embed"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -35,7 +36,7 @@ func BuiltinIDs() []string {
 }
 
 func builtin(id string) ([]byte, bool) {
-	if !contains(builtinIDs, id) {
+	if !slices.Contains(builtinIDs, id) {
 		return nil, false
 	}
 	data, err := files.ReadFile(id + ".toml")
@@ -107,5 +108,5 @@ func builtinSet(id string) *Set {
 // input's table for another set is let through; a template names the set
 // by ID rather than by path).
 func IsBuiltin(name string) bool {
-	return contains(builtinIDs, name)
+	return slices.Contains(builtinIDs, name)
 }

@@ -7,14 +7,17 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"countyscore/exact"
 )
 
 var validID = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$`)
 
-// reservedColumns are input columns that are not measures (input contract).
-var reservedColumns = []string{"subject", "population", "year", "illustrative"}
+// ReservedColumns are the input columns (CSV) and top-level keys (TOML)
+// that are not measures (input contract): who the values are of and how to
+// read them. A measure may not take one of their names.
+var ReservedColumns = []string{"subject", "population", "year", "illustrative"}
 
 // engineVerdicts are the verdicts the engine gives before points decide;
 // a line may not reuse them.
@@ -73,7 +76,11 @@ func compile(c *collector) {
 		cites(fmt.Sprintf("quota[%d]", i), q.Rulings)
 	}
 	used := map[string]bool{}
+	compileSubjects(c)
+	compileAttributes(c, used)
 	compileMeasures(c)
+	compileThresholds(c)
+	compileTiers(c, used)
 	switch s.Kind {
 	case KindScored:
 		compileScored(c, used)
@@ -113,11 +120,14 @@ func compileMeasures(c *collector) {
 			c.at(Error, path+".id", "measure id %q: want letters, digits, _ and - in dot-separated parts (G09.coverage)", m.ID)
 			continue
 		}
-		if contains(reservedColumns, m.ID) {
+		if slices.Contains(ReservedColumns, m.ID) {
 			c.at(Error, path+".id", "%q is a reserved input column, not a measure", m.ID)
 		}
-		if !contains([]string{Bool, Pct, Num, Count}, m.Kind) {
+		if !slices.Contains([]string{Bool, Pct, Num, Count}, m.Kind) && (m.Kind != Attr || m.Attribute == nil) {
 			c.at(Error, path+".kind", "measure %s: kind %q: want bool, pct, num or count", m.ID, m.Kind)
+		}
+		if m.Signed && m.Kind != Num && m.Kind != Pct {
+			c.at(Error, path+".signed", "measure %s: only a num or pct may be signed", m.ID)
 		}
 		if m.Label == "" {
 			c.at(Error, path, "measure %s has no label", m.ID)
@@ -159,6 +169,7 @@ func compileScored(c *collector, used map[string]bool) {
 	if !s.MaxPoints.Given {
 		c.at(Error, "max_points", "a scored set needs max_points")
 	}
+	checkPointsFigure(c, "max_points", s.MaxPoints)
 	if s.BelowVerdict == "" {
 		c.at(Error, "below_verdict", "a scored set needs below_verdict, the verdict under its lowest line")
 	}
@@ -184,7 +195,8 @@ func compileScored(c *collector, used map[string]bool) {
 		if l.Source == "" {
 			c.at(Error, path, "line %s has no source citation", l.Points)
 		}
-		if verdicts[l.Verdict] || contains(engineVerdicts, l.Verdict) {
+		checkPointsFigure(c, path+".points", l.Points)
+		if verdicts[l.Verdict] || slices.Contains(engineVerdicts, l.Verdict) {
 			c.at(Error, path+".verdict", "verdict %q is already taken", l.Verdict)
 		}
 		verdicts[l.Verdict] = true
@@ -209,6 +221,7 @@ func compileScored(c *collector, used map[string]bool) {
 		if cat.Source == "" {
 			c.at(Error, path, "category %s has no source citation", cat.ID)
 		}
+		checkPointsFigure(c, path+".stated_points", cat.StatedPoints)
 		catIndex[cat.ID] = i
 		catIDs = append(catIDs, cat.ID)
 		s.Categories[i].MaxPoints = exact.Zero
@@ -241,10 +254,15 @@ func compileScored(c *collector, used map[string]bool) {
 		if ind.Requirement == "" || ind.Scoring == "" {
 			c.at(Error, path, "indicator %s needs its requirement and scoring text as the source words them", ind.ID)
 		}
+		checkPointsFigure(c, path+".points", ind.Points)
+		checkPointsFigure(c, path+".deduct", ind.Deduct)
 		if ci, ok := catIndex[ind.Category]; ok {
 			ind.CategoryIdx = ci
 			if ind.Points.Given {
-				sum, _ := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
+				sum, err := exact.Add(s.Categories[ci].MaxPoints, ind.Points.V)
+				if err != nil {
+					c.at(Error, path+".points", "category %s: its indicators' points add up past 19 digits", ind.Category)
+				}
 				s.Categories[ci].MaxPoints = sum
 			}
 		} else {
@@ -263,37 +281,16 @@ func compileScored(c *collector, used map[string]bool) {
 }
 
 func compileRule(c *collector, path string, ind *Indicator) {
-	if !contains(RuleKinds, ind.Rule) {
-		c.at(Error, path+".rule", "indicator %s: %s", ind.ID, unknownName("rule kind", ind.Rule, RuleKinds))
+	kind, ok := LookupRuleKind(ind.Rule)
+	if !ok {
+		c.at(Error, path+".rule", "indicator %s: %s", ind.ID, unknownName("rule kind", ind.Rule, RuleKindNames()))
 		return
 	}
+	ind.Kind = kind
 	if !ind.Points.Given {
 		c.at(Error, path+".points", "indicator %s has no points (write 0 for a veto-only item)", ind.ID)
 	}
-	positive := func(d Dec, key string) {
-		if !d.Given || !d.V.IsPos() {
-			c.at(Error, path+"."+key, "indicator %s: rule %s needs a positive %s", ind.ID, ind.Rule, key)
-		}
-	}
-	absent := func(d Dec, key string) {
-		if d.Given {
-			c.at(Error, path+"."+key, "indicator %s: rule %s takes no %s", ind.ID, ind.Rule, key)
-		}
-	}
-	switch ind.Rule {
-	case RuleChecklist:
-		positive(ind.Deduct, "deduct")
-		absent(ind.Step, "step")
-	case RuleLinear:
-		positive(ind.Deduct, "deduct")
-		positive(ind.Step, "step")
-	case RuleAll, RuleBonus:
-		absent(ind.Deduct, "deduct")
-		absent(ind.Step, "step")
-	}
-	if ind.Rule == RuleBonus && ind.Points.Given && !ind.Points.V.IsPos() {
-		c.at(Error, path+".points", "indicator %s: a bonus needs positive points", ind.ID)
-	}
+	kind.check(c, path, ind)
 	scoring := 0
 	for _, r := range ind.Require {
 		if !r.Veto {
@@ -308,7 +305,6 @@ func compileRule(c *collector, path string, ind *Indicator) {
 }
 
 func compileRequirement(c *collector, path string, ind *Indicator, r *Requirement, used map[string]bool) {
-	s := c.set
 	if r.Text == "" {
 		c.at(Error, path, "a requirement of %s has no text", ind.ID)
 	}
@@ -316,31 +312,74 @@ func compileRequirement(c *collector, path string, ind *Indicator, r *Requiremen
 		c.at(Error, path, "a requirement of %s has no when conditions", ind.ID)
 	}
 	r.Conditions = r.Conditions[:0]
-	for k, w := range r.When {
-		wpath := fmt.Sprintf("%s.when", path)
-		cond, err := ParseCondition(w)
-		if err != nil {
-			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
-			continue
+	wpath := path + ".when"
+	who := "indicator " + ind.ID
+	tree := compileWhen(c, wpath, who, r.When, 0, &r.Conditions, func(cond *Condition, k int) bool {
+		if !resolveCondition(c, wpath, who, k, cond, used) {
+			return false
 		}
-		idx, ok := s.measureIndex[cond.Measure]
-		if !ok {
-			c.at(Error, wpath, "indicator %s, condition %d: %s", ind.ID, k+1, unknownName("measure", cond.Measure, s.MeasureIDs()))
-			continue
+		if ind.Kind != nil && ind.Kind.Steps && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
+			c.at(Error, wpath, "%s: a %s deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", who, ind.Kind.Name, cond.String())
+			return false
 		}
-		cond.MeasureIdx = idx
-		used[cond.Measure] = true
-		m := s.Measures[idx]
-		if err := conditionFits(cond, m); err != nil {
-			c.at(Error, wpath, "indicator %s: %v", ind.ID, err)
-			continue
+		return true
+	})
+	if r.When.Nested() || hasThreshold(r.Conditions) {
+		if ind.Kind != nil && ind.Kind.Steps {
+			c.at(Error, wpath, "%s: a %s deduction counts steps of each condition; any/all and thresholds are for all-or-nothing and checklist rules", who, ind.Kind.Name)
 		}
-		if ind.Rule == RuleLinear && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
-			c.at(Error, wpath, "indicator %s: a linear deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", ind.ID, w)
-			continue
-		}
-		r.Conditions = append(r.Conditions, cond)
+		r.Tree = &tree
 	}
+}
+
+func hasThreshold(conds []Condition) bool {
+	for _, c := range conds {
+		if c.Threshold != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// resolveCondition resolves a parsed condition's measure and threshold and
+// checks that it fits them; k is its place in its list, for messages.
+func resolveCondition(c *collector, path, who string, k int, cond *Condition, used map[string]bool) bool {
+	s := c.set
+	idx, ok := s.measureIndex[cond.Measure]
+	if !ok {
+		c.at(Error, path, "%s, condition %d: %s", who, k+1, unknownName("measure", cond.Measure, s.MeasureIDs()))
+		return false
+	}
+	cond.MeasureIdx = idx
+	used[cond.Measure] = true
+	m := s.Measures[idx]
+	if m.Kind == Attr {
+		c.at(Error, path, "%s: %s is an attribute; compare a measure with $threshold instead", who, m.ID)
+		return false
+	}
+	if cond.Threshold != "" {
+		ti, ok := s.threshold(cond.Threshold)
+		if !ok {
+			c.at(Error, path, "%s, condition %d: %s", who, k+1, unknownName("threshold", cond.Threshold, s.ThresholdIDs()))
+			return false
+		}
+		cond.ThresholdIdx, cond.Thresh = ti, &s.Thresholds[ti]
+		t := s.Thresholds[ti]
+		if m.Kind == Bool {
+			c.at(Error, path, "%s: %s is met or not met; a threshold is a number", who, m.ID)
+			return false
+		}
+		if t.Unit != m.Unit && m.Kind != Pct {
+			c.at(Error, path, "%s: threshold %s is in %q but %s is in %q", who, t.ID, t.Unit, m.ID, m.Unit)
+			return false
+		}
+		return true
+	}
+	if err := conditionFits(*cond, m); err != nil {
+		c.at(Error, path, "%s: %v", who, err)
+		return false
+	}
+	return true
 }
 
 // conditionFits checks that a condition compares a measure with a value of
@@ -374,6 +413,27 @@ func checkScheduleSubjects(c *collector, path string, m Milestone) {
 			c.at(Error, path+".subjects", "%s", canonicalOnly(reg, name))
 		}
 	}
+	for _, d := range []struct{ key, v string }{{"apply_by", m.ApplyBy}, {"forward_by", m.ForwardBy}} {
+		if _, _, ok := MonthDay(d.v); d.v != "" && !ok {
+			c.at(Error, path+"."+d.key, "%q is not a day of the year: write it as \"MM-DD\", e.g. \"05-30\"", d.v)
+		}
+	}
+	if (m.ApplyBy != "" || m.ForwardBy != "") && len(m.ApplyYears) == 0 {
+		c.at(Error, path+".apply_years", "apply_by and forward_by need apply_years: the years they fall in")
+	}
+}
+
+// MonthDay reads a schedule day written "MM-DD" (05-30); ok is false for
+// anything else, including a day no year has.
+func MonthDay(s string) (month, day int, ok bool) {
+	if len(s) != 5 || s[2] != '-' {
+		return 0, 0, false
+	}
+	t, err := time.Parse("01-02", s)
+	if err != nil {
+		return 0, 0, false
+	}
+	return int(t.Month()), t.Day(), true
 }
 
 // canonicalOnly explains why a criteria file must name a subject by its
@@ -395,7 +455,11 @@ func checkPoints(c *collector) {
 	}
 	total := exact.Zero
 	for _, ind := range s.Indicators {
-		total, _ = exact.Add(total, ind.Points.V)
+		var err error
+		if total, err = exact.Add(total, ind.Points.V); err != nil {
+			c.at(Error, "max_points", "the indicators' points add up past 19 digits")
+			return
+		}
 	}
 	if s.MaxPoints.Given && total.Cmp(s.MaxPoints.V) != 0 {
 		c.at(Error, "max_points", "the indicators add up to %s points, not the stated max_points %s", exact.String(total), s.MaxPoints)
@@ -405,7 +469,11 @@ func checkPoints(c *collector) {
 		if !cat.StatedPoints.Given {
 			continue
 		}
-		stated, _ = exact.Add(stated, cat.StatedPoints.V)
+		var err error
+		if stated, err = exact.Add(stated, cat.StatedPoints.V); err != nil {
+			c.at(Error, fmt.Sprintf("category[%d].stated_points", i), "the stated category points add up past 19 digits")
+			return
+		}
 		if cat.StatedPoints.V.Cmp(cat.MaxPoints) != 0 {
 			cites := ""
 			if len(cat.Rulings) > 0 {

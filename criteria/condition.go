@@ -58,12 +58,39 @@ type Condition struct {
 	IsBool     bool
 	Bool       bool
 	Value      exact.Decimal
+	// Threshold names a [[threshold]] ($name) whose figure, chosen by the
+	// subject's attribute, stands for Value; ThresholdIdx is its index.
+	Threshold    string
+	ThresholdIdx int
+	Thresh       *Threshold
+}
+
+// Target returns the figure c compares with for a subject whose values
+// are given by value (indexed like the set's measures): Value, or the
+// threshold chosen by the subject's attribute. missing names what is not
+// known (the attribute), reason why a known attribute has no figure.
+func (c *Condition) Target(attr func(idx int) (int, bool)) (t exact.Decimal, missing, reason string) {
+	if c.Thresh == nil {
+		return c.Value, "", ""
+	}
+	choice, ok := attr(c.Thresh.AttrIdx)
+	if !ok {
+		return exact.Zero, c.Thresh.By, ""
+	}
+	f, ok := c.Thresh.Figure(choice)
+	if !ok {
+		return exact.Zero, c.Thresh.By, c.Thresh.MissingReason
+	}
+	return f, "", ""
 }
 
 // String writes the condition back in the file's syntax.
 func (c Condition) String() string {
 	if c.IsBool {
 		return fmt.Sprintf("%s = %t", c.Measure, c.Bool)
+	}
+	if c.Threshold != "" {
+		return fmt.Sprintf("%s %s $%s", c.Measure, c.Op, c.Threshold)
 	}
 	return fmt.Sprintf("%s %s %s", c.Measure, c.Op, exact.String(c.Value))
 }
@@ -93,6 +120,13 @@ func ParseCondition(s string) (Condition, error) {
 				return Condition{}, fmt.Errorf("condition %q: a true/false value is compared with =", s)
 			}
 			c.IsBool, c.Bool = true, value == "true"
+			return c, nil
+		}
+		if name, ok := strings.CutPrefix(value, "$"); ok {
+			if !validID.MatchString(name) {
+				return Condition{}, fmt.Errorf("condition %q: $%s is not a threshold name", s, name)
+			}
+			c.Threshold = name
 			return c, nil
 		}
 		d, err := exact.Parse(value)

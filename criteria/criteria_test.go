@@ -57,7 +57,7 @@ func TestGardenCountyIsTheWholeStandard(t *testing.T) {
 		if ind.Baseline {
 			baseline = append(baseline, ind.ID)
 		}
-		if ind.Rule == criteria.RuleBonus {
+		if ind.Kind.Bonus {
 			bonus = append(bonus, ind.ID)
 		}
 		if !strings.HasPrefix(ind.Source, "吕政办发〔2023〕10号 附件3 序号") {
@@ -181,6 +181,10 @@ scoring = "s"
 		{"relabels a verdict", head + cat + measure + indicator("") + "\n[[verdict]]\nid = \"vetoed\"\nlabel = \"x\"\n", 0, ""},
 		{"relabels an unknown verdict", head + cat + measure + indicator("") + "\n[[verdict]]\nid = \"veto\"\nlabel = \"x\"\n", 35, `unknown engine verdict "veto"; did you mean "vetoed"?`},
 		{"relabels without a label", head + cat + measure + indicator("") + "\n[[verdict]]\nid = \"vetoed\"\n", 34, "give the label to print"},
+		{"points past the bound", strings.Replace(head, "max_points = 2", "max_points = 2000000", 1) + cat + measure + indicator(""), 6, "a points figure is at most 1000000 with at most 2 decimal places"},
+		{"deduct of three decimals", head + cat + measure + strings.Replace(indicator(`deduct = "0.125"`), `rule = "all"`, `rule = "checklist"`, 1), 28, "0.125: a points figure is at most"},
+		{"an integer of 13 digits", head + cat + measure + strings.Replace(indicator("step = 1234567890123"), `rule = "all"`, `rule = "linear"`, 1), 28, "more than 12 digits before"},
+		{"checklist takes no step", head + cat + measure + strings.Replace(indicator("deduct = 1\nstep = 1"), `rule = "all"`, `rule = "checklist"`, 1), 29, "rule checklist takes no step"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -51,6 +51,18 @@ func Parse(file string, data []byte) (*Set, Problems) {
 }
 
 func load(ref string, depth int) (*Set, Problems) {
+	if path, ok := findOnPath(ref); ok {
+		data, err := readLimited(path)
+		if err != nil {
+			return nil, Problems{{File: path, Severity: Error, Message: err.Error()}}
+		}
+		set, problems := parse(path, data, filepath.Dir(path), depth)
+		if set != nil && set.ID != ref {
+			problems = append(problems, Problem{File: path, Severity: Error,
+				Message: fmt.Sprintf("a set found by ID in a criteria directory must have that id: %q in %s.toml", set.ID, ref)})
+		}
+		return set, problems
+	}
 	if data, ok := builtin(ref); ok {
 		set, problems := parse(builtinFile(ref), data, "", depth)
 		if set != nil && set.ID != ref {
@@ -65,6 +77,9 @@ func load(ref string, depth int) (*Set, Problems) {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 		} else {
 			msg += fmt.Sprintf(" (built-in: %s); a file path ends in .toml", strings.Join(BuiltinIDs(), ", "))
+		}
+		if dirs := SearchPath(); len(dirs) > 0 {
+			msg += fmt.Sprintf("; no %s.toml in %s", ref, strings.Join(dirs, ", "))
 		}
 		return nil, Problems{{File: ref, Severity: Error, Message: msg}}
 	}
@@ -154,6 +169,9 @@ func unknownKeys(c *collector, md toml.MetaData) {
 	seen := map[string]bool{}
 	for _, k := range md.Undecoded() {
 		name := k.String()
+		if i := slices.Index(k, "when"); i >= 0 && i < len(k)-1 {
+			continue // inside a when list: its own reader reports what is wrong there
+		}
 		if seen[name] {
 			continue
 		}
@@ -216,7 +234,7 @@ func linesOf(ix tomlpos.Index, k toml.Key) []int {
 	if len(lines) == 0 {
 		return []int{0}
 	}
-	sortInts(lines)
+	slices.Sort(lines)
 	return lines
 }
 
@@ -234,14 +252,6 @@ func stripIndices(path string) string {
 		}
 	}
 	return b.String()
-}
-
-func sortInts(a []int) {
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
-	}
 }
 
 // extend loads the set an extension names and adds its assignments.

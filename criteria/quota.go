@@ -16,9 +16,16 @@ const (
 	RollupSum = "sum" // it does: the roll-up sums it, and the city's actual is the counties' sum (ruling 16)
 )
 
+// Strengths of a quota row.
+var strengths = []string{"binding", "target", "aspirational", "mark"}
+
+// Decides reports whether the row counts in a subject's verdict: an
+// aspirational row (力争) and a mark (优先评定) are reported, never deciding.
+func (q *Quota) Decides() bool { return q.Strength != "aspirational" && q.Strength != "mark" }
+
 func compileQuotas(c *collector, used map[string]bool) {
 	s := c.set
-	reg := Subjects()
+	reg := s.Registry()
 	if len(s.Indicators) > 0 || len(s.Lines) > 0 || len(s.Prerequisites) > 0 {
 		c.at(Error, "indicator", "a quota set has quotas, not indicators, lines or prerequisites")
 	}
@@ -50,9 +57,22 @@ func compileQuotas(c *collector, used map[string]bool) {
 		default:
 			c.at(Error, path+".op", "quota %s: op %q: want \">=\" (at least) or \"<=\" (at most)", q.ID, q.Op)
 		}
+		if q.Strength != "" && !slices.Contains(strengths, q.Strength) {
+			c.at(Error, path+".strength", "quota %s: %s", q.ID, unknownName("strength", q.Strength, strengths))
+		}
 		m, ok := quotaMeasure(c, path, q, used)
 		if !ok {
 			continue
+		}
+		if q.Check {
+			for _, bad := range []struct {
+				given bool
+				key   string
+			}{{q.Target.Given || len(q.Targets) > 0, "target"}, {q.Derive != "", "derive"}, {q.Op != "", "op"}, {q.Rollup != "", "rollup"}, {q.CityTarget.Given, "city_target"}, {q.RowTotal.Given, "row_total"}} {
+				if bad.given {
+					c.at(Error, path+"."+bad.key, "quota %s is yes/no (done or not): it takes no %s; say who owes it in owed_by or applies_to", q.ID, bad.key)
+				}
+			}
 		}
 		compileTargets(c, path, q, m)
 		if q.Rollup != RollupOwn && q.Rollup != RollupSum {
@@ -72,7 +92,7 @@ func compileQuotas(c *collector, used map[string]bool) {
 				c.at(Error, path+".city_target", "quota %s: city_target has no city_source citation", q.ID)
 			}
 		}
-		if len(q.Targets) == 0 && len(q.AppliesTo) == 0 && !q.CityTarget.Given {
+		if len(q.Targets) == 0 && len(q.AppliesTo) == 0 && len(q.OwedBy) == 0 && !q.CityTarget.Given {
 			c.at(Error, path, "quota %s sets no target for anyone", q.ID)
 		}
 		checkQuotaTargets(c, path, q, s)
@@ -84,6 +104,18 @@ func quotaMeasure(c *collector, path string, q *Quota, used map[string]bool) (Me
 	s := c.set
 	q.MeasureIdx, q.BaseIdx = -1, -1
 	var m Measure
+	if len(q.When) > 0 {
+		if q.Measure != "" || q.Yearly {
+			c.at(Error, path+".when", "quota %s: a when row is its own yes/no measure; leave out measure and yearly", q.ID)
+			return m, false
+		}
+		who := "quota " + q.ID
+		tree := compileWhen(c, path+".when", who, q.When, 0, &q.Conditions, func(cond *Condition, k int) bool {
+			return resolveCondition(c, path+".when", who, k, cond, used)
+		})
+		q.Tree, q.Check = &tree, true
+		return Measure{Kind: Bool}, true
+	}
 	if q.Yearly {
 		for _, mm := range s.Measures {
 			if mm.Stem == q.Measure {
@@ -104,10 +136,11 @@ func quotaMeasure(c *collector, path string, q *Quota, used map[string]bool) (Me
 		q.MeasureIdx, m = idx, s.Measures[idx]
 	}
 	used[q.Measure] = true
-	if m.Kind == Bool {
-		c.at(Error, path+".measure", "quota %s: %s is true/false; a quota needs a number", q.ID, m.ID)
+	if m.Kind == Attr {
+		c.at(Error, path+".measure", "quota %s: %s is an attribute, not a measure", q.ID, m.ID)
 		return m, false
 	}
+	q.Check = m.Kind == Bool
 	if q.Base != "" {
 		idx, ok := s.measureIndex[q.Base]
 		if !ok {
@@ -121,7 +154,20 @@ func quotaMeasure(c *collector, path string, q *Quota, used map[string]bool) (Me
 }
 
 func compileTargets(c *collector, path string, q *Quota, m Measure) {
-	reg := Subjects()
+	reg := c.set.Registry()
+	for k, name := range q.OwedBy {
+		subj, ok := reg.Resolve(name)
+		switch {
+		case !ok || subj.Name != name:
+			c.at(Error, path+".owed_by", "quota %s: %s", q.ID, canonicalOnly(reg, name))
+		case slices.Contains(q.AppliesTo, subj.Level):
+			c.at(Error, path+".owed_by", "quota %s: %s owes it both by name and as a %s subject", q.ID, name, subj.Level)
+		default:
+			if _, dup := q.Targets[name]; dup || slices.Index(q.OwedBy, name) != k {
+				c.at(Error, path+".owed_by", "quota %s: %s is named twice", q.ID, name)
+			}
+		}
+	}
 	whole := func(d Dec, key string) {
 		if d.Given && m.Kind == Count && !d.V.IsInt() {
 			c.at(Error, path+"."+key, "quota %s: %s counts whole units; %s is not whole", q.ID, m.ID, d)
@@ -135,13 +181,13 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 			c.at(Error, tpath, "quota %s: %s", q.ID, canonicalOnly(reg, name))
 			continue
 		}
-		if contains(q.AppliesTo, subj.Level) {
+		if slices.Contains(q.AppliesTo, subj.Level) {
 			c.at(Error, tpath, "quota %s: %s has a target of its own and one for every %s subject", q.ID, name, subj.Level)
 		}
 		whole(t, "targets."+quoteKey(name))
 	}
 	for _, lvl := range q.AppliesTo {
-		if levels := Subjects().LevelIDs(); !slices.Contains(levels, lvl) {
+		if levels := reg.LevelIDs(); !slices.Contains(levels, lvl) {
 			c.at(Error, path+".applies_to", "quota %s: %s", q.ID, unknownName("subject level", lvl, levels))
 		}
 		if lvl == "city" && q.CityTarget.Given {
@@ -151,14 +197,17 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 	whole(q.Target, "target")
 	whole(q.CityTarget, "city_target")
 	whole(q.RowTotal, "row_total")
-	hasLevels := len(q.AppliesTo) > 0
+	hasLevels := len(q.AppliesTo) > 0 || len(q.OwedBy) > 0
+	if q.Check {
+		return
+	}
 	switch {
 	case q.Derive == "" && hasLevels && !q.Target.Given:
-		c.at(Error, path, "quota %s applies to %v but sets no target and no derive", q.ID, q.AppliesTo)
+		c.at(Error, path, "quota %s applies to %v%v but sets no target and no derive", q.ID, q.AppliesTo, q.OwedBy)
 	case q.Derive != "" && q.Target.Given:
 		c.at(Error, path, "quota %s has both a target and a derive; one says what is owed", q.ID)
 	case (q.Derive != "" || q.Target.Given) && !hasLevels:
-		c.at(Error, path+".applies_to", "quota %s: say which subjects owe it in applies_to", q.ID)
+		c.at(Error, path+".applies_to", "quota %s: say which subjects owe it in applies_to or owed_by", q.ID)
 	}
 	absent := func(given bool, key string) {
 		if given {
@@ -212,7 +261,12 @@ func checkBands(c *collector, path string, q *Quota) {
 // county targets that fall short of a city-wide target are a note, a fact
 // about the plan worth showing (ruling 19).
 func checkQuotaTargets(c *collector, path string, q *Quota, s *Set) {
-	sum, n := q.SubjectTargetSum(s, "county", "zone")
+	sum, n, err := q.targetSum(s.Registry(), "county", "zone")
+	if err != nil {
+		// Every sum of targets the engine forms is at most this one.
+		c.at(Error, path, "quota %s: the subjects' targets add up past 19 digits: %v", q.ID, err)
+		return
+	}
 	if q.RowTotal.Given && n > 0 {
 		switch sum.Cmp(q.RowTotal.V) {
 		case 1:
@@ -241,25 +295,34 @@ func sub(a, b exact.Decimal) exact.Decimal {
 
 // SubjectTargetSum adds the fixed targets the row sets for subjects of the
 // given levels; derived targets depend on values and are not counted. n is
-// how many subjects contributed.
+// how many subjects contributed. Load refuses a row whose county and zone
+// targets do not add up exactly, so a loaded set's sums never fail.
 func (q *Quota) SubjectTargetSum(s *Set, levels ...string) (exact.Decimal, int) {
-	reg := Subjects()
-	sum, n := exact.Zero, 0
+	sum, n, _ := q.targetSum(s.Registry(), levels...)
+	return sum, n
+}
+
+func (q *Quota) targetSum(reg *Registry, levels ...string) (sum exact.Decimal, n int, err error) {
+	sum = exact.Zero
+	add := func(t exact.Decimal) {
+		if err == nil {
+			sum, err = exact.Add(sum, t)
+		}
+		n++
+	}
 	for name, t := range q.Targets {
-		if subj, ok := reg.Resolve(name); ok && contains(levels, subj.Level) {
-			sum, _ = exact.Add(sum, t.V)
-			n++
+		if subj, ok := reg.Resolve(name); ok && slices.Contains(levels, subj.Level) {
+			add(t.V)
 		}
 	}
 	if q.Target.Given {
-		for _, name := range reg.InLevels(q.AppliesTo) {
-			if subj, _ := reg.Resolve(name); contains(levels, subj.Level) {
-				sum, _ = exact.Add(sum, q.Target.V)
-				n++
+		for _, name := range append(reg.InLevels(q.AppliesTo), q.OwedBy...) {
+			if subj, _ := reg.Resolve(name); slices.Contains(levels, subj.Level) {
+				add(q.Target.V)
 			}
 		}
 	}
-	return sum, n
+	return sum, n, err
 }
 
 // hasTarget reports whether the row already sets subj a target.
@@ -267,7 +330,7 @@ func (q *Quota) hasTarget(subj Subject, city string) bool {
 	if _, ok := q.Targets[subj.Name]; ok {
 		return true
 	}
-	return contains(q.AppliesTo, subj.Level) || (subj.Name == city && q.CityTarget.Given)
+	return slices.Contains(q.AppliesTo, subj.Level) || slices.Contains(q.OwedBy, subj.Name) || (subj.Name == city && q.CityTarget.Given)
 }
 
 // Owes reports whether subject owes anything under row q.
@@ -279,7 +342,7 @@ func (s *Set) Owes(q *Quota, subj Subject) bool {
 // registry order: the subjects a quota set would accept.
 func (s *Set) SubjectNames() []string {
 	var out []string
-	for _, subj := range Subjects().Subjects {
+	for _, subj := range s.Registry().Subjects {
 		for i := range s.Quotas {
 			if s.Owes(&s.Quotas[i], subj) {
 				out = append(out, subj.Name)

@@ -75,6 +75,19 @@ type Set struct {
 	Schedule      []Milestone    `toml:"schedule"`
 
 	Measures []Measure `toml:"measure"`
+	// Attributes are facts about a subject the input states beside its
+	// values (the field of a town's industry); Thresholds are figures
+	// chosen by one ($name in a condition).
+	Attributes []Attribute `toml:"attribute"`
+	Thresholds []Threshold `toml:"threshold"`
+	// Declared are subjects the criteria file adds to the built-in roster
+	// for this set only; AnyLevel is the level of a name neither knows,
+	// in a set for any subject.
+	Declared []Subject `toml:"subject"`
+	AnyLevel string    `toml:"any_level"`
+	// Tiers classify a subject by a value (band tables with unequal
+	// steps); a tier never enters a verdict.
+	Tiers []Tier `toml:"tier"`
 
 	// Quota sets.
 	Quotas []Quota       `toml:"quota"`
@@ -85,6 +98,7 @@ type Set struct {
 
 	measureIndex map[string]int
 	quotaIndex   map[string]int
+	reg          *Registry // the built-in registry plus Declared
 	// Conditions counts every condition of every indicator, so the engine
 	// can lay out one subject's shortfalls in a single allocation.
 	Conditions int `toml:"-"`
@@ -150,6 +164,9 @@ const (
 	Pct   = "pct"   // percent 0–100
 	Num   = "num"   // a number ≥ 0 in the unit given
 	Count = "count" // a whole number ≥ 0
+	// Attr is an attribute ([[attribute]]) read like a measure: its value
+	// is the position of the chosen value in Choices.
+	Attr = "attribute"
 )
 
 // Measure is one value a subject types in.
@@ -164,9 +181,14 @@ type Measure struct {
 	// year ("F12.2023", "F12.2024", …).
 	Yearly bool `toml:"yearly"`
 
-	Year int    `toml:"-"` // the plan year of an expanded yearly measure
-	Stem string `toml:"-"` // the declared ID of an expanded yearly measure
-	Decl string `toml:"-"` // key path of the declaration, for messages
+	// Signed lets the input give a negative value (a rise written as a
+	// negative reduction); without it a negative is refused.
+	Signed bool `toml:"signed"`
+
+	Attribute *Attribute `toml:"-"` // Kind Attr: the attribute it reads
+	Year      int        `toml:"-"` // the plan year of an expanded yearly measure
+	Stem      string     `toml:"-"` // the declared ID of an expanded yearly measure
+	Decl      string     `toml:"-"` // key path of the declaration, for messages
 }
 
 // UnitIn returns the measure's unit in lang ("zh" or "en").
@@ -185,17 +207,6 @@ func (m Measure) LabelIn(lang string) string {
 	return Pick(lang, m.Label, m.LabelEn)
 }
 
-// Rule kinds of a scored indicator.
-const (
-	RuleAll       = "all"       // full points when every requirement is met, else 0 (ruling 5)
-	RuleChecklist = "checklist" // full points minus Deduct per unmet requirement, floor 0 (ruling 4)
-	RuleLinear    = "linear"    // full points minus Deduct per step of shortfall, floor 0 (ruling 3)
-	RuleBonus     = "bonus"     // Points when every requirement is met, else 0, never negative (ruling 6)
-)
-
-// RuleKinds lists the rule kinds Check accepts.
-var RuleKinds = []string{RuleAll, RuleChecklist, RuleLinear, RuleBonus}
-
 // Indicator is one scored row of a standard.
 type Indicator struct {
 	ID          string        `toml:"id"`
@@ -204,10 +215,10 @@ type Indicator struct {
 	NameEn      string        `toml:"name_en"`
 	PrintedType string        `toml:"printed_type"` // the 指标类型 column as printed
 	Baseline    bool          `toml:"baseline"`     // 底线指标: must earn its full points
-	Rule        string        `toml:"rule"`
-	Points      Dec           `toml:"points"` // full points (for a bonus: the bonus)
-	Deduct      Dec           `toml:"deduct"` // per unmet requirement, or per step
-	Step        Dec           `toml:"step"`   // linear: size of one step of shortfall
+	Rule        string        `toml:"rule"`         // the name of its RuleKind
+	Points      Dec           `toml:"points"`       // full points (for a bonus: the bonus)
+	Deduct      Dec           `toml:"deduct"`       // per unmet requirement, or per step
+	Step        Dec           `toml:"step"`         // linear: size of one step of shortfall
 	Source      string        `toml:"source"`
 	Requirement string        `toml:"requirement"` // 考核要求 as the source words it
 	Scoring     string        `toml:"scoring"`     // 打分标准 as the source words it
@@ -216,8 +227,11 @@ type Indicator struct {
 	NoteEn      string        `toml:"note_en"`
 	Require     []Requirement `toml:"require"`
 
-	CategoryIdx int `toml:"-"` // index of Category in Set.Categories
-	Conditions  int `toml:"-"` // how many conditions its requirements hold
+	Kind        *RuleKind `toml:"-"` // Rule resolved by Load; how its points come about
+	CategoryIdx int       `toml:"-"` // index of Category in Set.Categories
+	Conditions  int       `toml:"-"` // how many conditions its requirements hold
+
+	stepCap exact.Decimal // a Steps kind: the steps that take every point
 }
 
 // Ruling is a reading of something the source leaves open (docs/rulings.md).
@@ -263,10 +277,13 @@ type Requirement struct {
 	Label  string   `toml:"label"`
 	Text   string   `toml:"text"`
 	TextEn string   `toml:"text_en"`
-	When   []string `toml:"when"`
+	When   WhenList `toml:"when"`
 	Veto   bool     `toml:"veto"`
 
 	Conditions []Condition `toml:"-"`
+	// Tree combines Conditions when the requirement nests any/all or
+	// compares with a threshold; nil means all of Conditions, as written.
+	Tree *Cond `toml:"-"`
 }
 
 // Milestone is a dated step the source sets for named subjects (Annex 1).
@@ -275,6 +292,13 @@ type Milestone struct {
 	Text     string   `toml:"text"`
 	TextEn   string   `toml:"text_en"`
 	Source   string   `toml:"source"`
+	// ApplyYears are the years the subjects apply in; ApplyBy and
+	// ForwardBy ("MM-DD") are the day of such a year by which a subject
+	// applies and by which the reviewer forwards it. They make the
+	// pre-screen say who is due this year, from the file, not from Go.
+	ApplyYears []int  `toml:"apply_years"`
+	ApplyBy    string `toml:"apply_by"`
+	ForwardBy  string `toml:"forward_by"`
 }
 
 // Derivations of a quota's target.
@@ -319,6 +343,20 @@ type Quota struct {
 	// overlapping count) and the city reports its own value.
 	Rollup string `toml:"rollup"`
 
+	// OwedBy names subjects (built-in or declared) that owe the row: the
+	// uniform target, or, on a true/false measure or a when row, that the
+	// thing is done.
+	OwedBy []string `toml:"owed_by"`
+	// When makes a yes/no row of conditions instead of one measure: met
+	// when they hold.
+	When WhenList `toml:"when"`
+	// Strength is "binding", "target" (default) or "aspirational": an
+	// aspirational row (力争) is reported but never decides the verdict.
+	Strength string `toml:"strength"`
+
+	Check      bool              `toml:"-"` // a yes/no row: a true/false measure or a when row
+	Conditions []Condition       `toml:"-"` // a when row's leaves
+	Tree       *Cond             `toml:"-"` // a when row's conditions
 	MeasureIdx int               `toml:"-"`
 	BaseIdx    int               `toml:"-"`
 	Cmp        Op                `toml:"-"`
@@ -359,6 +397,26 @@ func (l Line) LabelIn(lang string) string { return Pick(lang, l.Label, l.LabelEn
 
 // TextIn returns the milestone's text in lang.
 func (m Milestone) TextIn(lang string) string { return Pick(lang, m.Text, m.TextEn) }
+
+// LineVerdicts lists the verdicts of the set's lines, lowest first.
+func (s *Set) LineVerdicts() []string {
+	out := make([]string, len(s.Lines))
+	for i, l := range s.Lines {
+		out[i] = l.Verdict
+	}
+	return out
+}
+
+// VerdictsFrom returns line verdict v and the verdicts of the lines above
+// it: the verdicts that are "v or better". ok is false when v names no line.
+func (s *Set) VerdictsFrom(v string) (pass []string, ok bool) {
+	for i, l := range s.Lines {
+		if l.Verdict == v {
+			return s.LineVerdicts()[i:], true
+		}
+	}
+	return nil, false
+}
 
 // IsScored reports whether s earns points.
 func (s *Set) IsScored() bool { return s.Kind == KindScored }
@@ -460,6 +518,9 @@ func (d *Dec) UnmarshalTOML(v any) error {
 	case int64:
 		if x < 0 {
 			return fmt.Errorf("%d is negative", x)
+		}
+		if err := checkDecInt(x); err != nil {
+			return err
 		}
 		d.V, d.Given = exact.Int(x), true
 		return nil

@@ -15,6 +15,13 @@ type Subject struct {
 	Code  string `toml:"code"`  // GB/T 2260 division code
 	Kind  string `toml:"kind"`
 	Level string `toml:"level"` // "county", "zone" or "city": what applies_to names
+	// Parent is the built-in subject a declared subject lies in (a town's
+	// county); Source and Note are a declared subject's citation and
+	// reading.
+	Parent string `toml:"parent"`
+	Source string `toml:"source"`
+	Note   string `toml:"note"`
+	NoteEn string `toml:"note_en"`
 }
 
 // Level is a group of subjects a criteria file names in applies_to, with
@@ -71,6 +78,25 @@ func loadRegistry(src string) (*Registry, error) {
 	return r, nil
 }
 
+// with returns a registry of r's subjects and extra, or an error naming
+// the two holders of a name, short name or code both claim.
+func (r *Registry) with(extra []Subject) (*Registry, error) {
+	out := &Registry{Subjects: append(slices.Clone(r.Subjects), extra...), Levels: r.Levels, byKey: map[string]int{}}
+	for i, s := range out.Subjects {
+		for _, k := range []string{s.Name, s.Short, s.Code} {
+			if k == "" {
+				continue
+			}
+			if j, dup := out.byKey[k]; dup && j != i {
+				return nil, fmt.Errorf("%q names both %s and %s", k, out.Subjects[j].Name, s.Name)
+			}
+			out.byKey[k] = i
+			out.cands = append(out.cands, candidate{runes: lowerRunes(k), canonical: s.Name})
+		}
+	}
+	return out, nil
+}
+
 // Resolve finds the subject a user's name, short name or code means.
 func (r *Registry) Resolve(name string) (Subject, bool) {
 	i, ok := r.byKey[name]
@@ -89,7 +115,7 @@ func (r *Registry) Nearest(name string, among []string) (string, bool) {
 	rs := lowerRunes(name)
 	best, bestDist, bestSwap := "", -1, false
 	for _, c := range r.cands {
-		if among != nil && !contains(among, c.canonical) {
+		if among != nil && !slices.Contains(among, c.canonical) {
 			continue
 		}
 		if d, ok := within(rs, c.runes); ok && better(d, bestDist, rs, c.runes, bestSwap) {
@@ -131,7 +157,7 @@ func (r *Registry) NearestCode(code string, among []string) (Subject, bool) {
 	best := -1
 	var bestKey [3]int
 	for i, s := range r.Subjects {
-		if s.Code == "" || among != nil && !contains(among, s.Name) {
+		if s.Code == "" || among != nil && !slices.Contains(among, s.Name) {
 			continue
 		}
 		cr := []rune(s.Code)
@@ -172,7 +198,7 @@ func indels(a, b []rune) int {
 func (r *Registry) InLevels(levels []string) []string {
 	var out []string
 	for _, s := range r.Subjects {
-		if contains(levels, s.Level) {
+		if slices.Contains(levels, s.Level) {
 			out = append(out, s.Name)
 		}
 	}
@@ -301,13 +327,4 @@ func distance(ra, rb []rune) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(rb)]
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -101,14 +101,24 @@ func Mul(a, b Decimal) (Decimal, error) {
 	return a.Mul(b)
 }
 
-// Add adds exactly; it only fails on overflow, which the input limits rule out.
+// Add adds exactly or fails: govalues would otherwise round a sum that
+// needs more than 19 digits (thirteen values of 999999999999.999999 add up
+// to one), and a rounded sum is a wrong sum.
 func Add(a, b Decimal) (Decimal, error) {
-	return a.Add(b)
+	s, err := a.AddExact(b, max(a.Scale(), b.Scale()))
+	if err != nil {
+		return Zero, ErrInexact
+	}
+	return s, nil
 }
 
-// Sub subtracts exactly; it only fails on overflow, which the input limits rule out.
+// Sub subtracts exactly or fails, like Add.
 func Sub(a, b Decimal) (Decimal, error) {
-	return a.Sub(b)
+	d, err := a.SubExact(b, max(a.Scale(), b.Scale()))
+	if err != nil {
+		return Zero, ErrInexact
+	}
+	return d, nil
 }
 
 // Steps counts how many steps of size step fit in x, both ways a deduction

@@ -91,3 +91,37 @@ func TestMulRefusesToRound(t *testing.T) {
 		t.Errorf("a product beyond 19 digits: %v, want ErrInexact", err)
 	}
 }
+
+// TestAddAndSubRefuseToRound: govalues' own Add rounds a sum past 19
+// digits; ours must refuse it and keep every exact sum.
+func TestAddAndSubRefuseToRound(t *testing.T) {
+	big := exact.MustParse("999999999999.999999")
+	ten := big // ten times big: 9999999999999.99999, the most 19 digits hold at this scale
+	for range 9 {
+		var err error
+		if ten, err = exact.Add(ten, big); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name string
+		op   func(a, b exact.Decimal) (exact.Decimal, error)
+		a, b exact.Decimal
+		want string // "" for an error
+	}{
+		{"sum of 19 digits", exact.Add, big, big, "1999999999999.999998"},
+		{"sum past 19 digits", exact.Add, ten, big, ""},
+		{"difference", exact.Sub, big, exact.MustParse("0.000001"), "999999999999.999998"},
+		{"difference past 19 digits", exact.Sub, ten.Neg(), big, ""},
+		{"scales differ", exact.Add, exact.MustParse("0.5"), exact.MustParse("2.25"), "2.75"},
+	}
+	for _, tc := range tests {
+		got, err := tc.op(tc.a, tc.b)
+		switch {
+		case tc.want == "" && err == nil:
+			t.Errorf("%s: got %s, want an error", tc.name, got)
+		case tc.want != "" && (err != nil || exact.String(got) != tc.want):
+			t.Errorf("%s: got %s, %v; want %s", tc.name, got, err, tc.want)
+		}
+	}
+}

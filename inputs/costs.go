@@ -347,3 +347,12 @@ func csvErr(file string, err error) error {
 	}
 	return &Error{File: file, Msg: err.Error()}
 }
+
+// LoadCosts reads the cost file at path for set (--costs).
+func LoadCosts(path string, set *criteria.Set) (*Costs, error) {
+	data, err := readFile(path, MaxCostsSize)
+	if err != nil {
+		return nil, err
+	}
+	return ReadCosts(path, data, set)
+}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -18,26 +17,13 @@ import (
 // garden-county measure, far beyond any real sheet.
 const MaxCSVSize = 256 << 20
 
-// column says what one CSV column holds.
-type column struct {
-	attr    string // "subject", "population", "year", "illustrative", or "" for a measure
-	measure int    // index into set.Measures; -1 for an attribute or an ignored column
-	name    string
-}
-
 // CSV reads the wide CSV shape row by row, so a file of any length is read
 // in constant memory: header row, a subject column, optional population,
 // year and illustrative columns, and one column per measure ID.
 type CSV struct {
-	file string
-	set  *criteria.Set
-	w    *Warnings
-	r    *csv.Reader
-	cols []column
-	subj *subjects
-	n    int
-	done bool   // a problem ended the file: Next returns io.EOF
-	high []bool // per measure: a percent whose requirement is high, so 1 is suspect
+	table
+	r *csv.Reader
+	n int
 }
 
 // NewCSV reads the header of a CSV input and checks every column name. Its
@@ -58,7 +44,11 @@ func newCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings, limit int
 	}
 	r := csv.NewReader(br)
 	r.ReuseRecord = true
-	c := &CSV{file: file, set: set, w: w, r: r, subj: newSubjects(set), high: highPercents(set)}
+	c := &CSV{table: newTable(file, set, w), r: r}
+	c.at = func(i int) Error {
+		line, _ := r.FieldPos(i)
+		return Error{File: file, Line: line}
+	}
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, &Error{File: file, Msg: "empty file: want a header row with subject and measure IDs"}
@@ -71,63 +61,6 @@ func newCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings, limit int
 		return nil, err
 	}
 	return c, nil
-}
-
-func (c *CSV) columns(header []string) error {
-	var errs rowErrors
-	seen := map[string]int{}
-	for i, raw := range header {
-		if err := checkCell(raw); err != nil {
-			return &Error{File: c.file, Line: 1, Field: fmt.Sprintf("column %d", i+1), Msg: err.Error()}
-		}
-		if name := Normalize(raw); name != "" {
-			if _, dup := seen[name]; !dup {
-				seen[name] = i
-			}
-		}
-	}
-	known := append([]string{"subject", "population", "year", "illustrative"}, c.set.MeasureIDs()...)
-	// A suggestion is never a column the header already has.
-	known = slices.DeleteFunc(known, func(k string) bool { _, ok := seen[k]; return ok })
-	first := map[string]int{}
-	for i, raw := range header {
-		name := Normalize(raw)
-		if name == "" {
-			if !blankTail(header[i:]) {
-				errs.add(c.file, 1, fmt.Sprintf("column %d", i+1), "blank column name")
-			}
-			// Spreadsheets export trailing columns with no name; their
-			// cells must be blank too (checked row by row).
-			c.cols = append(c.cols, column{measure: -1, attr: "blank"})
-			continue
-		}
-		col := column{measure: -1, name: name}
-		if j, dup := first[name]; dup {
-			errs.add(c.file, 1, name, "column %q appears twice (columns %d and %d)", clip(name), j+1, i+1)
-			c.cols = append(c.cols, col)
-			continue
-		}
-		first[name] = i
-		switch name {
-		case "subject", "population", "year", "illustrative":
-			col.attr = name
-		default:
-			if idx, ok := c.set.MeasureIndex(name); ok {
-				col.measure = idx
-			} else if !criteria.IsBuiltinMeasure(name, c.set.ID) {
-				msg := fmt.Sprintf("unknown column %q: not a measure of %s or of any built-in set", clip(name), c.set.ID)
-				if near, ok := criteria.Nearest(name, known); ok {
-					msg += fmt.Sprintf("; did you mean %q?", near)
-				}
-				errs.add(c.file, 1, name, "%s", msg)
-			}
-		}
-		c.cols = append(c.cols, col)
-	}
-	if _, ok := seen["subject"]; !ok {
-		errs.add(c.file, 1, "subject", "no subject column: the header needs a column named subject")
-	}
-	return errs.err(false)
 }
 
 // Next reads the next subject. It returns io.EOF after the last row. Rows
@@ -160,72 +93,6 @@ func (c *CSV) Next() (*Record, error) {
 		c.n++
 		return c.record(row)
 	}
-}
-
-func (c *CSV) record(row []string) (*Record, error) {
-	line, _ := c.r.FieldPos(0)
-	rec := &Record{File: c.file, Line: line, Values: make([]Value, len(c.set.Measures))}
-	var errs rowErrors
-	bad := func(i int, field, msg string) {
-		l, _ := c.r.FieldPos(i)
-		errs = append(errs, &Error{File: c.file, Line: l, Field: field, Msg: msg})
-	}
-	for i, cell := range row {
-		col := c.cols[i]
-		if col.measure < 0 && col.attr == "" {
-			continue // a measure of another set
-		}
-		if err := checkCell(cell); err != nil {
-			// Bad bytes in one cell mean a file in another encoding (or
-			// no text at all): every row would say the same.
-			c.done = true
-			l, _ := c.r.FieldPos(i)
-			return nil, &Error{File: c.file, Line: l, Field: col.name, Msg: err.Error()}
-		}
-		var err error
-		switch col.attr {
-		case "blank":
-			if Normalize(cell) != "" {
-				bad(i, fmt.Sprintf("column %d", i+1), fmt.Sprintf("%q stands in a column with no name in the header", clip(cell)))
-			}
-		case "subject":
-			if err := c.subj.resolve(cell, rec, c.w, c.file, line); err != nil {
-				errs = append(errs, flat(err)...)
-			}
-		case "population":
-			if rec.Population, err = parsePopulation(cell); err != nil {
-				bad(i, col.name, err.Error())
-			}
-		case "year":
-			if rec.Year, err = parseYear(cell); err != nil {
-				bad(i, col.name, err.Error())
-			}
-		case "illustrative":
-			if s := Normalize(cell); s != "" {
-				b, err := parseBool(s)
-				if err != nil {
-					bad(i, col.name, describe(err, criteria.Measure{Kind: criteria.Bool}, cell))
-				}
-				rec.Illustrative = b
-			}
-		default:
-			m := c.set.Measures[col.measure]
-			v, hint, err := ParseCell(cell, m)
-			if err != nil {
-				bad(i, col.name, describe(err, m, cell))
-				continue
-			}
-			if hint || c.high[col.measure] && oneHint(cell, v) {
-				cl, _ := c.r.FieldPos(i)
-				c.w.Add(c.file+"\x00"+m.ID, fractionWarning(c.file, cl, m, v))
-			}
-			rec.Values[col.measure] = v
-		}
-	}
-	if err := errs.err(false); err != nil {
-		return nil, err
-	}
-	return rec, nil
 }
 
 // readErr words encoding/csv's errors for a person holding a spreadsheet,

@@ -7,23 +7,34 @@ import (
 	"strings"
 )
 
-// Error is bad input: the file, line and field it concerns and what is wrong.
+// Error is bad input: the file, line (or sheet and cell) and field it
+// concerns and what is wrong.
 type Error struct {
 	File  string
-	Line  int // 0: the whole file
+	Line  int    // 0: the whole file; in a workbook, the sheet row (for sorting)
+	Sheet string // a workbook's sheet; with Cell, it replaces Line in the message
+	Cell  string // a workbook cell such as F7
 	Field string
 	Msg   string
 }
 
 func (e *Error) Error() string {
-	where := e.File
-	if e.Line > 0 {
-		where = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
 	if e.Field != "" {
-		return fmt.Sprintf("%s: %s: %s", where, e.Field, e.Msg)
+		return fmt.Sprintf("%s: %s: %s", e.where(), e.Field, e.Msg)
 	}
-	return fmt.Sprintf("%s: %s", where, e.Msg)
+	return fmt.Sprintf("%s: %s", e.where(), e.Msg)
+}
+
+// where is the location part of the message: 表.csv:7, or 表.xlsx: 汇总!F7
+// for a workbook, where a line number alone would not say which sheet.
+func (e *Error) where() string {
+	switch {
+	case e.Sheet != "":
+		return fmt.Sprintf("%s: %s!%s", e.File, e.Sheet, e.Cell)
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	return e.File
 }
 
 // ShownErrors is how many errors Errors.Error lists before it counts the

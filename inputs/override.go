@@ -60,7 +60,8 @@ func ParseOverrides(set *criteria.Set, flags []string) ([]Override, error) {
 }
 
 // ApplyOverrides sets each override's value in rec and returns the IDs of
-// the measures it assumed, in flag order, so reports can mark them 假设.
+// the measures it assumed, in flag order, so reports can mark them 假设;
+// rec.Assumed holds them too.
 // rec's values are copied first: a record shared with another caller is
 // not changed under it.
 func ApplyOverrides(rec *Record, ovs []Override) []string {
@@ -73,5 +74,6 @@ func ApplyOverrides(rec *Record, ovs []Override) []string {
 		rec.Values[o.Measure] = o.Value
 		assumed = append(assumed, o.ID)
 	}
+	rec.Assumed = assumed
 	return assumed
 }

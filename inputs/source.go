@@ -7,13 +7,14 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"countyscore/criteria"
 )
 
-// Source reads the records of several input files in turn, TOML and CSV
-// alike, and refuses a subject that appears twice under any of its names.
+// Source reads the records of several input files in turn, TOML, CSV and
+// workbooks alike, and refuses a subject that appears twice under any of its names.
 //
 // It reads every file to its end whatever it meets, so that one run lists
 // every bad cell and row of every file: a bad row does not stop the rows
@@ -30,13 +31,16 @@ type Source struct {
 	// MaxCSV bounds the size of one CSV file in bytes; 0 means MaxCSVSize.
 	// A larger file is refused before it is read.
 	MaxCSV int64
+	// ByYear lets a subject appear once per year (compare, diff, trend
+	// read several years in one run); without it a subject appears once.
+	ByYear bool
 
 	files  []string
 	set    *criteria.Set
 	w      *Warnings
 	next   int
-	csv    *CSV
-	f      *os.File
+	csv    interface{ Next() (*Record, error) } // the CSV or workbook being read
+	f      io.Closer
 	seen   *seenSet // subjects already handed on (dupKey), and where
 	errs   collector
 	ended  bool
@@ -161,23 +165,50 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 			f.Close()
 			return nil, &Error{File: file, Msg: (&limitErr{limit: limit}).Error()}, true
 		}
-		s.f = f
-		if s.csv, err = newCSV(file, f, s.set, s.w, limit); err != nil {
-			s.closeFile()
+		c, err := newCSV(file, f, s.set, s.w, limit)
+		if err != nil {
+			f.Close()
 			return nil, err, true
 		}
+		s.csv, s.f = c, f
+		return nil, nil, true
+	case ".xlsx":
+		x, err := NewXLSX(file, s.set, s.w)
+		if err != nil {
+			return nil, err, true
+		}
+		s.csv, s.f = x, x
 		return nil, nil, true
 	}
-	return nil, &Error{File: file, Msg: "want a .toml file (one subject) or a .csv file (many)"}, true
+	return nil, &Error{File: file, Msg: "want a .toml file (one subject), or a .csv or .xlsx file (many)"}, true
 }
 
 // unique refuses a record whose subject was handed on before. The record
 // comes from the file being read, s.files[s.next-1].
 func (s *Source) unique(rec *Record) (*Record, error) {
-	if file, line, dup := s.seen.add(dupKey(rec), s.next-1, rec.Line); dup {
-		return nil, duplicate(rec, place{file: s.files[file], line: line})
+	if file, line, dup := s.seen.add(dupKey(rec, s.ByYear), s.next-1, rec.Line); dup {
+		return nil, s.duplicate(rec, place{file: s.files[file], line: line})
 	}
 	return rec, nil
+}
+
+// duplicate is the error for a record whose subject (and year, with
+// ByYear) was handed on before, first at first.
+func (s *Source) duplicate(rec *Record, first place) error {
+	if s.ByYear {
+		return &Error{File: rec.File, Line: rec.Line, Field: "subject",
+			Msg: fmt.Sprintf("%s appears twice %s (first at %s); one subject is evaluated once per year", clip(rec.Subject), yearName(rec.Year), first)}
+	}
+	return &Error{File: rec.File, Line: rec.Line, Field: "subject",
+		Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", clip(rec.Subject), first)}
+}
+
+// yearName names a record's year in a message.
+func yearName(y int) string {
+	if y == 0 {
+		return "without a year"
+	}
+	return "for the year " + strconv.Itoa(y)
 }
 
 func (s *Source) closeFile() {

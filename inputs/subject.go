@@ -2,6 +2,7 @@ package inputs
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -17,7 +18,7 @@ type subjects struct {
 }
 
 func newSubjects(set *criteria.Set) *subjects {
-	s := &subjects{set: set, reg: criteria.Subjects()}
+	s := &subjects{set: set, reg: set.Registry()}
 	if set.Subjects != "any" {
 		s.allowed = set.SubjectNames()
 	}
@@ -26,18 +27,24 @@ func newSubjects(set *criteria.Set) *subjects {
 
 // resolve finds the subject raw names. A set with targets refuses a subject
 // it has none for; a standard for any county takes any name and warns when
-// the name looks like a typo of a known one (input contract).
-func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, line int) error {
+// the name looks like a typo of a known one (input contract). at says where
+// the name was read (a line, or a workbook cell), for messages.
+func (s *subjects) resolve(raw string, rec *Record, w *Warnings, at Error) error {
+	fail := func(msg string) error {
+		e := at
+		e.Field, e.Msg = "subject", msg
+		return &e
+	}
 	name := NormalizeName(raw)
 	if name == "" {
-		return &Error{File: file, Line: line, Field: "subject", Msg: "no subject name"}
+		return fail("no subject name")
 	}
 	// A set for any county takes any name, but not one holding a line
 	// break, tab or escape (a CSV cell quoted across lines, say): no
 	// county is called that, and it would break the one-line-per-subject
 	// tables and reach the terminal as control codes.
 	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
-		return &Error{File: file, Line: line, Field: "subject", Msg: fmt.Sprintf("subject %q holds a line break or control character", clip(name))}
+		return fail(fmt.Sprintf("subject %q holds a line break or control character", clip(name)))
 	}
 	subj, ok := s.reg.Resolve(name)
 	if !ok && isDigits(name) {
@@ -47,12 +54,11 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 		if near, ok := s.reg.NearestCode(name, s.allowed); ok {
 			msg += fmt.Sprintf("; did you mean %s %s?", near.Code, near.Name)
 		}
-		return &Error{File: file, Line: line, Field: "subject", Msg: msg}
+		return fail(msg)
 	}
 	if ok {
-		if s.allowed != nil && !contains(s.allowed, subj.Name) {
-			return &Error{File: file, Line: line, Field: "subject",
-				Msg: fmt.Sprintf("%s sets no target for %s; it covers %s", s.set.ID, subj.Name, strings.Join(s.allowed, "、"))}
+		if s.allowed != nil && !slices.Contains(s.allowed, subj.Name) {
+			return fail(fmt.Sprintf("%s sets no target for %s; it covers %s", s.set.ID, subj.Name, strings.Join(s.allowed, "、")))
 		}
 		rec.Subject, rec.Level = subj.Name, subj.Level
 		return nil
@@ -65,22 +71,13 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, file string, li
 		} else {
 			msg += fmt.Sprintf("; %s covers %s", s.set.ID, strings.Join(s.allowed, "、"))
 		}
-		return &Error{File: file, Line: line, Field: "subject", Msg: msg}
+		return fail(msg)
 	}
 	if close {
-		w.Add(file+"\x00subject\x00"+name, fmt.Sprintf("%s:%d: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", file, line, clip(name), near))
+		w.Add(at.File+"\x00subject\x00"+name, fmt.Sprintf("%s: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", at.where(), clip(name), near))
 	}
-	rec.Subject, rec.Level = name, ""
+	rec.Subject, rec.Level = name, s.set.AnyLevel
 	return nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // NormalizeName folds a subject name as people type it: Normalize, and no

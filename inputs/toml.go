@@ -21,9 +21,6 @@ import (
 // KiB.
 const MaxTOMLSize = 1 << 20
 
-// topKeys are the keys a TOML input may hold outside its criteria tables.
-var topKeys = []string{"subject", "population", "year", "illustrative"}
-
 // ReadTOML reads one subject's values for set from a TOML file:
 //
 //	subject = "汾阳市"
@@ -66,8 +63,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 	// subject or table is missing; saying "no subject" too would be noise.
 	suggested := map[string]bool{}
 	for _, k := range slices.Sorted(maps.Keys(doc)) {
-		switch k {
-		case "subject", "population", "year", "illustrative", set.ID:
+		if k == set.ID || slices.Contains(criteria.ReservedColumns, k) {
 			continue
 		}
 		if criteria.IsBuiltin(k) {
@@ -77,7 +73,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 			continue
 		}
 		msg := fmt.Sprintf("unknown key %q", clip(k))
-		if near, ok := criteria.Nearest(k, append(append([]string{}, topKeys...), set.ID)); ok {
+		if near, ok := criteria.Nearest(k, append(slices.Clone(criteria.ReservedColumns), set.ID)); ok {
 			msg += fmt.Sprintf("; did you mean %q?", near)
 			suggested[near] = true
 		}
@@ -90,7 +86,7 @@ func ReadTOML(file string, data []byte, set *criteria.Set, w *Warnings) (*Record
 	}
 	switch {
 	case ok:
-		if err := newSubjects(set).resolve(name, rec, w, file, pos.Line("subject")); err != nil {
+		if err := newSubjects(set).resolve(name, rec, w, Error{File: file, Line: pos.Line("subject")}); err != nil {
 			errs = append(errs, flat(err)...)
 		}
 	case !suggested["subject"] && !inTable(doc, set.ID, "subject"):
@@ -154,7 +150,7 @@ func readMeasures(errs *rowErrors, file string, pos tomlpos.Index, set *criteria
 		path := tomlpos.Key(append([]string{set.ID}, l.keys...)...)
 		line := pos.Line(path)
 		idx, ok := set.MeasureIndex(id)
-		if !ok && slices.Contains(topKeys, id) {
+		if !ok && slices.Contains(criteria.ReservedColumns, id) {
 			errs.add(file, line, id, "%s describes the whole file: move it above the [%s] header, to the top", id, set.ID)
 			continue
 		}
@@ -178,7 +174,7 @@ func readMeasures(errs *rowErrors, file string, pos tomlpos.Index, set *criteria
 			continue
 		}
 		if hint || high[idx] && oneHint(pos[path].Raw, v) {
-			w.Add(file+"\x00"+id, fractionWarning(file, line, m, v))
+			w.Add(file+"\x00"+id, fractionWarning(Error{File: file, Line: line}, m, v))
 		}
 		rec.Values[idx] = v
 	}
@@ -293,11 +289,10 @@ func scalarText(v any, p tomlpos.Pos) string {
 	return fmt.Sprint(v)
 }
 
-func fractionWarning(file string, line int, m criteria.Measure, v Value) string {
-	where := file
-	if line > 0 {
-		where = fmt.Sprintf("%s:%d", file, line)
-	}
+// fractionWarning is the warning for a percent that looks typed as a
+// fraction; at says where it was read (a line, or a workbook cell).
+func fractionWarning(at Error, m criteria.Measure, v Value) string {
+	where := at.where()
 	return fmt.Sprintf("%s: %s = %s looks like a fraction; percents are written 0–100 (40 means 40 %%). Read as %s %%.",
 		where, m.ID, v.Num.String(), v.Num.String())
 }

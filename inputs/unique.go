@@ -1,15 +1,21 @@
 package inputs
 
 import (
-	"fmt"
 	"hash/maphash"
+	"strconv"
 )
 
 // dupKey is what makes two records the same subject of a run, the one
-// place that says so: today the canonical subject name (a subject may be
-// evaluated once per run). A multi-year run would make it the subject and
-// the year.
-func dupKey(rec *Record) string { return rec.Subject }
+// place that says so: the canonical subject name, and with byYear
+// (compare, diff and trend read several years in one run) the year too.
+// The key is only hashed (seenSet), never kept, so it may share a CSV
+// row's memory.
+func dupKey(rec *Record, byYear bool) string {
+	if byYear && rec.Year != 0 {
+		return rec.Subject + "\x00" + strconv.Itoa(rec.Year)
+	}
+	return rec.Subject
+}
 
 // seenSet remembers where each subject of a run was first seen, in about
 // 40 bytes a subject whatever its name: a million-row sheet must not hold
@@ -38,10 +44,4 @@ func (s *seenSet) add(key string, file, line int) (firstFile, firstLine int, dup
 	}
 	s.m[h] = uint64(file)<<lineBits | uint64(line)&(1<<lineBits-1)
 	return 0, 0, false
-}
-
-// duplicate is the error for a record whose subject was seen before.
-func duplicate(rec *Record, first place) error {
-	return &Error{File: rec.File, Line: rec.Line, Field: "subject",
-		Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", clip(rec.Subject), first)}
 }

@@ -33,6 +33,7 @@ type Record struct {
 	Year         int    // the year the values describe; 0 when not given
 	Illustrative bool   // example data, not measured
 	Values       []Value
+	Assumed      []string // measures whose values a --set flag gave, not the file
 	File         string
 	Line         int
 }
@@ -44,6 +45,16 @@ type Warnings struct {
 	list  []string
 	count []int
 	seen  map[string]int
+
+	// SkipInvalid asks every reader of the run to set invalid rows aside
+	// and note them here (Refused) instead of failing. It travels with the
+	// warnings because both are what a run reports beside its results,
+	// and every reader of a run is handed this one log.
+	SkipInvalid bool
+	refused     *Errors
+	subjects    map[string]bool // the roster given to Track: read or not
+	track       bool
+	read        int // records read, when tracking
 }
 
 // Add records a warning; repeats of key are counted, not repeated.
@@ -137,7 +148,42 @@ func ParseCell(raw string, m criteria.Measure) (v Value, fractionHint bool, err 
 		b, err := parseBool(s)
 		return Value{Given: true, Bool: b}, false, err
 	}
+	if m.Kind == criteria.Attr && m.Attribute != nil {
+		i, why := m.Attribute.Choose(NormalizeName(s))
+		if why != "" {
+			return Value{}, false, attrError(why)
+		}
+		return Value{Given: true, Num: exact.Int(int64(i))}, false, nil
+	}
+	if m.Signed {
+		return parseSigned(s, m.Kind)
+	}
 	return parseNumber(s, m.Kind)
+}
+
+// attrError is an attribute value that cannot be read, already in words.
+type attrError string
+
+func (e attrError) Error() string { return string(e) }
+
+// parseSigned reads a number of a signed measure: a leading -, − (U+2212)
+// or － (full width, folded by Normalize) makes it negative; a percent
+// lies between −100 and 100.
+func parseSigned(s, kind string) (Value, bool, error) {
+	neg := false
+	if rest, ok := strings.CutPrefix(s, "−"); ok {
+		s, neg = rest, true
+	} else if rest, ok := strings.CutPrefix(s, "-"); ok {
+		s, neg = rest, true
+	} else if rest, ok := strings.CutPrefix(s, "+"); ok {
+		s = rest
+	}
+	v, _, err := parseNumber(strings.TrimSpace(s), kind)
+	if err != nil || !neg || v.Num.IsZero() {
+		return v, false, err
+	}
+	v.Num = v.Num.Neg()
+	return v, false, nil
 }
 
 func parseBool(s string) (bool, error) {
@@ -232,6 +278,13 @@ func describe(err error, m criteria.Measure, raw string) string {
 		return fmt.Sprintf("%q is not a number; want %s", raw, want)
 	case errors.Is(err, errNotBool):
 		return fmt.Sprintf("%q: %v", raw, err)
+	}
+	var ae attrError
+	if errors.As(err, &ae) {
+		return string(ae)
+	}
+	if errors.Is(err, errNegative) {
+		return fmt.Sprintf("%q %v; want %s (%s does not allow negatives)", raw, err, want, m.ID)
 	}
 	return fmt.Sprintf("%q %v; want %s", raw, err, want)
 }

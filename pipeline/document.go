@@ -14,6 +14,8 @@
 package pipeline
 
 import (
+	"time"
+
 	"countyscore/criteria"
 	"countyscore/scoring"
 )
@@ -35,11 +37,15 @@ const (
 	KindQuotaRun     = "quota-run"
 	KindScoredGaps   = "scored-gaps"
 	KindQuotaGaps    = "quota-gaps"
+	KindPlan         = "plan"
+	KindCompare      = "compare"
+	KindDiff         = "diff"
+	KindTrend        = "trend"
 )
 
 // Kinds lists every document kind.
 var Kinds = []string{KindCriteriaList, KindCriteriaShow, KindTemplate, KindExplain,
-	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps}
+	KindScoredRun, KindQuotaRun, KindScoredGaps, KindQuotaGaps, KindPlan, KindCompare, KindDiff, KindTrend}
 
 // CriteriaList is the list of built-in criteria sets.
 type CriteriaList struct {
@@ -65,13 +71,48 @@ type Template struct {
 // Each scores one subject after another, so a run of any size holds one
 // result at a time. The result passed to fn is valid until fn returns.
 type ScoredRun struct {
-	Set  *criteria.Set
+	Set *criteria.Set
+	// AsOf is the day the pre-screen's schedule is read on (--as-of); zero
+	// says nothing of what is due.
+	AsOf time.Time
 	each func(fn func(*scoring.Scored) error) error
+	rows []PrescreenRow
+	// counts are the subjects of each verdict, all of them: rows stops at
+	// MaxPrescreenRows, so a run of any size keeps bounded memory.
+	counts map[string]int
+	seen   int
 }
 
+// MaxPrescreenRows is how many subjects the pre-screen summary names; a
+// larger run (a simulation, every county of a country) is summarised by
+// its counts per verdict beyond them. A municipal batch is 13.
+const MaxPrescreenRows = 5000
+
 // Each calls fn with every subject's result in input order. It returns the
-// first error of reading, scoring or fn.
-func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error { return r.each(fn) }
+// first error of reading, scoring or fn. It keeps a small row of each of
+// the first MaxPrescreenRows subjects, and counts every verdict, for the
+// pre-screen summary.
+func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error {
+	r.rows, r.counts, r.seen = r.rows[:0], map[string]int{}, 0
+	gating := gatingValues(r.Set)
+	return r.each(func(x *scoring.Scored) error {
+		r.seen++
+		r.counts[x.Verdict]++
+		if len(r.rows) < MaxPrescreenRows {
+			r.rows = append(r.rows, prescreenRow(x, gating))
+		}
+		return fn(x)
+	})
+}
+
+// Prescreen is the summary of the subjects Each went through: nil for a
+// run of fewer than two, which needs none.
+func (r *ScoredRun) Prescreen() *Prescreen {
+	if r.seen < 2 {
+		return nil
+	}
+	return newPrescreen(r.Set, r.rows, r.counts, r.AsOf)
+}
 
 // NewScoredRun makes a run whose results come from each, for results made
 // elsewhere (tests, benchmarks).
@@ -117,3 +158,6 @@ func (*ScoredRun) Kind() string    { return KindScoredRun }
 func (*QuotaRun) Kind() string     { return KindQuotaRun }
 func (*ScoredGaps) Kind() string   { return KindScoredGaps }
 func (*QuotaGaps) Kind() string    { return KindQuotaGaps }
+func (*Compare) Kind() string      { return KindCompare }
+func (*Diff) Kind() string         { return KindDiff }
+func (*Trend) Kind() string        { return KindTrend }

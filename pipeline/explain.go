@@ -52,7 +52,7 @@ func ExplainItem(s *criteria.Set, req ExplainRequest, warns *inputs.Warnings) (*
 	if req.Input == "" {
 		return doc, nil
 	}
-	recs, err := readAll(s, []string{req.Input}, warns, options{})
+	recs, err := readAll(s, []string{req.Input}, warns, config{})
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"cmp"
+	"iter"
 	"runtime"
 	"slices"
 	"strings"
@@ -33,10 +34,16 @@ type Gap struct {
 	Done    *scoring.Number `json:"done_pct"`
 	Unit    string          `json:"unit"`
 	Scope   string          `json:"scope"`
+	// Check is "not-done" for a yes/no row not done (it has no number).
+	Check    string `json:"check,omitempty"`
+	Strength string `json:"strength,omitempty"`
 }
 
-// ScoredGaps is every indicator that does not earn its full points, across
-// subjects, most points lost first, and those a missing value scores 0.
+// ScoredGaps is a fix list across subjects: first what blocks a verdict
+// whatever the points (a failed veto, an unmet prerequisite, a baseline
+// indicator short of full points), then the points lost, most first; and
+// apart, the indicators a missing value scores 0, gating ones first, with
+// the points at stake.
 //
 // A run of 100,000 subjects loses points on some 1.8 million indicators,
 // so the document keeps each as a small row (gapsRow, 32 bytes, and 32 a
@@ -55,40 +62,93 @@ type ScoredGaps struct {
 	statuses []string // the statuses met, by index
 }
 
-// Lost is one indicator that does not earn its full points.
+// Reasons a gaps row matters, in the order the rows come.
+const (
+	ReasonVeto         = scoring.ReasonVeto         // a veto requirement fails: the application is vetoed
+	ReasonPrerequisite = scoring.ReasonPrerequisite // a prerequisite is not met: it may not apply
+	ReasonBaseline     = scoring.ReasonBaseline     // a baseline indicator is short of full points
+	ReasonMissing      = scoring.ReasonMissing      // a value that decides the verdict is missing
+	ReasonPoints       = scoring.ReasonPoints       // points lost
+)
+
+var reasonRank = map[string]int{ReasonVeto: 0, ReasonPrerequisite: 1, ReasonBaseline: 2, ReasonMissing: 3, ReasonPoints: 4}
+
+// Lost is one indicator or prerequisite that costs a subject: points, or a
+// verdict.
 type Lost struct {
 	Subject    string              `json:"subject"`
 	ID         string              `json:"id"`
+	Reason     string              `json:"reason"`
 	Points     scoring.Number      `json:"points"`
 	MaxPoints  scoring.Number      `json:"max_points"`
 	Lost       scoring.Number      `json:"lost"`
+	AtStake    *scoring.Number     `json:"at_stake,omitempty"` // missing rows: the points the indicator could earn
 	Status     string              `json:"status"`
 	Shortfalls []scoring.Shortfall `json:"shortfalls"`
 }
 
-// Len is the number of indicators that lose points.
+// Len is the number of rows that cost a subject: gates, then points lost.
 func (g *ScoredGaps) Len() int { return len(g.lost) }
 
-// UnknownLen is the number of indicators a missing value scores 0.
+// UnknownLen is the number of rows a missing value scores 0.
 func (g *ScoredGaps) UnknownLen() int { return len(g.unknown) }
 
-// LostAt returns the i-th indicator that loses points, most lost first.
+// LostAt returns the i-th row that costs a subject: gates first, then
+// most points lost.
 func (g *ScoredGaps) LostAt(i int) Lost { return g.row(&g.lost[i]) }
 
-// UnknownAt returns the i-th indicator a missing value scores 0.
+// UnknownAt returns the i-th row a missing value scores 0: gating first,
+// then most points at stake.
 func (g *ScoredGaps) UnknownAt(i int) Lost { return g.row(&g.unknown[i]) }
+
+// All yields every row, numbered from 0: those that cost a subject, then
+// those a missing value scores 0, each made whole as it is yielded.
+func (g *ScoredGaps) All() iter.Seq2[int, Lost] {
+	return func(yield func(int, Lost) bool) {
+		for i := range g.lost {
+			if !yield(i, g.row(&g.lost[i])) {
+				return
+			}
+		}
+		for i := range g.unknown {
+			if !yield(len(g.lost)+i, g.row(&g.unknown[i])) {
+				return
+			}
+		}
+	}
+}
 
 func (g *ScoredGaps) row(r *gapsRow) Lost {
 	points, lost := exact.Unpack(r.points, r.pointsMeta), exact.Unpack(r.lost, r.lostMeta)
 	max, _ := exact.Add(points, lost) // points + lost = the maximum, exactly
-	l := Lost{Subject: g.subjects[r.subject], ID: g.Set.Indicators[r.ind].ID, Points: scoring.N(points),
+	id := ""
+	if r.kind&prereqRow != 0 {
+		id = g.Set.Prerequisites[r.ind].ID
+	} else {
+		id = g.Set.Indicators[r.ind].ID
+	}
+	l := Lost{Subject: g.subjects[r.subject], ID: id, Reason: reasons[r.kind&reasonMask], Points: scoring.N(points),
 		MaxPoints: scoring.N(max), Lost: scoring.N(lost), Status: g.statuses[r.status],
 		Shortfalls: make([]scoring.Shortfall, r.nShort)}
+	if r.kind&hasStake != 0 {
+		stake := scoring.N(max)
+		l.AtStake = &stake
+	}
 	for k := range l.Shortfalls {
 		l.Shortfalls[k] = g.shorts.at(int(r.short) + k).shortfall(g)
 	}
 	return l
 }
+
+// reasons lists the reasons by rank; a row keeps the index.
+var reasons = [...]string{ReasonVeto, ReasonPrerequisite, ReasonBaseline, ReasonMissing, ReasonPoints}
+
+// The bits of gapsRow.kind: the reason's rank, and what the row is.
+const (
+	reasonMask = 0x07
+	prereqRow  = 0x08 // ind indexes Set.Prerequisites, not Set.Indicators
+	hasStake   = 0x10 // a missing row: AtStake is the maximum
+)
 
 // gapsRow is one indicator of one subject that falls short: what gaps
 // prints of it, in 32 bytes.
@@ -100,6 +160,7 @@ type gapsRow struct {
 	status               uint8  // index into statuses
 	nShort               uint8
 	pointsMeta, lostMeta uint8 // exact.Pack scales and signs
+	kind                 uint8 // reason rank and flags (reasonMask, prereqRow, hasStake)
 }
 
 // shortRow is one shortfall of a gapsRow.
@@ -135,11 +196,11 @@ func (s *shortRow) shortfall(g *ScoredGaps) scoring.Shortfall {
 
 // Gaps reads and evaluates files under s and lists what falls short.
 func Gaps(s *criteria.Set, files []string, warns *inputs.Warnings, opts ...Option) (Document, error) {
-	o := collect(opts)
+	c := configure(opts)
 	if s.IsScored() {
-		return scoredGaps(s, files, warns, o)
+		return scoredGaps(s, files, warns, c)
 	}
-	run, err := evaluateQuotas(s, files, warns, o)
+	run, err := evaluateQuotas(s, files, warns, c)
 	if err != nil {
 		return nil, err
 	}
@@ -153,9 +214,9 @@ func QuotaGapsOf(run *QuotaRun) *QuotaGaps {
 	for _, r := range run.Results {
 		for _, q := range r.Quotas {
 			g := Gap{Subject: r.Subject, ID: q.ID, Row: q.Row, Target: q.Target, Actual: q.Actual, Gap: q.Gap,
-				Done: q.Done, Unit: s.QuotaUnit(q.Row, "zh"), Scope: q.Scope}
+				Done: q.Done, Unit: s.QuotaUnit(q.Row, "zh"), Scope: q.Scope, Check: q.Check, Strength: q.Strength}
 			switch {
-			case q.Gap == nil:
+			case !q.Known():
 				doc.Unknown = append(doc.Unknown, g)
 			case !q.Met:
 				doc.Gaps = append(doc.Gaps, g)
@@ -172,6 +233,19 @@ func QuotaGapsOf(run *QuotaRun) *QuotaGaps {
 // sorts before any share. Then by the gap, subject and ID, so the order
 // is total and does not depend on the order the rows came in.
 func compareDone(a, b Gap) int {
+	// A yes/no row not done owes the whole of it: first, by subject and ID.
+	if ac, bc := a.Gap == nil, b.Gap == nil; ac || bc {
+		switch {
+		case ac && !bc:
+			return -1
+		case !ac && bc:
+			return 1
+		}
+		if c := strings.Compare(a.Subject, b.Subject); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	}
 	az, bz := !a.Target.V.IsPos(), !b.Target.V.IsPos()
 	switch {
 	case az && !bz:
@@ -209,13 +283,13 @@ func interned(list *[]string, v string) uint8 {
 
 // scoredGaps reads and scores one subject at a time, keeping a small row
 // for each indicator that falls short, never the records or results.
-func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o options) (*ScoredGaps, error) {
+func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c config) (*ScoredGaps, error) {
 	// Reading and parsing run a batch ahead in a goroutine of their own, as
 	// for score.
 	batches := make(chan recordBatch, 4)
 	done := make(chan struct{})
 	defer close(done)
-	src := o.open(s, files, warns)
+	src := open(s, files, warns, c)
 	go readBatches(src, batches, done)
 	doc := &ScoredGaps{Set: s}
 	scorer := scoring.NewScorer(s)
@@ -225,7 +299,7 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o optio
 	var offYear []*inputs.Record
 	for b := range batches {
 		for _, rec := range b.recs {
-			if err := doc.add(scorer, rec, o); err != nil {
+			if err := doc.add(scorer, rec, c); err != nil {
 				return nil, err
 			}
 			if outsideYears(s, rec) && !slices.ContainsFunc(offYear, func(r *inputs.Record) bool { return r.File == rec.File }) {
@@ -237,13 +311,25 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o optio
 		}
 	}
 	warnYears(s, offYear, warns)
-	o.end()
+	c.end()
 	runtime.KeepAlive(src) // the duplicate check lives until the heap profile
-	// Most points lost first, then by subject in input order: the rows are
+	// Gates first, then most points lost, then by subject: the rows are
 	// small, so the sort moves 32 bytes a swap.
 	doc.lost, doc.unknown = doc.building.lost.flatten(), doc.building.unknown.flatten()
 	slices.SortStableFunc(doc.lost, func(a, b gapsRow) int {
+		if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
+			return c
+		}
 		if c := compareLost(&a, &b); c != 0 {
+			return -c
+		}
+		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
+	})
+	slices.SortStableFunc(doc.unknown, func(a, b gapsRow) int {
+		if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
+			return c
+		}
+		if c := compareStake(&a, &b); c != 0 {
 			return -c
 		}
 		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
@@ -251,39 +337,82 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, o optio
 	return doc, nil
 }
 
-// add scores rec and keeps a row for each indicator that falls short.
-func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, o options) error {
+// add scores rec and keeps a row for each prerequisite and indicator
+// that costs it, as the fix list orders them (reasonRank).
+func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, c config) error {
 	r, err := scorer.Score(rec)
 	if err != nil {
 		return err
 	}
+	s := doc.Set
 	doc.Illustrative = doc.Illustrative || r.Illustrative
 	subject := -1
-	for i, ind := range r.Indicators {
-		lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
-		missing := ind.Status == scoring.StatusMissing
-		if !missing && !lost.IsPos() && ind.Status != scoring.StatusVetoed {
-			continue
-		}
+	row := func(ind int, kind uint8, status string) gapsRow {
 		if subject < 0 {
 			subject = len(doc.subjects)
 			doc.subjects = append(doc.subjects, strings.Clone(r.Subject)) // not the CSV row's memory
 		}
-		row := gapsRow{subject: uint32(subject), ind: uint16(i), status: interned(&doc.statuses, ind.Status),
-			short: uint32(doc.shorts.len())}
-		row.points, row.pointsMeta = exact.Pack(ind.Points.V)
-		row.lost, row.lostMeta = exact.Pack(lost)
-		if !o.noShortfalls {
-			row.nShort = uint8(len(ind.Shortfalls))
+		return gapsRow{subject: uint32(subject), ind: uint16(ind), kind: kind,
+			status: interned(&doc.statuses, status), short: uint32(doc.shorts.len())}
+	}
+	for _, id := range r.PrerequisitesUnmet {
+		if i := slices.IndexFunc(s.Prerequisites, func(p criteria.Prerequisite) bool { return p.ID == id }); i >= 0 {
+			doc.building.lost.add(row(i, rankOf(ReasonPrerequisite)|prereqRow, scoring.StatusUnmet))
+		}
+	}
+	for i, p := range s.Prerequisites {
+		if slices.Contains(r.GatingMissing, p.ID) {
+			doc.building.unknown.add(row(i, rankOf(ReasonMissing)|prereqRow|hasStake, scoring.StatusMissing))
+		}
+	}
+	for i, ind := range r.Indicators {
+		lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
+		reason := ReasonPoints
+		missing := ind.Status == scoring.StatusMissing
+		switch {
+		case missing:
+			if gating(&s.Indicators[i], r.GatingMissing) {
+				reason = ReasonMissing
+			}
+		case slices.Contains(r.VetoFailures, ind.ID):
+			reason = ReasonVeto
+		case slices.Contains(r.BaselineFailures, ind.ID):
+			reason = ReasonBaseline
+		case !lost.IsPos():
+			continue
+		}
+		kind := rankOf(reason)
+		if missing {
+			kind |= hasStake
+		}
+		gr := row(i, kind, ind.Status)
+		gr.points, gr.pointsMeta = exact.Pack(ind.Points.V)
+		gr.lost, gr.lostMeta = exact.Pack(lost)
+		if !c.noShortfalls {
+			gr.nShort = uint8(len(ind.Shortfalls))
 			doc.addShortfalls(ind.Shortfalls)
 		}
 		if missing {
-			doc.building.unknown.add(row)
+			doc.building.unknown.add(gr)
 		} else {
-			doc.building.lost.add(row)
+			doc.building.lost.add(gr)
 		}
 	}
 	return nil
+}
+
+// rankOf is the rank of a reason, as a gapsRow keeps it.
+func rankOf(reason string) uint8 { return uint8(reasonRank[reason]) }
+
+// compareStake compares the points at stake on two missing rows (points
+// plus lost, the maximum), exactly.
+func compareStake(a, b *gapsRow) int {
+	if a.points == 0 && b.points == 0 { // scored 0: the points lost are the stake
+		return compareLost(a, b)
+	}
+	x, _ := exact.Add(exact.Unpack(a.points, a.pointsMeta), exact.Unpack(a.lost, a.lostMeta))
+	y, _ := exact.Add(exact.Unpack(b.points, b.pointsMeta), exact.Unpack(b.lost, b.lostMeta))
+	return x.Cmp(y)
 }
 
 // compareLost compares the points two rows lose, exactly.
@@ -321,4 +450,16 @@ func (g *ScoredGaps) addShortfalls(list []scoring.Shortfall) {
 		}
 		g.shorts.add(row)
 	}
+}
+
+// gating reports whether a missing value of ind decides a verdict.
+func gating(ind *criteria.Indicator, gatingMissing []string) bool {
+	for _, req := range ind.Require {
+		for _, c := range req.Conditions {
+			if slices.Contains(gatingMissing, c.Measure) && (ind.Baseline || req.Veto) {
+				return true
+			}
+		}
+	}
+	return false
 }

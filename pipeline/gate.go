@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"fmt"
+	"slices"
 
 	"countyscore/exact"
 	"countyscore/scoring"
@@ -14,6 +15,10 @@ type Gate struct {
 	Under   *exact.Decimal // fail a scored subject below these points
 	OnVeto  bool           // fail a scored subject that fails a veto item
 	OnUnmet bool           // fail a quota subject short of a quota
+	// Unless fails a scored subject whose verdict is not in Pass: a line's
+	// verdict and those of the lines above it (--fail-unless).
+	Unless string
+	Pass   []string
 
 	failures []string
 	count    int
@@ -31,6 +36,9 @@ func (g *Gate) scored(r *scoring.Scored) {
 	}
 	if g.OnVeto && len(r.VetoFailures) > 0 {
 		g.fail(fmt.Sprintf("%s fails veto item(s) %v", r.Subject, r.VetoFailures))
+	}
+	if g.Unless != "" && !slices.Contains(g.Pass, r.Verdict) {
+		g.fail(fmt.Sprintf("%s is %s, not %s or better", r.Subject, r.Verdict, g.Unless))
 	}
 }
 

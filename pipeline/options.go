@@ -1,50 +1,116 @@
 package pipeline
 
 import (
+	"io"
+
 	"countyscore/criteria"
 	"countyscore/inputs"
 )
 
-// Option adjusts how a run reads its inputs.
-type Option func(*options)
+// Option changes how a run reads its subjects.
+type Option func(*config)
 
-type options struct {
+type config struct {
+	overrides    []inputs.Override
 	maxCSV       int64
 	atEnd        func()
 	noShortfalls bool
 }
 
+// WithOverrides sets what-if values (--set) on every subject of a run;
+// results list the measures assumed.
+func WithOverrides(ovs []inputs.Override) Option {
+	return func(c *config) { c.overrides = ovs }
+}
+
 // NoShortfalls leaves out the shortfalls of gaps: for a format that
 // prints none (CSV), 1.8 million rows then need 32 bytes each.
-func NoShortfalls() Option { return func(o *options) { o.noShortfalls = true } }
+func NoShortfalls() Option { return func(c *config) { c.noShortfalls = true } }
 
 // MaxInputSize bounds each CSV input at n bytes instead of
 // inputs.MaxCSVSize (--max-input-size).
-func MaxInputSize(n int64) Option { return func(o *options) { o.maxCSV = n } }
+func MaxInputSize(n int64) Option { return func(c *config) { c.maxCSV = n } }
 
 // AtEnd calls fn once the last subject has been read, while what the run
 // keeps per subject (the duplicate check, a renderer's summary, the rows of
 // gaps) is still alive: --memprofile takes its heap profile there.
-func AtEnd(fn func()) Option { return func(o *options) { o.atEnd = fn } }
-
-func collect(opts []Option) options {
-	var o options
-	for _, f := range opts {
-		f(&o)
-	}
-	return o
-}
-
-// open opens the inputs of a run with its options.
-func (o options) open(s *criteria.Set, files []string, warns *inputs.Warnings) *inputs.Source {
-	src := inputs.Open(files, s, warns)
-	src.MaxCSV = o.maxCSV
-	return src
-}
+func AtEnd(fn func()) Option { return func(c *config) { c.atEnd = fn } }
 
 // end runs the AtEnd hook, if any.
-func (o options) end() {
-	if o.atEnd != nil {
-		o.atEnd()
+func (c config) end() {
+	if c.atEnd != nil {
+		c.atEnd()
+	}
+}
+
+func configure(opts []Option) config {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
+// source reads a run's records as the run asks: each with the run's
+// what-if values set, invalid rows set aside when warns.SkipInvalid, and
+// every subject read noted in warns (for who is absent).
+type source struct {
+	*inputs.Source
+	warns     *inputs.Warnings
+	overrides []inputs.Override
+	read      int
+	ended     bool
+}
+
+func open(s *criteria.Set, files []string, warns *inputs.Warnings, c config) *source {
+	src := inputs.Open(files, s, warns)
+	src.SkipInvalid = warns != nil && warns.SkipInvalid
+	src.MaxCSV = c.maxCSV
+	return &source{Source: src, warns: warns, overrides: c.overrides}
+}
+
+// Next returns the next record, what-if values set, or io.EOF.
+func (src *source) Next() (*inputs.Record, error) {
+	if src.ended {
+		return nil, io.EOF
+	}
+	rec, err := src.Source.Next()
+	if err == io.EOF {
+		src.ended = true
+		if err := setAside(src.Source, src.warns, src.read); err != nil {
+			return nil, err
+		}
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, err
+	}
+	src.read++
+	if src.warns != nil {
+		src.warns.Saw(rec.Subject)
+	}
+	if len(src.overrides) > 0 {
+		inputs.ApplyOverrides(rec, src.overrides)
+	}
+	return rec, nil
+}
+
+// readAll reads every record of a run, for the views that need them all at
+// once: a quota run (a registry's worth of subjects at most, each once)
+// and gaps, which ranks shortfalls across every subject.
+func readAll(s *criteria.Set, files []string, warns *inputs.Warnings, c config) ([]*inputs.Record, error) {
+	src := open(s, files, warns, c)
+	defer src.Close()
+	var recs []*inputs.Record
+	for {
+		rec, err := src.Next()
+		if err == io.EOF {
+			warnYears(s, recs, warns)
+			return recs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		recs = append(recs, rec)
 	}
 }

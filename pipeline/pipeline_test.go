@@ -3,6 +3,7 @@ package pipeline_test
 import (
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"countyscore/criteria"
@@ -150,5 +151,24 @@ func TestQuotaGapsOrderIsTotal(t *testing.T) {
 		if round%5 == 4 {
 			perm[0], perm[2] = perm[2], perm[0]
 		}
+	}
+}
+
+// TestPrescreenMemoryIsBounded: a run of more subjects than the summary
+// names keeps MaxPrescreenRows rows and counts the rest by verdict.
+func TestPrescreenMemoryIsBounded(t *testing.T) {
+	s := load(t, "garden-county")
+	n := pipeline.MaxPrescreenRows + 7
+	results := make([]*scoring.Scored, n)
+	for i := range results {
+		results[i] = &scoring.Scored{Subject: "S" + strconv.Itoa(i), Verdict: "below-70"}
+	}
+	run := pipeline.ScoredResults(s, results)
+	if err := run.Each(func(*scoring.Scored) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	ps := run.Prescreen()
+	if len(ps.Groups) != 1 || ps.Groups[0].Count != n || len(ps.Groups[0].Subjects) != pipeline.MaxPrescreenRows || ps.Groups[0].Unlisted != 7 {
+		t.Fatalf("groups %d, count %d, listed %d, unlisted %d", len(ps.Groups), ps.Groups[0].Count, len(ps.Groups[0].Subjects), ps.Groups[0].Unlisted)
 	}
 }

@@ -19,7 +19,7 @@ type recordBatch struct {
 // Reading and parsing run in a goroutine of their own, a batch ahead of
 // scoring and rendering, so the two halves of the work share the
 // machine's cores; order is kept.
-func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{}) {
+func readBatches(src *source, out chan<- recordBatch, done <-chan struct{}) {
 	defer close(out)
 	defer src.Close()
 	const size = 256
@@ -51,24 +51,19 @@ func readBatches(src *inputs.Source, out chan<- recordBatch, done <-chan struct{
 	}
 }
 
-// readAll reads every record of a run, for the views that need them all at
-// once: a quota run (a registry's worth of subjects at most, each once)
-// and gaps, which ranks shortfalls across every subject.
-func readAll(s *criteria.Set, files []string, warns *inputs.Warnings, o options) ([]*inputs.Record, error) {
-	src := o.open(s, files, warns)
-	defer src.Close()
-	var recs []*inputs.Record
-	for {
-		rec, err := src.Next()
-		if err == io.EOF {
-			warnYears(s, recs, warns)
-			return recs, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		recs = append(recs, rec)
+// setAside notes the rows src refused once it is read to its end; when
+// it refused every row (read is 0) there are no results to give, and the
+// run fails with every problem, as it would without SkipInvalid.
+func setAside(src *inputs.Source, warns *inputs.Warnings, read int) error {
+	refused := src.Refused()
+	if refused == nil || !src.SkipInvalid {
+		return nil
 	}
+	if read == 0 {
+		return refused
+	}
+	warns.Refuse(refused)
+	return nil
 }
 
 // warnYears flags values that describe a year outside the plan's years.
@@ -95,4 +90,12 @@ func outsideYears(s *criteria.Set, rec *inputs.Record) bool {
 		return false
 	}
 	return rec.Year < s.Years[0] || rec.Year > s.Years[len(s.Years)-1]
+}
+
+// ignoreEOF turns the end of the input into the end of a stream.
+func ignoreEOF(err error) error {
+	if err == io.EOF {
+		return nil
+	}
+	return err
 }

@@ -13,9 +13,9 @@ import (
 // the city-wide rows need the counties' values). gate, when not nil, sees
 // every result.
 func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, opts ...Option) (Document, error) {
-	o := collect(opts)
+	c := configure(opts)
 	if !s.IsScored() {
-		run, err := evaluateQuotas(s, files, warns, o)
+		run, err := evaluateQuotas(s, files, warns, c)
 		if err != nil {
 			return nil, err
 		}
@@ -28,7 +28,7 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 		batches := make(chan recordBatch, 4)
 		done := make(chan struct{})
 		defer close(done)
-		src := o.open(s, files, warns)
+		src := open(s, files, warns, c)
 		go readBatches(src, batches, done)
 		scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
 		for b := range batches {
@@ -46,15 +46,15 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 				return b.err
 			}
 		}
-		o.end()
+		c.end()
 		runtime.KeepAlive(src) // the duplicate check lives until the heap profile
 		return nil
 	}}, nil
 }
 
 // evaluateQuotas reads and evaluates a whole quota run, roll-up included.
-func evaluateQuotas(s *criteria.Set, files []string, warns *inputs.Warnings, o options) (*QuotaRun, error) {
-	recs, err := readAll(s, files, warns, o)
+func evaluateQuotas(s *criteria.Set, files []string, warns *inputs.Warnings, c config) (*QuotaRun, error) {
+	recs, err := readAll(s, files, warns, c)
 	if err != nil {
 		return nil, err
 	}

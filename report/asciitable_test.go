@@ -14,7 +14,7 @@ import (
 func renderBoth(t *testing.T, tb *table) (fast, lib string, fits bool) {
 	t.Helper()
 	var a, b bytes.Buffer
-	if err := tb.render(&a, false); err != nil {
+	if err := tb.render(&a, false, 0); err != nil {
 		t.Fatal(err)
 	}
 	var rows [][]string
@@ -183,10 +183,10 @@ func TestGeneratedTable(t *testing.T) {
 			}
 			gen.genN, gen.gen = len(tc.rows), func(i int) []string { return tc.rows[i] }
 			var a, b bytes.Buffer
-			if err := held.render(&a, md); err != nil {
+			if err := held.render(&a, md, 0); err != nil {
 				t.Fatal(err)
 			}
-			if err := gen.render(&b, md); err != nil {
+			if err := gen.render(&b, md, 0); err != nil {
 				t.Fatal(err)
 			}
 			if a.String() != b.String() {

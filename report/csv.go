@@ -29,7 +29,8 @@ func safeCell(s string) string {
 
 // csvWriter writes rows with every cell made safe.
 type csvWriter struct {
-	w *csv.Writer
+	w     *csv.Writer
+	width int // cells of the first row: every later row is padded to it
 }
 
 func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w)} }
@@ -37,6 +38,24 @@ func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w
 func (c *csvWriter) row(cells ...string) error {
 	for i := range cells {
 		cells[i] = safeCell(cells[i])
+	}
+	if c.width == 0 {
+		c.width = len(cells)
+	}
+	return c.w.Write(cells)
+}
+
+// section writes a row of a section after the main table: its first cell
+// names the section ("#refused"), and it is padded to the table's width
+// so that every row of the file has as many cells.
+func (c *csvWriter) section(cells ...string) error {
+	for i := range cells {
+		if i > 0 {
+			cells[i] = safeCell(cells[i])
+		}
+	}
+	for len(cells) < c.width {
+		cells = append(cells, "")
 	}
 	return c.w.Write(cells)
 }
@@ -51,7 +70,16 @@ func (c *csvWriter) flush() error {
 type csvRenderer struct{ lang string }
 
 func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	doc, closed := pipeline.Unwrap(doc)
 	c := newCSVWriter(w)
+	if err := r.render(c, doc); err != nil {
+		return err
+	}
+	writeClosingCSV(c, closed.Closing())
+	return c.flush()
+}
+
+func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 	switch d := doc.(type) {
 	case *pipeline.CriteriaList:
 		c.row("id", "title", "source", "kind", "items")
@@ -65,26 +93,36 @@ func (r *csvRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.Explain:
 		writeExplainCSV(c, d)
 	case *pipeline.ScoredRun:
-		if err := writeScoredCSV(c, d); err != nil {
+		if err := writeScoredCSV(c, d, r.lang); err != nil {
 			return err
 		}
 	case *pipeline.QuotaRun:
-		writeQuotaCSV(c, d)
+		writeQuotaCSV(c, d, r.lang)
 	case *pipeline.ScoredGaps:
-		c.row("subject", "id", "points", "max_points", "lost", "status")
+		c.row("subject", "id", "reason", "points", "max_points", "lost", "at_stake", "status", "status_label")
 		for i := range d.Len() + d.UnknownLen() {
 			l := scoredGap(d, i)
-			c.row(l.Subject, l.ID, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), l.Status)
+			c.row(l.Subject, l.ID, l.Reason, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), numP(l.AtStake), l.Status, t(r.lang, "status."+l.Status))
 		}
 	case *pipeline.QuotaGaps:
 		c.row("subject", "id", "row", "scope", "target", "actual", "gap", "done_pct", "unit")
 		for _, g := range append(slices.Clone(d.Gaps), d.Unknown...) {
 			c.row(g.Subject, g.ID, g.Row, g.Scope, numP(g.Target), numP(g.Actual), numP(g.Gap), numP(g.Done), g.Unit)
 		}
+	case *pipeline.PlanRun:
+		if err := writePlanCSV(c, d); err != nil {
+			return err
+		}
+	case *pipeline.Compare:
+		writeCompareCSV(c, d)
+	case *pipeline.Diff:
+		writeDiffCSV(c, d)
+	case *pipeline.Trend:
+		writeTrendCSV(c, d)
 	default:
 		return unsupported("csv", doc)
 	}
-	return c.flush()
+	return nil
 }
 
 // scoredGap is row i of the lost rows, then of the unknown ones.
@@ -97,10 +135,12 @@ func scoredGap(d *pipeline.ScoredGaps, i int) pipeline.Lost {
 
 // writeScoredCSV writes one row per subject as it streams by: the
 // pre-screen list a spreadsheet can sort, with every category and
-// indicator's points.
-func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
+// indicator's points. Verdicts come twice: the stable ID for programs
+// (verdict) and its words in the chosen language for people
+// (verdict_label).
+func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	s := run.Set
-	head := []string{"subject", "illustrative", "points", "points_optimistic", "max_points", "verdict",
+	head := []string{"subject", "illustrative", "points", "points_optimistic", "max_points", "verdict", "verdict_label",
 		"next_line", "next_line_short", "veto_failures", "baseline_failures", "prerequisites_unmet", "missing", "missing_points"}
 	for _, cat := range s.Categories {
 		head = append(head, cat.ID)
@@ -112,14 +152,14 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
 		return err
 	}
 	row := make([]string, 0, len(head))
-	return run.Each(func(r *scoring.Scored) error {
+	err := run.Each(func(r *scoring.Scored) error {
 		row = row[:0]
 		next, short := "", ""
 		if r.NextLine != nil {
 			next, short = num(r.NextLine.Points.V), num(r.NextLine.Short.V)
 		}
 		row = append(row, r.Subject, strconv.FormatBool(r.Illustrative), num(r.Points.V), num(r.PointsOptimistic.V),
-			num(r.MaxPoints.V), r.Verdict, next, short, strings.Join(r.VetoFailures, " "), strings.Join(r.BaselineFailures, " "),
+			num(r.MaxPoints.V), r.Verdict, verdictLabel(s, r.Verdict, lang), next, short, strings.Join(r.VetoFailures, " "), strings.Join(r.BaselineFailures, " "),
 			strings.Join(r.PrerequisitesUnmet, " "), strings.Join(r.Missing, " "), num(r.MissingPoints.V))
 		for _, cat := range r.Categories {
 			row = append(row, num(cat.Points.V))
@@ -129,15 +169,53 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun) error {
 		}
 		return c.row(row...)
 	})
+	if err != nil {
+		return err
+	}
+	if ps := run.Prescreen(); ps != nil {
+		writePrescreenCSV(c, ps)
+	}
+	return nil
 }
 
-// writeQuotaCSV writes one row per subject and quota.
-func writeQuotaCSV(c *csvWriter, run *pipeline.QuotaRun) {
-	c.row("subject", "illustrative", "id", "row", "year", "scope", "target", "actual", "gap", "met", "done_pct", "unit")
+// writePlanCSV writes one row per action; a subject with nothing to
+// change has one row with no measure.
+func writePlanCSV(c *csvWriter, run *pipeline.PlanRun) error {
+	c.row("subject", "illustrative", "line", "reachable", "points_before", "verdict_before", "measure", "indicator",
+		"from", "to", "points_gained", "amount", "due", "reason", "cost", "points_after", "verdict_after", "assumed")
+	return run.Each(func(p *scoring.Plan) error {
+		lead := []string{p.Subject, strconv.FormatBool(p.Illustrative), numP(p.Line), strconv.FormatBool(p.Reachable),
+			numP(p.PointsBefore), p.VerdictBefore}
+		tail := []string{numP(p.PointsAfter), p.VerdictAfter, strings.Join(p.Assumed, " ")}
+		if len(p.Actions) == 0 {
+			return c.row(slices.Concat(lead, make([]string, 9), tail)...)
+		}
+		for _, a := range p.Actions {
+			from := ""
+			if a.From != nil {
+				from = scalarCSV(*a.From)
+			}
+			due := a.Due
+			if a.Year > 0 {
+				due = strconv.Itoa(a.Year)
+			}
+			act := []string{a.Measure, a.Indicator, from, scalarCSV(a.To), num(a.PointsGained.V), numP(a.Amount), due, a.Reason, numP(a.Cost)}
+			if err := c.row(slices.Concat(lead, act, tail)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// writeQuotaCSV writes one row per subject and quota; status_label words
+// met (and whether a value is missing) in the chosen language.
+func writeQuotaCSV(c *csvWriter, run *pipeline.QuotaRun, lang string) {
+	c.row("subject", "illustrative", "id", "row", "year", "scope", "target", "actual", "gap", "met", "status_label", "done_pct", "unit")
 	for _, r := range run.Results {
 		for _, q := range r.Quotas {
 			c.row(r.Subject, strconv.FormatBool(r.Illustrative), q.ID, q.Row, yearText(q.Year), q.Scope,
-				numP(q.Target), numP(q.Actual), numP(q.Gap), strconv.FormatBool(q.Met), numP(q.Done), run.Set.QuotaUnit(q.Row, "zh"))
+				numP(q.Target), numP(q.Actual), numP(q.Gap), strconv.FormatBool(q.Met), quotaStatus(q, lang), numP(q.Done), run.Set.QuotaUnit(q.Row, "zh"))
 		}
 	}
 }

@@ -27,7 +27,9 @@ type format struct {
 	// kind (the core formats must render them all, and a test holds them
 	// to it).
 	only []string
-	make func(lang string) Renderer
+	// binary formats are refused on a terminal (see IsBinary).
+	binary bool
+	make   func(lang string) Renderer
 }
 
 // formats is the one registry of output formats: adding a format is one
@@ -38,6 +40,19 @@ var formats = []format{
 	{name: "csv", make: func(lang string) Renderer { return &csvRenderer{lang: lang} }},
 	{name: "markdown", make: func(lang string) Renderer { return &textRenderer{lang: lang, md: true} }},
 	{name: "toml", only: []string{pipeline.KindTemplate}, make: func(lang string) Renderer { return tomlRenderer{lang: lang} }},
+	{name: "html", only: htmlKinds, make: func(lang string) Renderer { return htmlRenderer{lang: lang} }},
+	{name: "xlsx", only: xlsxKinds, binary: true, make: func(lang string) Renderer { return xlsxRenderer{lang: lang} }},
+}
+
+// IsBinary reports whether format name writes bytes that are not text (a
+// workbook): a command sends it to a file or a pipe, never a terminal.
+func IsBinary(name string) bool {
+	for _, f := range formats {
+		if f.name == name {
+			return f.binary
+		}
+	}
+	return false
 }
 
 // Formats lists the formats that render documents of kind, in registry
@@ -55,16 +70,34 @@ func Formats(kind string) []string {
 // New returns the renderer of format name in lang for documents of kind;
 // an unknown format, or one that does not render kind, is an error that
 // lists the formats that do.
-func New(name, lang, kind string) (Renderer, error) {
+func New(name, lang, kind string, opts ...Option) (Renderer, error) {
 	if err := CheckLang(lang); err != nil {
 		return nil, err
 	}
 	for _, f := range formats {
 		if f.name == name && (f.only == nil || slices.Contains(f.only, kind)) {
-			return f.make(lang), nil
+			r := f.make(lang)
+			for _, o := range opts {
+				o(r)
+			}
+			return r, nil
 		}
 	}
 	return nil, fmt.Errorf("unknown format %q (want %s)", name, strings.Join(Formats(kind), ", "))
+}
+
+// Option sets how a renderer lays out its output.
+type Option func(Renderer)
+
+// Width fits the tables and lines of the text formats to w display cells
+// (a terminal's width); 0, the default, keeps the full layout. Other
+// formats ignore it.
+func Width(w int) Option {
+	return func(r Renderer) {
+		if t, ok := r.(*textRenderer); ok && !t.md {
+			t.width = w
+		}
+	}
 }
 
 // Names lists every registered format.

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"countyscore/criteria"
 	"countyscore/inputs"
 	"countyscore/pipeline"
@@ -42,6 +44,7 @@ func sampleDocs(t *testing.T) []pipeline.Document {
 		return must(doc, err)
 	}
 	gardenCSV, fitnessCSV := examples+"garden-county.csv", examples+"fitness-2025.csv"
+	garden2, fitness2 := examples+"garden-county-2025.csv", examples+"fitness-2025-2025.csv"
 	return []pipeline.Document{
 		&pipeline.CriteriaList{Sets: []*criteria.Set{garden, fitness, load("bigdata-2023")}},
 		&pipeline.CriteriaShow{Set: garden},
@@ -55,6 +58,14 @@ func sampleDocs(t *testing.T) []pipeline.Document {
 		must(pipeline.Score(fitness, []string{fitnessCSV}, warns, nil)),
 		must(pipeline.Gaps(garden, []string{gardenCSV}, warns)),
 		must(pipeline.Gaps(fitness, []string{fitnessCSV}, warns)),
+		must(pipeline.Plan(garden, []string{gardenCSV}, warns, pipeline.PlanRequest{})),
+		must(pipeline.Plan(fitness, []string{fitnessCSV}, warns, pipeline.PlanRequest{})),
+		must(pipeline.CompareFiles(garden, []string{gardenCSV, garden2}, nil, pipeline.CompareView{Values: true}, warns)),
+		must(pipeline.CompareFiles(fitness, []string{fitnessCSV, fitness2}, nil, pipeline.CompareView{}, warns)),
+		must(pipeline.DiffFiles(garden, []string{gardenCSV}, []string{garden2}, warns)),
+		must(pipeline.DiffFiles(fitness, []string{fitnessCSV}, []string{fitness2}, warns)),
+		must(pipeline.TrendFiles(garden, []string{gardenCSV, garden2}, warns)),
+		must(pipeline.TrendFiles(fitness, []string{fitnessCSV, fitness2}, warns)),
 	}
 }
 
@@ -139,6 +150,18 @@ func checkShape(t *testing.T, format, kind string, out []byte) {
 		if !strings.Contains(string(out), " = \"\"") {
 			t.Errorf("toml × %s: no keys to fill in", kind)
 		}
+	case "xlsx":
+		f, err := excelize.OpenReader(bytes.NewReader(out))
+		if err != nil {
+			t.Errorf("xlsx × %s: not a workbook: %v", kind, err)
+			return
+		}
+		defer f.Close()
+		if sheets := f.GetSheetList(); len(sheets) < 2 {
+			t.Errorf("xlsx × %s: sheets %v, want a sheet about the run and its views", kind, sheets)
+		}
+	case "html":
+		checkHTMLShape(t, kind, out)
 	}
 }
 
@@ -159,5 +182,19 @@ func TestUnknownFormat(t *testing.T) {
 	}
 	if _, err := report.New("table", "fr", pipeline.KindScoredRun); err == nil {
 		t.Error("an unknown language was accepted")
+	}
+}
+
+// checkHTMLShape: one whole HTML document that fetches nothing.
+func checkHTMLShape(t *testing.T, kind string, out []byte) {
+	t.Helper()
+	s := string(out)
+	if !strings.HasPrefix(s, "<!DOCTYPE html>") || !strings.HasSuffix(strings.TrimSpace(s), "</html>") {
+		t.Errorf("html × %s: not a whole HTML document", kind)
+	}
+	for _, ext := range []string{"<script", "src=", "href=\"http", "@import", "url("} {
+		if strings.Contains(s, ext) {
+			t.Errorf("html × %s: holds %q: the report must be self-contained and need no script", kind, ext)
+		}
 	}
 }

@@ -36,6 +36,15 @@ func ref(s *criteria.Set) CriteriaRef {
 type jsonRenderer struct{}
 
 func (jsonRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	doc, closed := pipeline.Unwrap(doc)
+	cw := &closingWriter{w: w, closed: closed}
+	if err := renderJSON(cw, doc); err != nil {
+		return err
+	}
+	return cw.flush()
+}
+
+func renderJSON(w io.Writer, doc pipeline.Document) error {
 	switch d := doc.(type) {
 	case *pipeline.CriteriaList:
 		sets := make([]SetSummary, len(d.Sets))
@@ -59,8 +68,73 @@ func (jsonRenderer) Render(w io.Writer, doc pipeline.Document) error {
 		return writeScoredGapsJSON(w, d)
 	case *pipeline.QuotaGaps:
 		return writeDoc(w, QuotaGapsDoc{Criteria: ref(d.Set), Gaps: d.Gaps, Unknown: d.Unknown, Rollup: nonNil(d.Rollup)})
+	case *pipeline.PlanRun:
+		return writePlanJSON(w, d)
+	case *pipeline.Compare:
+		return writeDoc(w, compareView(d))
+	case *pipeline.Diff:
+		return writeDoc(w, diffView(d))
+	case *pipeline.Trend:
+		return writeDoc(w, trendView(d))
 	}
 	return unsupported("json", doc)
+}
+
+// writePlanJSON streams {"criteria":…,"plans":[…]}, one plan a line.
+func writePlanJSON(w io.Writer, run *pipeline.PlanRun) error {
+	return streamJSON(w, run.Set, "plans", func(emit func([]byte) error) error {
+		return run.Each(func(p *scoring.Plan) error {
+			b, err := json.Marshal(p)
+			if err != nil {
+				return err
+			}
+			return emit(b)
+		})
+	}, nil)
+}
+
+// streamJSON writes {"criteria":…,"<list>":[…]} with one element a line,
+// as each gives them, so a run of any size holds one element at a time;
+// after, when not nil, names one more field known only once the list is
+// done (a summary), or "" for none.
+func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([]byte) error) error, after func() (string, any)) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	head, err := json.Marshal(ref(s))
+	if err != nil {
+		return err
+	}
+	bw.WriteString(`{"criteria":`)
+	bw.Write(head)
+	bw.WriteString(",\n" + strconv.Quote(list) + ":[")
+	n := 0
+	err = each(func(b []byte) error {
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteByte('\n')
+		n++
+		_, err := bw.Write(b)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]")
+	if after != nil {
+		if name, v := after(); name != "" {
+			b, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			bw.WriteString(",\n" + strconv.Quote(name) + ":")
+			bw.Write(b)
+		}
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 // SetSummary is one line of `criteria list`.
@@ -105,35 +179,18 @@ func nonNil[T any](s []T) []T {
 // writeScoredJSON streams {"criteria":…,"results":[…]} one result per
 // line, so a 100,000-subject run never holds more than one result.
 func writeScoredJSON(w io.Writer, run *pipeline.ScoredRun) error {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	head, err := json.Marshal(ref(run.Set))
-	if err != nil {
-		return err
-	}
-	bw.WriteString(`{"criteria":`)
-	bw.Write(head)
-	bw.WriteString(",\n\"results\":[")
-	var buf []byte
-	n := 0
-	err = run.Each(func(r *scoring.Scored) error {
-		buf = buf[:0]
-		if n > 0 {
-			buf = append(buf, ',')
+	return streamJSON(w, run.Set, "results", func(emit func([]byte) error) error {
+		var buf []byte
+		return run.Each(func(r *scoring.Scored) error {
+			buf = appendScored(buf[:0], r)
+			return emit(buf)
+		})
+	}, func() (string, any) {
+		if ps := run.Prescreen(); ps != nil {
+			return "summary", ps
 		}
-		buf = append(buf, '\n')
-		buf = appendScored(buf, r)
-		n++
-		_, err := bw.Write(buf)
-		return err
+		return "", nil
 	})
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		bw.WriteString("\n")
-	}
-	bw.WriteString("]}\n")
-	return bw.Flush()
 }
 
 // writeScoredGapsJSON writes a ScoredGapsDoc as writeDoc would, one row at

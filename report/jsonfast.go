@@ -26,6 +26,12 @@ func appendScored(b []byte, r *scoring.Scored) []byte {
 	b = appendStrings(b, "baseline_failures", r.BaselineFailures)
 	b = appendStrings(b, "prerequisites_unmet", r.PrerequisitesUnmet)
 	b = appendStrings(b, "missing", r.Missing)
+	if len(r.GatingMissing) > 0 {
+		b = appendStrings(b, "gating_missing", r.GatingMissing)
+	}
+	if len(r.Assumed) > 0 {
+		b = appendStrings(b, "assumed", r.Assumed)
+	}
 	b = appendField(b, "missing_points", r.MissingPoints)
 	b = append(b, `,"next_line":`...)
 	if r.NextLine == nil {

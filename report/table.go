@@ -56,7 +56,11 @@ func (t *table) addLaid(cells []string, pre []*laidCell) {
 
 // render writes the table; markdown switches to GitHub's pipe syntax, the
 // same table with another renderer.
-func (t *table) render(w io.Writer, markdown bool) error {
+//
+// A width above 0 makes a bordered table fit a terminal that wide (fit):
+// its columns narrowed and rewrapped, or, when nothing fits, its rows laid
+// out as records.
+func (t *table) render(w io.Writer, markdown bool, width int) error {
 	if len(t.rows) == 0 && (t.gen == nil || t.genN == 0) {
 		return nil // tablewriter prints borders around nothing
 	}
@@ -64,7 +68,7 @@ func (t *table) render(w io.Writer, markdown bool) error {
 		t.memo = &cellMemo{}
 	}
 	if t.gen != nil {
-		if !markdown {
+		if !markdown && width <= 0 {
 			if done, err := t.renderStream(w); done || err != nil {
 				return err
 			}
@@ -73,7 +77,10 @@ func (t *table) render(w io.Writer, markdown bool) error {
 			t.add(t.gen(i)...)
 		}
 		t.gen = nil
-		return t.render(w, markdown)
+		return t.render(w, markdown, width)
+	}
+	if width > 0 && !markdown {
+		return t.renderFit(w, width)
 	}
 	header := t.laid(nil, t.header, nil, markdown, false)
 	rows := make([][]*laidCell, len(t.rows))
@@ -86,6 +93,33 @@ func (t *table) render(w io.Writer, markdown bool) error {
 		return t.memo.writeASCII(w, header, rows, t.right)
 	}
 	return t.tablewriter(w, texts(header), textRows(rows), markdown)
+}
+
+// renderFit prints a bordered table fitted to width, as fit lays it out.
+func (t *table) renderFit(w io.Writer, width int) error {
+	header, rows := t.cells(t.header, false, false), make([][]string, len(t.rows))
+	for i, row := range t.rows {
+		rows[i] = t.cells(row, false, true)
+	}
+	header, rows, ok := fit(header, rows, width)
+	if !ok {
+		return writeRecords(w, header, rows, width)
+	}
+	laidHeader := make([]*laidCell, len(header))
+	for i, c := range header {
+		laidHeader[i] = newLaidCell(c, false)
+	}
+	laidRows := make([][]*laidCell, len(rows))
+	for i, row := range rows {
+		laidRows[i] = make([]*laidCell, len(row))
+		for k, c := range row {
+			laidRows[i][k] = newLaidCell(c, false)
+		}
+	}
+	if asciiFits(laidHeader, laidRows) {
+		return t.memo.writeASCII(w, laidHeader, laidRows, t.right)
+	}
+	return t.tablewriter(w, header, rows, false)
 }
 
 // renderStream prints a generated table in two passes, measuring then
@@ -284,14 +318,21 @@ func mdEscape(s string) string {
 // break after Chinese and ASCII punctuation or a space; a word longer than
 // the width is cut. Existing line breaks are kept.
 func wrap(s string, width int) string {
+	return wrapBy(s, width, nil)
+}
+
+// wrapBy is wrap measuring with measure; nil measures as tablewriter
+// does, plain text without its locked cache.
+func wrapBy(s string, width int, measure func(string) int) string {
 	if width <= 0 {
 		return s
 	}
-	// Plain text is measured here, as tablewriter would measure it, without
-	// its locked cache; anything else by tablewriter itself.
-	m := measurer{text: textWidth, rune: runeWidth}
-	if !plainCell(s) {
-		m = measurer{text: twwidth.Width, rune: func(r rune) int { return twwidth.Width(string(r)) }}
+	m := measurer{text: measure, rune: func(r rune) int { return measure(string(r)) }}
+	if measure == nil {
+		m = measurer{text: textWidth, rune: runeWidth}
+		if !plainCell(s) {
+			m = measurer{text: twwidth.Width, rune: func(r rune) int { return twwidth.Width(string(r)) }}
+		}
 	}
 	if m.text(s) <= width {
 		return s

@@ -37,6 +37,9 @@ func templateFields(s *criteria.Set, lang string) []templateField {
 	out := make([]templateField, len(s.Measures))
 	for i, m := range s.Measures {
 		kind := map[string]string{criteria.Bool: criteria.Pick(lang, "是/否", "yes/no"), criteria.Pct: "%", criteria.Num: m.UnitIn(lang), criteria.Count: criteria.Pick(lang, "整数", "whole number")}[m.Kind]
+		if m.Attribute != nil {
+			kind = strings.Join(m.Attribute.Values, " / ")
+		}
 		if m.Kind == criteria.Count && m.UnitIn(lang) != "" {
 			kind += " " + m.UnitIn(lang)
 		}
@@ -133,6 +136,12 @@ func measureUses(s *criteria.Set, lang string) map[string]string {
 			parts = append(parts, fmt.Sprintf("%s %s %s", criteria.Pick(lang, "全市", "city"), criteria.Op(q.Cmp).Symbol(), q.CityTarget))
 		}
 		text := fmt.Sprintf("%s %s：%s", q.ID, q.NameIn(lang), strings.Join(parts, "；"))
+		if q.Tree != nil {
+			for _, c := range q.Conditions {
+				uses[c.Measure] = text
+			}
+			continue
+		}
 		if q.Yearly {
 			for _, m := range s.Measures {
 				if m.Stem == q.Measure {

@@ -13,20 +13,29 @@ import (
 type textRenderer struct {
 	lang string
 	md   bool
+	// width is the terminal's width tables and lines must fit; 0 keeps
+	// the full layout (piped output, files).
+	width int
 }
 
 func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	// Buffered: a scored run prints some 80 lines a subject, and stdout on
 	// a file or /dev/null is written in place, a system call a write.
 	bw := bufio.NewWriterSize(w, 64<<10)
+	doc, closed := pipeline.Unwrap(doc)
 	if err := r.render(bw, doc); err != nil {
 		return err
+	}
+	p := &printer{w: bw, md: r.md, width: r.width}
+	writeClosing(p, closed.Closing(), r.lang)
+	if p.err != nil {
+		return p.err
 	}
 	return bw.Flush()
 }
 
 func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
-	p := &printer{w: w, md: r.md}
+	p := &printer{w: w, md: r.md, width: r.width}
 	lang := r.lang
 	switch d := doc.(type) {
 	case *pipeline.CriteriaList:
@@ -45,6 +54,14 @@ func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
 		writeScoredGaps(p, d, lang)
 	case *pipeline.QuotaGaps:
 		writeQuotaGaps(p, d, lang)
+	case *pipeline.PlanRun:
+		return writePlanRun(p, d, lang)
+	case *pipeline.Compare:
+		writeCompare(p, d, lang)
+	case *pipeline.Diff:
+		writeDiff(p, d, lang)
+	case *pipeline.Trend:
+		writeTrend(p, d, lang)
 	default:
 		return unsupported("table", doc)
 	}

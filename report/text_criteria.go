@@ -122,17 +122,9 @@ func rulingsText(ids []int, lang string) string {
 	return "裁定 " + strings.Join(parts, "、")
 }
 
-// ruleText describes a rule kind with its figures.
+// ruleText describes an indicator's rule kind with its figures.
 func ruleText(ind *criteria.Indicator, lang string) string {
-	switch ind.Rule {
-	case criteria.RuleChecklist:
-		return fmt.Sprintf(t(lang, "explain.rule.checklist"), ind.Points, ind.Deduct)
-	case criteria.RuleLinear:
-		return fmt.Sprintf(t(lang, "explain.rule.linear"), ind.Points, ind.Step, ind.Deduct)
-	case criteria.RuleBonus:
-		return fmt.Sprintf(t(lang, "explain.rule.bonus"), ind.Points)
-	}
-	return fmt.Sprintf(t(lang, "explain.rule.all"), ind.Points)
+	return ind.Kind.Describe(ind, lang)
 }
 
 func showQuotas(p *printer, s *criteria.Set, lang string) {
@@ -175,6 +167,20 @@ func showQuotas(p *printer, s *criteria.Set, lang string) {
 func targetsText(s *criteria.Set, q *criteria.Quota, lang string) string {
 	op := criteria.Op(q.Cmp).Symbol()
 	var parts []string
+	if q.Check {
+		who := levelNames(q.AppliesTo, lang)
+		if len(q.OwedBy) > 0 {
+			who = strings.TrimPrefix(strings.Join([]string{who, strings.Join(q.OwedBy, "、")}, "、"), "、")
+		}
+		what := q.Measure + " = " + t(lang, "check.yes")
+		if q.Tree != nil {
+			what = q.Tree.String(q.Conditions)
+		}
+		return fmt.Sprintf("%s: %s", who, what)
+	}
+	if len(q.OwedBy) > 0 && q.Target.Given {
+		parts = append(parts, fmt.Sprintf("%s: %s %s", strings.Join(q.OwedBy, "、"), op, q.Target))
+	}
 	if len(q.Targets) > 0 {
 		var items []string
 		for _, name := range orderedSubjects(q.Targets) {

@@ -78,7 +78,7 @@ func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, sub 
 				given = scalarText(s, ct.Condition.Measure, ct.Actual, lang)
 			}
 			line := fmt.Sprintf("%s %s: %s = %s → %s", rt.Requirement.Label, ct.Condition.String(), ct.Condition.Measure, given, state)
-			if ct.Given && !ct.Holds && !ct.Condition.IsBool && ind.Rule == criteria.RuleLinear && !rt.Requirement.Veto {
+			if ct.Given && !ct.Holds && !ct.Condition.IsBool && ind.Kind.Steps && !rt.Requirement.Veto {
 				line += "；" + fmt.Sprintf(t(lang, "explain.steps"), num(ct.Short), ind.Step, num(ct.Started), num(ct.Whole))
 			}
 			p.line("%s", line)

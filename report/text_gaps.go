@@ -26,7 +26,15 @@ func writeQuotaGaps(p *printer, doc *pipeline.QuotaGaps, lang string) {
 	tb.wrap[3] = 24
 	for i, g := range doc.Gaps {
 		row, _ := s.Quota(g.Row)
-		tb.add(strconv.Itoa(i+1), g.Subject, g.ID, row.NameIn(lang), numP(g.Target), numP(g.Actual), numP(g.Gap),
+		target, actual, gap := numP(g.Target), numP(g.Actual), numP(g.Gap)
+		if g.Check != "" {
+			target, actual = t(lang, "check.target"), t(lang, "check.no")
+		}
+		name := row.NameIn(lang)
+		if !row.Decides() {
+			name += t(lang, "strength."+row.Strength)
+		}
+		tb.add(strconv.Itoa(i+1), g.Subject, g.ID, name, target, actual, gap,
 			s.QuotaUnit(g.Row, lang), numP(g.Done))
 	}
 	p.table(tb)
@@ -93,30 +101,68 @@ func writeRollup(p *printer, s *criteria.Set, rows []scoring.RollupRow, lang str
 	p.blank()
 }
 
-// writeScoredGaps lists the points every subject loses, most first.
+// writeScoredGaps is the fix list: what blocks a verdict first, then the
+// points lost, most first; then the missing values, gating first, with
+// the points at stake.
 func writeScoredGaps(p *printer, doc *pipeline.ScoredGaps, lang string) {
 	s := doc.Set
 	p.heading(1, fmt.Sprintf(t(lang, "gaps.scored.title"), sourceLine(s, lang)))
 	p.illustrative(doc.Illustrative, lang)
-	if doc.Len() == 0 {
+	if doc.Len() == 0 && doc.UnknownLen() == 0 {
 		p.line("%s", t(lang, "gaps.scored.none"))
 	}
-	tb := newTable("#", t(lang, "col.subject"), t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.lost"),
-		t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"))
-	tb.right[0], tb.right[4], tb.right[5] = true, true, true
-	tb.wrap[3], tb.wrap[7] = 24, 36
-	for i := range doc.Len() {
-		l := doc.LostAt(i)
-		ind, _ := s.Indicator(l.ID)
-		tb.add(strconv.Itoa(i+1), l.Subject, l.ID, ind.NameIn(lang), num(l.Lost.V),
-			num(l.Points.V)+"/"+num(l.MaxPoints.V), t(lang, "status."+l.Status),
-			shortText(s, &ind, scoring.Indicator{Shortfalls: l.Shortfalls}, lang))
+	if doc.Len() > 0 {
+		tb := newTable("#", t(lang, "col.subject"), t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.why"),
+			t(lang, "col.lost"), t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"))
+		tb.right[0], tb.right[5], tb.right[6] = true, true, true
+		tb.wrap[3], tb.wrap[8] = 24, 36
+		for i := range doc.Len() {
+			l := doc.LostAt(i)
+			ind, isInd := s.Indicator(l.ID)
+			short := ""
+			if isInd {
+				short = shortText(s, &ind, scoring.Indicator{Shortfalls: l.Shortfalls}, lang)
+			}
+			tb.add(strconv.Itoa(i+1), l.Subject, l.ID, itemLabel(s, l.ID, lang), t(lang, "reason."+l.Reason), num(l.Lost.V),
+				num(l.Points.V)+"/"+num(l.MaxPoints.V), t(lang, "status."+l.Status), short)
+		}
+		p.table(tb)
+		p.blank()
 	}
-	p.table(tb)
-	var unknown []string
-	for i := range doc.UnknownLen() {
-		l := doc.UnknownAt(i)
-		unknown = append(unknown, l.Subject+" "+l.ID)
+	if doc.UnknownLen() > 0 {
+		p.line("%s", t(lang, "gaps.scored.missing"))
+		tb := newTable("#", t(lang, "col.subject"), t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.why"),
+			t(lang, "col.stake"), t(lang, "col.fill"))
+		tb.right[0], tb.right[5] = true, true
+		tb.wrap[3], tb.wrap[6] = 24, 36
+		for i := range doc.UnknownLen() {
+			l := doc.UnknownAt(i)
+			var fill []string
+			for _, sf := range l.Shortfalls {
+				if sf.Actual == nil {
+					fill = append(fill, sf.Measure)
+				}
+			}
+			if len(fill) == 0 {
+				fill = []string{l.ID}
+			}
+			tb.add(strconv.Itoa(i+1), l.Subject, l.ID, itemLabel(s, l.ID, lang), t(lang, "reason."+l.Reason), num(l.AtStake.V),
+				joinList(lang, fill))
+		}
+		p.table(tb)
+		p.blank()
 	}
-	writeUnknown(p, unknown, lang)
+}
+
+// itemLabel names an indicator or a prerequisite.
+func itemLabel(s *criteria.Set, id, lang string) string {
+	if ind, ok := s.Indicator(id); ok {
+		return ind.NameIn(lang)
+	}
+	for _, pr := range s.Prerequisites {
+		if pr.ID == id {
+			return pr.NameIn(lang)
+		}
+	}
+	return ""
 }

@@ -4,57 +4,38 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 	"strings"
 
 	"countyscore/criteria"
-	"countyscore/exact"
 	"countyscore/inputs"
 	"countyscore/pipeline"
 	"countyscore/scoring"
 )
 
-// summaryRow is what the closing summary keeps of each subject: a few
-// words, not the whole result.
-type summaryRow struct {
-	subject          string
-	illustrative     bool
-	points, optimist exact.Decimal
-	verdict          string
-	veto, baseline   []string
-	prereq           []string
-	missing          int
-}
-
 // writeScoredRun writes every subject's report as it streams by, then,
 // for several subjects, the pre-screen summary.
 func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string) error {
-	var summary []summaryRow
 	layout := newScoredLayout(run.Set, lang, p.md)
 	err := run.Each(func(r *scoring.Scored) error {
-		summary = append(summary, summaryRow{
-			subject: r.Subject, illustrative: r.Illustrative, points: r.Points.V, optimist: r.PointsOptimistic.V,
-			verdict: r.Verdict, veto: slices.Clone(r.VetoFailures), baseline: slices.Clone(r.BaselineFailures),
-			prereq: slices.Clone(r.PrerequisitesUnmet), missing: len(r.Missing), // r is reused by the next subject
-		})
 		writeScoredSubject(p, layout, r)
 		return p.err
 	})
 	if err != nil {
 		return err
 	}
-	if len(summary) > 1 {
-		writeSummary(p, run.Set, summary, lang)
+	if ps := run.Prescreen(); ps != nil {
+		writePrescreen(p, run.Set, ps, lang)
 	}
 	return p.err
 }
 
 // printer writes lines and tables, keeping the first error.
 type printer struct {
-	w    io.Writer
-	md   bool
-	err  error
-	memo cellMemo // cells laid out, shared by every table printed
+	w     io.Writer
+	md    bool
+	width int // lines and tables fit this many cells; 0: no limit
+	err   error
+	memo  cellMemo // cells laid out, shared by every table printed
 }
 
 func (p *printer) line(format string, args ...any) {
@@ -64,6 +45,9 @@ func (p *printer) line(format string, args ...any) {
 	s := fmt.Sprintf(format, args...)
 	if p.md && s != "" && !strings.HasPrefix(s, "#") {
 		s = mdEscapeLine(s) + "  " // two spaces: a Markdown line break
+	}
+	if p.width > 0 && !p.md {
+		s = wrapBy(s, p.width, lineWidth)
 	}
 	_, p.err = fmt.Fprintln(p.w, s)
 }
@@ -84,7 +68,7 @@ func (p *printer) table(t *table) {
 	if t.memo == nil {
 		t.memo = &p.memo
 	}
-	p.err = t.render(p.w, p.md)
+	p.err = t.render(p.w, p.md, p.width)
 }
 
 func (p *printer) blank() { p.line("") }
@@ -160,6 +144,7 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	s, lang := l.set, l.lang
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
 	p.illustrative(r.Illustrative, lang)
+	writeAssumed(p, r.Assumed, lang)
 	for _, m := range s.MilestonesFor(r.Subject) {
 		p.line("%s%s（%s）", t(lang, "schedule"), m.TextIn(lang), m.Source)
 	}
@@ -172,9 +157,7 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	if r.MissingPoints.V.IsPos() {
 		p.line(t(lang, "missing.points"), num(r.MissingPoints.V))
 	}
-	if r.NextLine != nil {
-		p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), num(r.NextLine.Points.V), num(r.NextLine.Short.V))
-	}
+	writeNextLine(p, s, r, lang)
 	if hasVeto(s) {
 		p.line("%s%s", t(lang, "veto.failures"), joinList(lang, r.VetoFailures))
 	}
@@ -236,6 +219,55 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	p.blank()
 }
 
+// writeNextLine says how far the next line is. A subject a gate holds back
+// (a veto, a prerequisite, a baseline, a missing value that decides) is
+// told first what blocks it: no number of points gets it past a gate.
+func writeNextLine(p *printer, s *criteria.Set, r *scoring.Scored, lang string) {
+	blocks := blockers(r, lang)
+	if len(blocks) == 0 {
+		if r.NextLine != nil {
+			p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), num(r.NextLine.Points.V), num(r.NextLine.Short.V))
+		}
+		return
+	}
+	if len(s.Lines) == 0 {
+		return
+	}
+	target := s.Lines[len(s.Lines)-1]
+	if r.NextLine != nil {
+		target = s.Lines[slices.IndexFunc(s.Lines, func(l criteria.Line) bool { return l.Verdict == r.NextLine.Verdict })]
+	} else {
+		for _, l := range s.Lines { // the highest line the points reach
+			if r.Points.V.Cmp(l.Points.V) >= 0 {
+				target = l
+			}
+		}
+	}
+	p.line(t(lang, "next.blocked"), target.LabelIn(lang), num(target.Points.V), strings.Join(blocks, t(lang, "list.sep")))
+	if r.NextLine != nil {
+		p.line(t(lang, "next.then"), num(r.NextLine.Short.V))
+	}
+}
+
+// blockers lists what holds a subject back whatever its points, in the
+// order to fix: vetoes, prerequisites, baselines, missing gating values.
+func blockers(r *scoring.Scored, lang string) []string {
+	var out []string
+	if len(r.VetoFailures) > 0 {
+		out = append(out, t(lang, "block.veto")+joinList(lang, r.VetoFailures))
+	}
+	if len(r.PrerequisitesUnmet) > 0 {
+		out = append(out, t(lang, "block.prereq")+joinList(lang, r.PrerequisitesUnmet))
+	}
+	if len(r.BaselineFailures) > 0 {
+		out = append(out, t(lang, "block.baseline")+joinList(lang, r.BaselineFailures))
+	}
+	if len(r.GatingMissing) > 0 {
+		out = append(out, t(lang, "block.missing")+joinList(lang, r.GatingMissing))
+	}
+	return out
+}
+
 // hasVeto reports whether any indicator of s carries a veto condition, so
 // a standard without one is not told "veto failures: none".
 func hasVeto(s *criteria.Set) bool {
@@ -276,7 +308,7 @@ func indicatorType(s *criteria.Set, ind *criteria.Indicator, lang string) string
 	if ind.HasVeto() {
 		parts = append(parts, t(lang, "type.veto"))
 	}
-	if ind.Rule == criteria.RuleBonus {
+	if ind.Kind.Bonus {
 		parts = append(parts, t(lang, "type.bonus"))
 	}
 	return strings.Join(parts, "·")
@@ -296,7 +328,11 @@ func givenText(s *criteria.Set, ind *criteria.Indicator, r *scoring.Scored, lang
 	for i, req := range ind.Require {
 		var vals []string
 		for _, c := range req.Conditions {
-			vals = append(vals, valueText(s, c.Measure, r.Values[c.MeasureIdx], lang))
+			v := valueText(s, c.Measure, r.Values[c.MeasureIdx], lang)
+			if slices.Contains(r.Assumed, c.Measure) {
+				v += t(lang, "assumed.mark")
+			}
+			vals = append(vals, v)
 		}
 		parts = append(parts, labelled(ind, i, strings.Join(vals, t(lang, "and"))))
 	}
@@ -409,59 +445,4 @@ func requirementLabelOf(ind *criteria.Indicator, measure string) string {
 		}
 	}
 	return ""
-}
-
-// writeSummary is the pre-screen list: one row per subject, best first.
-func writeSummary(p *printer, s *criteria.Set, rows []summaryRow, lang string) {
-	sorted := append([]summaryRow(nil), rows...)
-	sort.SliceStable(sorted, func(i, j int) bool {
-		if c := sorted[i].points.Cmp(sorted[j].points); c != 0 {
-			return c > 0
-		}
-		return sorted[i].subject < sorted[j].subject
-	})
-	p.heading(1, fmt.Sprintf(t(lang, "summary.title"), s.TitleIn(lang), len(rows)))
-	illustrative := false
-	for _, r := range rows {
-		illustrative = illustrative || r.illustrative
-	}
-	p.illustrative(illustrative, lang)
-	// Veto and prerequisite columns only where the standard has them.
-	veto, prereq := hasVeto(s), len(s.Prerequisites) > 0
-	head := []string{"#", t(lang, "col.subject"), t(lang, "col.points"), t(lang, "col.band"), t(lang, "col.verdict")}
-	if veto {
-		head = append(head, t(lang, "col.veto"))
-	}
-	head = append(head, t(lang, "col.baseline"))
-	if prereq {
-		head = append(head, t(lang, "col.prereq"))
-	}
-	head = append(head, t(lang, "col.missing"))
-	tb := newTable(head...)
-	tb.wrap[4], tb.wrap[len(head)-3] = 40, 24
-	if !prereq {
-		tb.wrap[len(head)-2] = 24
-	}
-	tb.right[0], tb.right[2], tb.right[len(head)-1] = true, true, true
-	// The rows are made as they are printed (twice: measured, then
-	// written), not held: 100,000 subjects make 900,000 cells.
-	tb.genN = len(sorted)
-	tb.gen = func(i int) []string {
-		r := &sorted[i]
-		band := num(r.points)
-		if r.optimist.Cmp(r.points) != 0 {
-			band = num(r.points) + "~" + num(r.optimist)
-		}
-		row := []string{fmt.Sprint(i + 1), r.subject, num(r.points), band, verdictLabel(s, r.verdict, lang)}
-		if veto {
-			row = append(row, joinList(lang, r.veto))
-		}
-		row = append(row, joinList(lang, r.baseline))
-		if prereq {
-			row = append(row, joinList(lang, r.prereq))
-		}
-		return append(row, fmt.Sprint(r.missing))
-	}
-	p.table(tb)
-	p.blank()
 }

@@ -166,6 +166,13 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 	if !s.IsScored() {
 		return nil, fmt.Errorf("plan %s: a target plan has quotas, not points; see PlanQuotas", s.ID)
 	}
+	for _, ind := range s.Indicators {
+		for _, r := range ind.Require {
+			if r.Tree != nil {
+				return nil, fmt.Errorf("plan %s: %s has any/all conditions or thresholds, which plan does not search yet", s.ID, ind.ID)
+			}
+		}
+	}
 	owner := map[int]string{}
 	for _, pr := range s.Prerequisites {
 		owner[pr.Measure] = pr.ID
@@ -191,7 +198,7 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 				ip.conds = append(ip.conds, planCond{req: ri, veto: r.Veto, c: c})
 			}
 		}
-		if ind.Rule == criteria.RuleLinear {
+		if ind.Kind.Steps {
 			n, err := exact.CeilDiv(ind.Points.V, ind.Deduct.V)
 			if err != nil {
 				return nil, fmt.Errorf("plan %s, %s: %w", s.ID, ind.ID, err)

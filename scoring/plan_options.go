@@ -93,7 +93,7 @@ func (p *Planner) options(ip *indPlan, costs *inputs.Costs) (bool, error) {
 	nveto := len(p.bounds)
 
 	switch {
-	case ip.ind.Baseline || ip.ind.Rule == criteria.RuleAll || ip.ind.Rule == criteria.RuleBonus:
+	case ip.ind.Baseline || !ip.ind.Kind.Steps && !ip.ind.Kind.PerRequirement:
 		for _, pc := range ip.conds {
 			if !pc.veto {
 				p.bounds = append(p.bounds, condBound(pc.c))
@@ -102,11 +102,11 @@ func (p *Planner) options(ip *indPlan, costs *inputs.Costs) (bool, error) {
 		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
 			return false, err
 		}
-	case ip.ind.Rule == criteria.RuleChecklist:
+	case ip.ind.Kind.PerRequirement:
 		if err := p.checklist(ip, nveto, costs); err != nil {
 			return false, err
 		}
-	case ip.ind.Rule == criteria.RuleLinear:
+	case ip.ind.Kind.Steps:
 		if err := p.linear(ip, nveto, costs); err != nil {
 			return false, err
 		}

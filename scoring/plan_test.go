@@ -340,7 +340,7 @@ func candidates(s *criteria.Set, idx int, cur inputs.Value) []inputs.Value {
 				default:
 					num(t)
 				}
-				if ind.Rule == criteria.RuleLinear && !r.Veto {
+				if ind.Kind.Steps && !r.Veto {
 					for j := int64(1); j <= 8; j++ {
 						d, _ := exact.Mul(exact.Int(j), ind.Step.V)
 						if c.Op == criteria.GE {

@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -21,17 +22,89 @@ const (
 // A target plan covers a bounded list of subjects, so the whole run is in
 // hand: the city's city-wide rows need the county-level subjects' values.
 // Warnings go to w.
+//
+// An *Error says that the values given make a target or a sum impossible
+// to compute exactly. EvaluateQuotas forms every sum Rollup will form over
+// its results first, so Rollup never meets one.
 func EvaluateQuotas(s *criteria.Set, recs []*inputs.Record, w *inputs.Warnings) ([]*Quotas, error) {
+	if err := checkValueSums(s, recs); err != nil {
+		return nil, err
+	}
 	sums := citySums(s, recs)
 	out := make([]*Quotas, 0, len(recs))
 	for _, rec := range recs {
 		q, err := evaluateSubject(s, rec, sums, w)
 		if err != nil {
+			if e, ok := err.(*Error); ok {
+				return nil, e.of(rec)
+			}
 			return nil, fmt.Errorf("%s: %w", rec.Subject, err)
 		}
 		out = append(out, q)
 	}
+	if err := checkTargetSums(out); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// checkValueSums adds up, for each measure a quota row compares, the
+// values of every record of the run: no sum the engine forms of them (a
+// city-wide sum, a roll-up) is larger, values being never negative.
+func checkValueSums(s *criteria.Set, recs []*inputs.Record) error {
+	for i := range s.Quotas {
+		q := &s.Quotas[i]
+		for _, idx := range quotaMeasures(s, q) {
+			sum := exact.Zero
+			for _, rec := range recs {
+				if v := rec.Values[idx]; v.Given {
+					var err error
+					if sum, err = exact.Add(sum, v.Num); err != nil {
+						return &Error{Item: q.ID, Measure: s.Measures[idx].ID, Msg: "the values given add up past 19 digits, so the city-wide sums cannot be formed"}
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// checkTargetSums adds up the subjects' targets of each line: the roll-up's
+// sum of targets is no larger, nor its sum of gaps (a gap is at most the
+// target of an "at least" row, at most the value of an "at most" row, whose
+// sums checkValueSums has formed).
+func checkTargetSums(results []*Quotas) error {
+	sums := map[string]exact.Decimal{}
+	for _, r := range results {
+		for _, line := range r.Quotas {
+			if line.Target == nil || line.Scope != ScopeSubject {
+				continue
+			}
+			sum, err := exact.Add(sums[line.ID], line.Target.V)
+			if err != nil {
+				return &Error{Item: line.ID, Msg: "the subjects' targets add up past 19 digits, so the roll-up cannot be formed"}
+			}
+			sums[line.ID] = sum
+		}
+	}
+	return nil
+}
+
+// quotaMeasures are the measures row q compares: one, or one per plan year.
+func quotaMeasures(s *criteria.Set, q *criteria.Quota) []int {
+	if !q.Yearly {
+		if q.MeasureIdx < 0 {
+			return nil
+		}
+		return []int{q.MeasureIdx}
+	}
+	var out []int
+	for _, y := range s.Years {
+		if idx, ok := s.YearlyMeasure(q.Measure, y); ok {
+			out = append(out, idx)
+		}
+	}
+	return out
 }
 
 // citySum is the sum of one measure over the county-level subjects of a run.
@@ -70,9 +143,12 @@ func citySums(s *criteria.Set, recs []*inputs.Record) map[int]*citySum {
 func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum, w *inputs.Warnings) (*Quotas, error) {
 	res := &Quotas{
 		Subject: rec.Subject, Illustrative: rec.Illustrative, Year: rec.Year,
-		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{},
+		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{}, Assumed: rec.Assumed,
 	}
-	subj, _ := criteria.Subjects().Resolve(rec.Subject)
+	subj, ok := s.Registry().Resolve(rec.Subject)
+	if !ok {
+		subj = criteria.Subject{Name: rec.Subject, Level: rec.Level}
+	}
 	due, notDue := s.YearsUpTo(rec.Year)
 	for i := range s.Quotas {
 		q := &s.Quotas[i]
@@ -109,6 +185,7 @@ func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum,
 			res.Quotas = append(res.Quotas, cityLine(s, q, rec, res, sums, w))
 		}
 	}
+	res.Tiers = tiers(s, rec, subj)
 	slices.SortStableFunc(res.Quotas, func(a, b Quota) int { return compareIDs(a.ID, b.ID) })
 	slices.Sort(res.Missing)
 	res.Missing = slices.Compact(res.Missing)
@@ -122,13 +199,16 @@ func ownTarget(q *criteria.Quota, subj criteria.Subject) bool {
 	if _, ok := q.Targets[subj.Name]; ok {
 		return true
 	}
-	return slices.Contains(q.AppliesTo, subj.Level)
+	return slices.Contains(q.AppliesTo, subj.Level) || slices.Contains(q.OwedBy, subj.Name)
 }
 
 func quotaVerdict(r *Quotas) string {
 	incomplete := false
 	for _, q := range r.Quotas {
-		if q.Gap == nil {
+		if q.Strength == "aspirational" || q.Strength == "mark" {
+			continue // reported, never deciding (力争, 优先评定)
+		}
+		if !q.Known() {
 			incomplete = true
 		} else if !q.Met {
 			return NotMet
@@ -142,7 +222,14 @@ func quotaVerdict(r *Quotas) string {
 
 // subjectLine evaluates the subject's own target under row q.
 func subjectLine(s *criteria.Set, q *criteria.Quota, id string, idx int, rec *inputs.Record, res *Quotas) (Quota, error) {
-	line := Quota{ID: id, Row: q.ID, Op: string(q.Cmp), Scope: ScopeSubject}
+	line := Quota{ID: id, Row: q.ID, Op: string(q.Cmp), Scope: ScopeSubject, Strength: q.Strength}
+	if q.Strength == "target" {
+		line.Strength = ""
+	}
+	if q.Check {
+		checkLine(s, q, idx, rec, res, &line)
+		return line, nil
+	}
 	target, deriv, missing, err := targetFor(s, q, rec)
 	if err != nil {
 		return line, err
@@ -164,15 +251,25 @@ func subjectLine(s *criteria.Set, q *criteria.Quota, id string, idx int, rec *in
 
 // cityLine evaluates the city-wide target of row q for the city.
 func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quotas, sums map[int]*citySum, w *inputs.Warnings) Quota {
-	line := Quota{ID: q.ID, Row: q.ID, Op: string(q.Cmp), Scope: ScopeCity, Target: P(q.CityTarget.V)}
+	line := Quota{ID: q.ID, Row: q.ID, Op: string(q.Cmp), Scope: ScopeCity, Target: P(q.CityTarget.V), Strength: q.Strength}
+	if q.Strength == "target" {
+		line.Strength = ""
+	}
 	own := rec.Values[q.MeasureIdx]
 	if q.Rollup == criteria.RollupSum {
 		line.Scope = ScopeCitySum
 		cs := sums[q.MeasureIdx]
 		all := len(members())
 		line.Derived = &Derivation{Kind: ScopeCitySum, Members: all, Reported: cs.reported}
+		if q.RowTotal.Given && q.RowTotal.V.Cmp(q.CityTarget.V) != 0 {
+			line.Derived.TableTotal = P(q.RowTotal.V)
+		}
 		if cs.reported == all {
 			line.Actual = P(cs.sum)
+			if line.Derived.TableTotal != nil {
+				gap, _ := exact.Sub(q.RowTotal.V, cs.sum)
+				line.Derived.TableGap = P(exact.Max(gap, exact.Zero))
+			}
 		} else {
 			res.Missing = append(res.Missing, q.Measure)
 		}
@@ -209,6 +306,9 @@ func finish(line *Quota, op criteria.Op) {
 	} else {
 		gap, _ = exact.Sub(t, a)
 	}
+	if op == criteria.LE && !gap.IsPos() {
+		line.Headroom = P(gap.Neg())
+	}
 	gap = exact.Max(gap, exact.Zero)
 	line.Gap, line.Met = P(gap), gap.IsZero()
 	if op != criteria.LE {
@@ -236,38 +336,45 @@ func targetFor(s *criteria.Set, q *criteria.Quota, rec *inputs.Record) (exact.De
 		}
 		growth := bandGrowth(q.Bands, base.Num)
 		factor, err := exact.Add(exact.One, growth)
-		if err != nil {
-			return exact.Zero, nil, "", err
+		if err == nil {
+			var t exact.Decimal
+			if t, err = exact.Mul(base.Num, factor); err == nil {
+				d.Base, d.Growth = P(base.Num), P(growth)
+				return t, d, "", nil
+			}
 		}
-		t, err := exact.Mul(base.Num, factor)
-		if err != nil {
-			return exact.Zero, nil, "", err
-		}
-		d.Base, d.Growth = P(base.Num), P(growth)
-		return t, d, "", nil
+		return exact.Zero, nil, "", &Error{Item: q.ID, Measure: s.Measures[q.BaseIdx].ID,
+			Msg: fmt.Sprintf("the target %s × (1 + %s) %s", exact.String(base.Num), exact.String(growth), why(err))}
 	case criteria.DerivePerPopulation:
 		d := &Derivation{Kind: q.Derive, Rate: P(q.Rate.V), Per: P(q.Per.V)}
 		if !rec.Population.Given {
 			return exact.Zero, d, "population", nil
 		}
 		d.Population = P(rec.Population.Num)
+		bad := func(err error) (exact.Decimal, *Derivation, string, error) {
+			return exact.Zero, nil, "", &Error{Item: q.ID, Measure: "population",
+				Msg: fmt.Sprintf("the target %s × %s ÷ %s %s", q.Rate, exact.String(rec.Population.Num), q.Per, why(err))}
+		}
 		x, err := exact.Mul(q.Rate.V, rec.Population.Num)
 		if err != nil {
-			return exact.Zero, nil, "", err
+			return bad(err)
 		}
 		if e, err := x.Quo(q.Per.V); err == nil {
 			d.Exact = P(e.Trim(0))
 		}
 		if s.Measures[q.MeasureIdx].Kind == criteria.Count {
 			t, err := exact.CeilDiv(x, q.Per.V)
-			return t, d, "", err
+			if err != nil {
+				return bad(err)
+			}
+			return t, d, "", nil
 		}
 		t, err := x.Quo(q.Per.V)
 		if err != nil {
-			return exact.Zero, nil, "", err
+			return bad(err)
 		}
 		if back, err := exact.Mul(t, q.Per.V); err != nil || back.Cmp(x) != 0 {
-			return exact.Zero, nil, "", fmt.Errorf("%s: %s × population ÷ %s has no exact decimal value", q.ID, q.Rate, q.Per)
+			return bad(errors.New("has no exact decimal value"))
 		}
 		return t.Trim(0), d, "", nil
 	}

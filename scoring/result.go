@@ -56,20 +56,26 @@ const (
 
 // Scored is one subject's result under a scored standard.
 type Scored struct {
-	Subject            string      `json:"subject"`
-	Illustrative       bool        `json:"illustrative"`
-	Points             Number      `json:"points"`            // conservative reading (ruling 3)
-	PointsOptimistic   Number      `json:"points_optimistic"` // optimistic reading
-	MaxPoints          Number      `json:"max_points"`
-	Verdict            string      `json:"verdict"`
-	VetoFailures       []string    `json:"veto_failures"`
-	BaselineFailures   []string    `json:"baseline_failures"`
-	PrerequisitesUnmet []string    `json:"prerequisites_unmet"`
-	Missing            []string    `json:"missing"`
-	MissingPoints      Number      `json:"missing_points"` // the most the indicators missing values could still earn
-	NextLine           *NextLine   `json:"next_line"`      // null once the top line is reached
-	Categories         []Category  `json:"categories"`
-	Indicators         []Indicator `json:"indicators"`
+	Subject            string   `json:"subject"`
+	Illustrative       bool     `json:"illustrative"`
+	Points             Number   `json:"points"`            // conservative reading (ruling 3)
+	PointsOptimistic   Number   `json:"points_optimistic"` // optimistic reading
+	MaxPoints          Number   `json:"max_points"`
+	Verdict            string   `json:"verdict"`
+	VetoFailures       []string `json:"veto_failures"`
+	BaselineFailures   []string `json:"baseline_failures"`
+	PrerequisitesUnmet []string `json:"prerequisites_unmet"`
+	Missing            []string `json:"missing"`
+	// GatingMissing are the missing values that decide the verdict before
+	// points (a prerequisite, a baseline or veto value): the cells to fill
+	// first.
+	GatingMissing []string `json:"gating_missing,omitempty"`
+	// Assumed are the measures whose values came from --set, not the file.
+	Assumed       []string    `json:"assumed,omitempty"`
+	MissingPoints Number      `json:"missing_points"` // the most the indicators missing values could still earn
+	NextLine      *NextLine   `json:"next_line"`      // null once the top line is reached
+	Categories    []Category  `json:"categories"`
+	Indicators    []Indicator `json:"indicators"`
 	// Values are the measured values, indexed like the set's measures, for
 	// renderers that show what was given; the JSON carries the scores only.
 	Values []inputs.Value `json:"-"`
@@ -146,22 +152,55 @@ type Quotas struct {
 	Verdict      string   `json:"verdict"`
 	Quotas       []Quota  `json:"quotas"`
 	Missing      []string `json:"missing"`
-	NotDue       []string `json:"not_due"` // yearly quotas after the values' year (ruling 17)
+	NotDue       []string `json:"not_due"`           // yearly quotas after the values' year (ruling 17)
+	Assumed      []string `json:"assumed,omitempty"` // measures whose values came from --set
+	// Tiers classify the subject (band tables); they never decide the
+	// verdict.
+	Tiers []TierResult `json:"tiers,omitempty"`
 }
+
+// TierResult is a subject's tier: the band its value reaches, or no band
+// below them all, or undecided when the value is missing.
+type TierResult struct {
+	ID      string  `json:"id"`
+	Status  string  `json:"status"`          // "classified", "below" or "missing"
+	Label   string  `json:"label,omitempty"` // the band's label, or the tier's below_label
+	From    *Number `json:"from"`            // the band's lower edge; null below every band or when missing
+	Value   *Number `json:"value"`           // the value classified; null when missing
+	Measure string  `json:"measure"`
+}
+
+// Tier statuses.
+const (
+	TierClassified = "classified"
+	TierBelow      = "below"
+	TierMissing    = "missing"
+)
 
 // Quota is one target a subject owes, and how far it is.
 type Quota struct {
-	ID      string      `json:"id"`
-	Row     string      `json:"row"` // the criteria row it comes from (F12 for F12.2024)
-	Target  *Number     `json:"target"`
-	Actual  *Number     `json:"actual"`
-	Gap     *Number     `json:"gap"`
-	Met     bool        `json:"met"`
-	Op      string      `json:"op"`
-	Done    *Number     `json:"done_pct"` // actual ÷ target × 100, one decimal, for display
-	Scope   string      `json:"scope"`    // "subject", "city" (a city-wide target on the city's value) or "city-sum"
-	Derived *Derivation `json:"derived"`  // how a derived target came about; null otherwise
-	Year    int         `json:"year,omitempty"`
+	ID     string  `json:"id"`
+	Row    string  `json:"row"` // the criteria row it comes from (F12 for F12.2024)
+	Target *Number `json:"target"`
+	Actual *Number `json:"actual"`
+	Gap    *Number `json:"gap"`
+	// Headroom is what a ceiling (≤) row has left below its target (余量);
+	// its Gap is the excess above it (超出).
+	Headroom *Number `json:"headroom,omitempty"`
+	Met      bool    `json:"met"`
+	Op       string  `json:"op"`
+	Done     *Number `json:"done_pct"` // actual ÷ target × 100, one decimal, for display
+	Scope    string  `json:"scope"`    // "subject", "city" (a city-wide target on the city's value) or "city-sum"
+	// Check is "done" or "not-done" for a yes/no row (a true/false measure
+	// or conditions), "" for a number row or while its value is missing.
+	Check string `json:"check,omitempty"`
+	// Strength is "binding", "aspirational" or "" (a plain target); an
+	// aspirational row never decides the verdict.
+	Strength string `json:"strength,omitempty"`
+	// Shortfalls are a conditions row's unmet or missing conditions.
+	Shortfalls []Shortfall `json:"shortfalls,omitempty"`
+	Derived    *Derivation `json:"derived"` // how a derived target came about; null otherwise
+	Year       int         `json:"year,omitempty"`
 }
 
 // Derivation records the figures a derived target came from.
@@ -177,7 +216,22 @@ type Derivation struct {
 	// and how many of them gave the value.
 	Members  int `json:"members,omitempty"`
 	Reported int `json:"reported,omitempty"`
+	// TableTotal is the source table's row total of a city-wide row whose
+	// stated target differs from it, and TableGap how far the sum is from
+	// it: a report states the sum against both figures.
+	TableTotal *Number `json:"table_total,omitempty"`
+	TableGap   *Number `json:"table_gap,omitempty"`
 }
+
+// Known reports whether the line is decided: a gap computed, or a yes/no
+// answered.
+func (q Quota) Known() bool { return q.Gap != nil || q.Check != "" }
+
+// Check values of a yes/no line.
+const (
+	CheckDone    = "done"
+	CheckNotDone = "not-done"
+)
 
 // CloneShortfalls copies shortfalls out of a Scorer's reused memory, for
 // a caller that keeps them past the next subject.

@@ -4,6 +4,7 @@ import (
 	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
+	"slices"
 )
 
 // RollupRow is the city-wide view of one quota row (one year of a yearly
@@ -39,7 +40,7 @@ type RollupRow struct {
 // Rollup builds the city-wide view of a quota run from its records and
 // results.
 func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupRow {
-	reg := criteria.Subjects()
+	reg := s.Registry()
 	var city *inputs.Record
 	for _, rec := range recs {
 		if rec.Subject == s.City {
@@ -70,7 +71,7 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 			tsum, asum, gsum := exact.Zero, exact.Zero, exact.Zero
 			tn, gn := 0, 0
 			for _, rec := range recs {
-				if !contains(expected, rec.Subject) || idx < 0 {
+				if !slices.Contains(expected, rec.Subject) || idx < 0 {
 					continue
 				}
 				if v := rec.Values[idx]; v.Given {
@@ -87,9 +88,9 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 					}
 					if line.Gap != nil {
 						gsum, gn = add(gsum, line.Gap.V), gn+1
-						if !line.Met {
-							row.Unmet++
-						}
+					}
+					if line.Known() && !line.Met {
+						row.Unmet++
 					}
 				}
 			}
@@ -160,13 +161,4 @@ func rowYears(s *criteria.Set, q *criteria.Quota) []int {
 		return s.Years
 	}
 	return []int{0}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,8 +1,9 @@
 // Package scoring is the engine: it applies a criteria set's rules to one
 // subject's measured values and returns plain results.
 //
-// The engine knows rule kinds (all-or-nothing, checklist, linear
-// deduction, bonus, veto, baseline; quota targets fixed, uniform or
+// The engine applies the rule kinds of the criteria package's registry
+// (criteria.RuleKind: all-or-nothing, checklist, linear deduction, bonus),
+// veto requirements, baseline items and quota targets (fixed, uniform or
 // derived), never a particular standard: every threshold, point and name
 // comes from the criteria set. Arithmetic is exact decimal throughout
 // (ruling 1). A value not given is missing and never counts as met
@@ -67,6 +68,7 @@ func NewScorer(s *criteria.Set) *Scorer {
 		BaselineFailures:   []string{},
 		PrerequisitesUnmet: []string{},
 		Missing:            []string{},
+		GatingMissing:      []string{},
 		Categories:         make([]Category, len(s.Categories)),
 		Indicators:         make([]Indicator, len(s.Indicators)),
 	}}
@@ -83,6 +85,8 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		BaselineFailures:   r.BaselineFailures[:0],
 		PrerequisitesUnmet: r.PrerequisitesUnmet[:0],
 		Missing:            r.Missing[:0],
+		GatingMissing:      r.GatingMissing[:0],
+		Assumed:            rec.Assumed,
 		Categories:         r.Categories,
 		Indicators:         r.Indicators,
 		Values:             rec.Values,
@@ -93,6 +97,7 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		switch {
 		case !v.Given:
 			r.Missing = append(r.Missing, p.ID)
+			r.GatingMissing = append(r.GatingMissing, p.ID)
 			critical = true
 		case !v.Bool:
 			r.PrerequisitesUnmet = append(r.PrerequisitesUnmet, p.ID)
@@ -107,7 +112,7 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		missingBefore := len(r.Missing)
 		res, ev, err := scoreIndicator(ind, rec.Values, &sc.slots[i], &r.Missing, nil)
 		if err != nil {
-			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ind.ID, err)
+			return nil, inRecord(rec, ind.ID, err)
 		}
 		r.Indicators[i] = res
 		missing := len(r.Missing) > missingBefore
@@ -115,12 +120,13 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 			missingPts = add(missingPts, ind.Points.V)
 			if ind.Baseline || ev.vetoMissing {
 				critical = true
+				r.GatingMissing = appendGating(r.GatingMissing, ind, rec.Values)
 			}
 		}
 		if ev.vetoed {
 			r.VetoFailures = append(r.VetoFailures, ind.ID)
 		}
-		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || ev.vetoed && res.MaxPoints.V.IsZero()) {
+		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || res.Status == StatusUnmet || ev.vetoed && res.MaxPoints.V.IsZero()) {
 			r.BaselineFailures = append(r.BaselineFailures, ind.ID)
 		}
 		total = add(total, res.Points.V)
@@ -135,6 +141,8 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 	slices.Sort(r.PrerequisitesUnmet)
 	slices.Sort(r.Missing)
 	r.Missing = slices.Compact(r.Missing)
+	slices.Sort(r.GatingMissing)
+	r.GatingMissing = slices.Compact(r.GatingMissing)
 
 	for _, l := range s.Lines {
 		if total.Cmp(l.Points.V) < 0 {
@@ -146,6 +154,23 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 	}
 	r.Verdict = scoredVerdict(s, r, critical)
 	return r, nil
+}
+
+// appendGating appends the missing measures of ind that decide a verdict
+// before points: every missing value of a baseline indicator, the missing
+// values of a veto requirement otherwise.
+func appendGating(list []string, ind *criteria.Indicator, vals []inputs.Value) []string {
+	for _, req := range ind.Require {
+		if !ind.Baseline && !req.Veto {
+			continue
+		}
+		for _, c := range req.Conditions {
+			if !vals[c.MeasureIdx].Given {
+				list = append(list, c.Measure)
+			}
+		}
+	}
+	return list
 }
 
 // slots hold one indicator's shortfalls and the values they point to,
@@ -209,9 +234,12 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		}
 		res.Shortfalls = append(res.Shortfalls, sf)
 	}
+	kind := ind.Kind
+	if kind == nil {
+		return res, ev, fmt.Errorf("indicator %s: rule %q was not compiled", ind.ID, ind.Rule)
+	}
 	anyMissing := false
-	unmet := 0
-	deduct, deductOpt := exact.Zero, exact.Zero
+	found := criteria.Found{Deduct: exact.Zero, DeductOptimistic: exact.Zero}
 	for ri := range ind.Require {
 		req := &ind.Require[ri]
 		met, reqMissing := true, false
@@ -220,6 +248,11 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 			trace.Requirements = append(trace.Requirements, RequirementTrace{Requirement: *req})
 			rt = &trace.Requirements[len(trace.Requirements)-1]
 		}
+		shortStart, missStart, anyBefore := len(res.Shortfalls), len(*missing), anyMissing
+		var leaf []int8
+		if req.Tree != nil {
+			leaf = make([]int8, len(req.Conditions))
+		}
 		for ci := range req.Conditions {
 			c := &req.Conditions[ci]
 			v := vals[c.MeasureIdx]
@@ -227,9 +260,21 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 			if rt != nil {
 				ct.Condition = *c
 			}
-			if !v.Given {
+			cv, absent := c.Value, ""
+			if c.Thresh != nil {
+				cv, absent, _ = c.Target(attrOf(vals))
+			}
+			if !v.Given || absent != "" {
 				met, reqMissing, anyMissing = false, true, true
-				*missing = append(*missing, c.Measure)
+				if leaf != nil {
+					leaf[ci] = criteria.Missing
+				}
+				if !v.Given {
+					*missing = append(*missing, c.Measure)
+				}
+				if absent != "" {
+					*missing = append(*missing, absent)
+				}
 				sl.make(ind.Conditions)
 				shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
 				if rt != nil {
@@ -241,29 +286,40 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 			if c.IsBool {
 				ct.Holds = v.Bool == c.Bool
 			} else {
-				ct.Holds = c.Op.Holds(v.Num, c.Value)
+				ct.Holds = c.Op.Holds(v.Num, cv)
+			}
+			if leaf != nil && ct.Holds {
+				leaf[ci] = criteria.Met
 			}
 			ct.Actual = Scalar{IsBool: c.IsBool, Bool: v.Bool, Num: v.Num}
 			if !ct.Holds {
 				met = false
 				sl.make(ind.Conditions)
 				sl.actuals[k] = ct.Actual
-				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c), Actual: &sl.actuals[k]}
+				tgt := target(*c)
+				tgt.Num = cv
+				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: tgt, Actual: &sl.actuals[k]}
 				if !c.IsBool {
-					short, err := shortBy(*c, v.Num)
+					cc := *c
+					cc.Value = cv
+					short, err := shortBy(cc, v.Num)
 					if err != nil {
-						return res, ev, err
+						return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the shortfall of %s from %s %s", exact.String(v.Num), exact.String(c.Value), why(err)))
 					}
 					sl.shorts[k] = N(short)
 					sf.Short, ct.Short = &sl.shorts[k], short
-					if ind.Rule == criteria.RuleLinear && !req.Veto {
+					if kind.Steps && !req.Veto {
 						started, whole, err := exact.Steps(short, ind.Step.V)
+						if err == nil {
+							found.Deduct, err = addStep(ind, found.Deduct, started)
+						}
+						if err == nil {
+							found.DeductOptimistic, err = addStep(ind, found.DeductOptimistic, whole)
+						}
 						if err != nil {
-							return res, ev, err
+							return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the deduction for steps of %s in a shortfall of %s %s", ind.Step, exact.String(short), why(err)))
 						}
 						ct.Started, ct.Whole = started, whole
-						deduct = add(deduct, mul(started, ind.Deduct.V))
-						deductOpt = add(deductOpt, mul(whole, ind.Deduct.V))
 					}
 				}
 				shortfall(sf)
@@ -272,6 +328,22 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				rt.Conditions = append(rt.Conditions, ct)
 			}
 			k++
+		}
+		if req.Tree != nil {
+			// Three-valued: a branch of an any met without a missing value
+			// meets the requirement, and what the others lack is moot.
+			switch req.Tree.Eval(leaf) {
+			case criteria.Met:
+				met, reqMissing = true, false
+				res.Shortfalls = res.Shortfalls[:shortStart]
+				*missing = (*missing)[:missStart]
+			case criteria.Unmet:
+				met, reqMissing = false, false
+				*missing = (*missing)[:missStart]
+			default:
+				met, reqMissing = false, true
+			}
+			anyMissing = anyBefore || reqMissing
 		}
 		if rt != nil {
 			rt.Met, rt.Missing = met, reqMissing
@@ -282,24 +354,15 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		case req.Veto && !met:
 			ev.vetoed = true
 		case !req.Veto && !met && !reqMissing:
-			unmet++
+			found.Unmet++
 		}
 	}
 
 	points, pointsOpt := exact.Zero, exact.Zero
 	if !anyMissing {
-		switch ind.Rule {
-		case criteria.RuleAll, criteria.RuleBonus:
-			if unmet == 0 {
-				points = full
-			}
-			pointsOpt = points
-		case criteria.RuleChecklist:
-			points = floorZero(full, mul(exact.Int(int64(unmet)), ind.Deduct.V))
-			pointsOpt = points
-		case criteria.RuleLinear:
-			points = floorZero(full, deduct)
-			pointsOpt = floorZero(full, deductOpt)
+		var err error
+		if points, pointsOpt, err = kind.Points(ind, found); err != nil {
+			return res, ev, inputError(nil, ind.ID, "", fmt.Errorf("its points %s", why(err)))
 		}
 	}
 	res.Points, res.PointsOptimistic = N(points), N(pointsOpt)
@@ -308,7 +371,13 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		res.Status = StatusVetoed
 	case anyMissing:
 		res.Status = StatusMissing
-	case ind.Rule == criteria.RuleBonus && points.Cmp(full) == 0:
+	case found.Unmet > 0 && points.IsZero():
+		// An unmet requirement is never met, even where it costs nothing
+		// (an item worth 0 points).
+		res.Status = StatusUnmet
+	case found.Unmet > 0:
+		res.Status = StatusPartial
+	case kind.Bonus && points.Cmp(full) == 0:
 		res.Status = StatusBonus
 	case points.Cmp(full) == 0:
 		res.Status = StatusMet
@@ -320,12 +389,28 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 	return res, ev, nil
 }
 
+// attrOf reads the attribute values of a record: the chosen value's
+// position, when given.
+func attrOf(vals []inputs.Value) func(int) (int, bool) {
+	return func(idx int) (int, bool) {
+		v := vals[idx]
+		if !v.Given {
+			return 0, false
+		}
+		i, _, ok := v.Num.Int64(0)
+		return int(i), ok
+	}
+}
+
 // Explain scores one indicator of rec and records every step.
 func Explain(s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record) (Indicator, *Trace, error) {
 	t := &Trace{}
 	var missing []string
 	res, _, err := scoreIndicator(ind, rec.Values, &slots{}, &missing, t)
-	return res, t, err
+	if err != nil {
+		return res, t, inRecord(rec, ind.ID, err)
+	}
+	return res, t, nil
 }
 
 func target(c criteria.Condition) Scalar {
@@ -346,25 +431,23 @@ func shortBy(c criteria.Condition, v exact.Decimal) (exact.Decimal, error) {
 	return d.Abs(), err
 }
 
-func floorZero(full, deduct exact.Decimal) exact.Decimal {
-	p, _ := exact.Sub(full, deduct)
-	return exact.Max(p, exact.Zero)
+// addStep adds the deduction of steps steps of ind's shortfall to sum.
+func addStep(ind *criteria.Indicator, sum, steps exact.Decimal) (exact.Decimal, error) {
+	d, err := ind.StepDeduction(steps)
+	if err != nil {
+		return sum, err
+	}
+	return exact.Add(sum, d)
 }
 
-// add and mul work on values bounded by the criteria's points and the
-// input limits, far inside 19 digits; an overflow there would be a defect.
+// add is for sums that cannot fail: points, bounded by Load (see
+// criteria.MaxPointsFigure), and the sums of values and targets that
+// EvaluateQuotas has formed before Rollup forms them again. A failure here
+// is a defect, and a panic says so (exit 3).
 func add(a, b exact.Decimal) exact.Decimal {
 	s, err := exact.Add(a, b)
 	if err != nil {
 		panic(fmt.Sprintf("points overflow: %v + %v", a, b))
 	}
 	return s
-}
-
-func mul(a, b exact.Decimal) exact.Decimal {
-	p, err := exact.Mul(a, b)
-	if err != nil {
-		panic(fmt.Sprintf("points overflow: %v × %v", a, b))
-	}
-	return p
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"countyscore/criteria"
+	"countyscore/internal/messages"
 	"countyscore/pipeline"
 )
 
@@ -14,6 +15,7 @@ func criteriaCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "criteria",
 		Usage: "list, show and check criteria sets",
+		Flags: []cli.Flag{langFlag()},
 		Subcommands: []*cli.Command{
 			{
 				Name:   "list",
@@ -32,6 +34,7 @@ func criteriaCommand() *cli.Command {
 				Name:      "check",
 				Usage:     "validate criteria files: dangling IDs, rule kinds, sources, points that do not add up",
 				ArgsUsage: "ID|FILE...",
+				Flags:     []cli.Flag{langFlag()},
 				Action:    criteriaCheck,
 			},
 		},
@@ -82,12 +85,18 @@ func criteriaCheck(c *cli.Context) error {
 	if len(refs) == 0 {
 		return usagef("criteria check: give one or more criteria files or built-in IDs")
 	}
+	out := newOutput(c.App.Writer, "")
+	lang := msgLang(c)
 	errors, warnings, notes := 0, 0, 0
 	for _, ref := range refs {
 		problems := criteria.Check(ref)
 		e, w, n := 0, 0, 0
 		for _, p := range problems {
-			fmt.Fprintln(c.App.Writer, p)
+			if lang == "en" {
+				fmt.Fprintln(out, p)
+			} else {
+				fmt.Fprintf(out, "%s%s\n", where(p.File, p.Line, ""), problemText(lang, p))
+			}
 			switch p.Severity {
 			case criteria.Error:
 				e++
@@ -97,8 +106,11 @@ func criteriaCheck(c *cli.Context) error {
 				n++
 			}
 		}
-		fmt.Fprintf(c.App.Writer, "%s: %d errors, %d warnings, %d notes\n", ref, e, w, n)
+		fmt.Fprintln(out, messages.Translate(lang, fmt.Sprintf("%s: %d errors, %d warnings, %d notes", ref, e, w, n)))
 		errors, warnings, notes = errors+e, warnings+w, notes+n
+	}
+	if err := out.commit(); err != nil {
+		return err
 	}
 	if errors > 0 {
 		return usagef("criteria check: %d errors", errors)

@@ -13,19 +13,20 @@ func gapsCommand() *cli.Command {
 		Name:      "gaps",
 		Usage:     "list every shortfall across subjects, largest first, with the city-wide roll-up",
 		ArgsUsage: "FILE...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			criteriaFlag(),
 			formatFlag("table", pipeline.KindQuotaGaps),
 			langFlag(),
 			outputFlag(),
 			maxInputFlag(),
-		},
+			setFlag(),
+		}, intakeFlags()...),
 		Action: func(c *cli.Context) error {
 			r, s, files, err := evaluation(c, gapsKind)
 			if err != nil {
 				return err
 			}
-			opts, err := runOptions(c)
+			opts, err := runOptions(c, s)
 			if err != nil {
 				return err
 			}
@@ -34,11 +35,18 @@ func gapsCommand() *cli.Command {
 			}
 			defer setMemory()()
 			warns := &inputs.Warnings{}
+			roster, expected, err := intake(c, s, warns)
+			if err != nil {
+				return err
+			}
 			doc, err := pipeline.Gaps(s, files, warns, opts...)
 			if err != nil {
 				return err
 			}
-			return deliver(c, r, doc, warns)
+			if err := deliver(c, r, closeRun(c, doc, warns, roster, expected), warns); err != nil {
+				return err
+			}
+			return refusedResult(c, warns)
 		},
 	}
 }

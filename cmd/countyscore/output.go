@@ -152,7 +152,9 @@ func (o *output) discard() {
 	o.buf = bytes.Buffer{}
 }
 
-// checkOutputPath refuses an --output that would overwrite an input.
+// checkOutputPath refuses an --output that would overwrite an input, and
+// one that is not a regular file: the result is renamed into place, and
+// renaming over /dev/full or a pipe would replace it, not write to it.
 func checkOutputPath(path string, inputs []string) error {
 	if path == "" {
 		return nil
@@ -160,6 +162,9 @@ func checkOutputPath(path string, inputs []string) error {
 	out, err := os.Stat(path)
 	if err != nil {
 		return nil // does not exist yet
+	}
+	if !out.Mode().IsRegular() {
+		return usagef("--output %s is not a regular file; leave --output out and redirect stdout instead", path)
 	}
 	for _, in := range inputs {
 		if st, err := os.Stat(in); err == nil && os.SameFile(st, out) {

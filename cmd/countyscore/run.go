@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,6 +15,7 @@ import (
 	"countyscore/criteria"
 	"countyscore/inputs"
 	"countyscore/internal/memtune"
+	"countyscore/internal/messages"
 	"countyscore/internal/profile"
 	"countyscore/pipeline"
 	"countyscore/report"
@@ -22,23 +24,50 @@ import (
 // run is the whole program behind main: it parses args, runs one command
 // and returns the exit code. Tests call it directly.
 func run(args []string, stdout, stderr io.Writer) (code int) {
+	lang := messages.Lang(args)
 	defer func() {
 		if p := recover(); p != nil {
-			fmt.Fprintf(stderr, "countyscore: internal error (a bug, please report it): %v\n%s", p, debug.Stack())
+			say(stderr, lang, fmt.Sprintf("internal error (a bug, please report it): %v", p))
+			stderr.Write(debug.Stack())
 			code = exitInternal
 		}
 	}()
 	app := newApp(stdout, stderr)
-	err := app.Run(reorder(app, args))
+	app.Metadata = map[string]any{langKey: lang}
+	if !completing(args) {
+		args = reorder(app, args)
+	}
+	err := app.Run(args)
 	code = exitCode(err)
 	switch {
-	case err == nil, code == exitFailed:
+	case err == nil, code == exitFailed, code == exitPartial:
 	case code == exitInternal:
-		fmt.Fprintf(stderr, "countyscore: internal error (a bug, please report it): %v\n", err)
+		say(stderr, lang, fmt.Sprintf("internal error (a bug, please report it): %v", err))
 	default:
-		fmt.Fprintf(stderr, "countyscore: %v\n", err)
+		printError(stderr, lang, err)
 	}
 	return code
+}
+
+// printError writes err to stderr, one problem a line, each line
+// "countyscore: file:line: field: message": every bad cell of a run, in
+// file and line order, the first inputs.ShownErrors of them, then how
+// many more. Each is in lang ("en" as the code words it, else Chinese).
+func printError(w io.Writer, lang string, err error) {
+	var errs *inputs.Errors
+	if !errors.As(err, &errs) {
+		sayError(w, lang, err)
+		return
+	}
+	for i, e := range errs.List {
+		if i == inputs.ShownErrors {
+			break
+		}
+		sayError(w, lang, e)
+	}
+	if n := errs.Len() - min(len(errs.List), inputs.ShownErrors); n > 0 {
+		say(w, lang, fmt.Sprintf("… and %d more", n))
+	}
 }
 
 func newApp(stdout, stderr io.Writer) *cli.App {
@@ -49,17 +78,34 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		// urfave/cli would call os.Exit inside Run; codes are mapped in run.
-		ExitErrHandler:  func(*cli.Context, error) {},
-		HideHelpCommand: true,
-		Flags:           profileFlags(),
-		Before:          startProfiles,
-		After:           stopProfiles,
+		ExitErrHandler:       func(*cli.Context, error) {},
+		Version:              version(),
+		EnableBashCompletion: true,
+		Flags: append([]cli.Flag{
+			// --lang before a command: messages of a mistyped command follow it.
+			langFlag(),
+			&cli.StringSliceFlag{
+				Name:    "criteria-dir",
+				Usage:   "a directory of criteria files found by ID (DIR/ID.toml), searched before the built-in sets; repeatable",
+				EnvVars: []string{"COUNTYSCORE_CRITERIA_DIR"},
+			},
+		}, profileFlags()...),
+		Before: func(c *cli.Context) error {
+			criteria.SetSearchPath(c.StringSlice("criteria-dir"))
+			return startProfiles(c)
+		},
+		After: stopProfiles,
 		Commands: []*cli.Command{
 			criteriaCommand(),
 			templateCommand(),
 			scoreCommand(),
 			gapsCommand(),
+			planCommand(),
 			explainCommand(),
+			completionCommand(),
+			compareCommand(),
+			diffCommand(),
+			trendCommand(),
 		},
 		// A misspelt command exits 2 (urfave/cli's own code would be 3).
 		CommandNotFound: func(c *cli.Context, name string) {},
@@ -73,10 +119,30 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			return cli.ShowAppHelp(c)
 		},
 	}
+	addBOMFlags(app.Commands)
 	for _, cmd := range app.Commands {
+		addOutputFlags(cmd)
 		setUsageErrors(cmd)
 	}
 	return app
+}
+
+// addOutputFlags gives every command that renders (it has --format) the
+// flags of its output's layout: --width (unless the command defines its
+// own) and --quiet.
+func addOutputFlags(cmd *cli.Command) {
+	has := func(name string) bool {
+		return slices.ContainsFunc(cmd.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), name) })
+	}
+	if has("format") {
+		if !has("width") {
+			cmd.Flags = append(cmd.Flags, &cli.IntFlag{Name: "width", Usage: "fit tables to `N` columns (default: the terminal's width; none when piped)"})
+		}
+		cmd.Flags = append(cmd.Flags, &cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "drop warnings"})
+	}
+	for _, sub := range cmd.Subcommands {
+		addOutputFlags(sub)
+	}
 }
 
 // setUsageErrors makes every flag error of cmd and its subcommands a usage
@@ -210,31 +276,44 @@ func outputFlag() *cli.StringFlag {
 // document of kind; a format that does not render it is a usage error,
 // found before any input is read.
 func renderer(c *cli.Context, kind string) (report.Renderer, error) {
-	r, err := report.New(c.String("format"), c.String("lang"), kind)
+	w, err := width(c)
+	if err != nil {
+		return nil, err
+	}
+	r, err := report.New(c.String("format"), c.String("lang"), kind, report.Width(w))
 	if err != nil {
 		return nil, usageError{msg: fmt.Sprintf("%s: %v", c.Command.Name, err)}
 	}
-	return r, nil
+	if _, err := wantBOM(c); err != nil {
+		return nil, err
+	}
+	return r, checkBinaryDest(c, c.App.Writer)
 }
 
 // deliver renders doc to --output (when the command has it) or stdout,
 // whole or not at all, then prints the run's warnings.
 func deliver(c *cli.Context, r report.Renderer, doc pipeline.Document, warns *inputs.Warnings) error {
 	out := newOutput(c.App.Writer, c.String("output"))
+	if bom, _ := wantBOM(c); bom {
+		io.WriteString(out, utf8BOM)
+	}
 	if err := r.Render(out, doc); err != nil {
 		out.discard()
 		return err
 	}
-	printWarnings(c.App.ErrWriter, warns)
+	if !c.Bool("quiet") {
+		printWarnings(c.App.ErrWriter, msgLang(c), warns)
+	}
 	return out.commit()
 }
 
-func printWarnings(w io.Writer, warns *inputs.Warnings) {
+// printWarnings writes the run's warnings to stderr in lang.
+func printWarnings(w io.Writer, lang string, warns *inputs.Warnings) {
 	if warns == nil {
 		return
 	}
 	for _, msg := range warns.List() {
-		fmt.Fprintf(w, "countyscore: warning: %s\n", msg)
+		say(w, lang, "warning: "+msg)
 	}
 }
 
@@ -254,7 +333,7 @@ func evaluation(c *cli.Context, kind func(*criteria.Set) string) (report.Rendere
 	}
 	files := c.Args().Slice()
 	if len(files) == 0 {
-		return nil, nil, nil, usagef("%s: give one or more input files (.toml or .csv)", c.Command.Name)
+		return nil, nil, nil, usagef("%s: give one or more input files (.toml, .csv or .xlsx)", c.Command.Name)
 	}
 	return r, s, files, checkOutputPath(c.String("output"), files)
 }
@@ -328,12 +407,16 @@ func maxInputFlag() *cli.StringFlag {
 
 // runOptions are the pipeline options of score and gaps: the input size
 // limit, and the moment of the heap profile.
-func runOptions(c *cli.Context) ([]pipeline.Option, error) {
+func runOptions(c *cli.Context, s *criteria.Set) ([]pipeline.Option, error) {
 	n, err := parseSize(c.String("max-input-size"))
 	if err != nil {
 		return nil, usagef("--max-input-size %q: %v", c.String("max-input-size"), err)
 	}
-	opts := []pipeline.Option{pipeline.MaxInputSize(n)}
+	opts, err := setOptions(c, s)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, pipeline.MaxInputSize(n))
 	if p := profiling(c); p != nil {
 		opts = append(opts, pipeline.AtEnd(p.Snapshot))
 	}

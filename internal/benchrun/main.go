@@ -218,6 +218,55 @@ func run(rows int, seed int64, runs, listRuns int, benchtime string, skipGoTest,
 		fmt.Println()
 	}
 
+	// 4c. plan: the route to a line for every subject, CSV to /dev/null.
+	{
+		args := []string{"plan", "--criteria", "garden-county", "--to", "80", "--format", "csv", csvFile}
+		fmt.Printf("## %s %s > /dev/null\n\n", bin, strings.Join(args, " "))
+		var walls, cpus []time.Duration
+		var peak int64
+		var planErr error
+		for i := 0; i < runs; i++ {
+			m, err := measure(bin, args, false)
+			if err != nil {
+				planErr = err
+				break
+			}
+			fmt.Printf("run %d: wall %v, peak RSS %.1f MB, user %v, sys %v\n", i+1, m.wall.Round(time.Millisecond),
+				mb(m.maxRSS), m.user.Round(time.Millisecond), m.sys.Round(time.Millisecond))
+			walls, cpus, peak = append(walls, m.wall), append(cpus, m.user+m.sys), max(peak, m.maxRSS)
+		}
+		fmt.Println()
+		what := fmt.Sprintf("`plan --criteria garden-county --to 80 --format csv`, %d rows, end to end", rows)
+		if planErr != nil {
+			fmt.Printf("FAILED: %v\n\n", planErr)
+			table = append(table, row{what: what, target: "≤ 2 s", measured: "FAILED: " + planErr.Error()})
+			failed = true
+		} else {
+			med := median(walls)
+			table = append(table, row{what: what + ", wall (median of " + strconv.Itoa(runs) + ")", target: "≤ 2 s",
+				measured: fmt.Sprintf("%.3f s (CPU user+sys median %.3f s, peak RSS %.1f MB)", med.Seconds(), median(cpus).Seconds(), mb(peak)),
+				pass:     med <= 2*time.Second})
+		}
+	}
+
+	// 4d. The file formats on 10,000 subjects: a workbook and an HTML
+	// report of every subject, written to a file with -o.
+	if err := fileFormats(bin, seed, runs, &table); err != nil {
+		fmt.Printf("file formats FAILED: %v\n\n", err)
+		failed = true
+	}
+
+	// 4e. compare and diff against score on the same rows: each must stay
+	// within twice the time score takes (the NEW side of diff is the same
+	// subjects generated with the next seed).
+	if r, err := viewRuns(bin, csvFile, rows, runs); err != nil {
+		fmt.Printf("compare/diff FAILED: %v\n\n", err)
+		table = append(table, row{what: "`compare` and `diff`, " + inputName(rows), target: "exit 0", measured: "FAILED: " + err.Error()})
+		failed = true
+	} else {
+		table = append(table, r...)
+	}
+
 	// 5. Cold start.
 	if listRuns > 0 {
 		args := []string{"criteria", "list"}
@@ -572,3 +621,43 @@ func selfMaxRSS() int64 {
 // mb is megabytes (10^6 bytes), the stricter reading of the targets' MB.
 func mb(b int64) float64         { return float64(b) / 1e6 }
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// fileRows is the size of the file-format runs: a city's worth of
+// subjects many times over, and a report nobody prints whole.
+const fileRows = 10000
+
+// fileFormats times `score --format xlsx|html -o FILE` on fileRows
+// subjects. No target is set for them yet: the figures are recorded.
+func fileFormats(bin string, seed int64, runs int, table *[]row) error {
+	in := filepath.Join(".bench", inputName(fileRows))
+	if _, err := generate(in, fileRows, seed); err != nil {
+		return err
+	}
+	for _, format := range []string{"xlsx", "html"} {
+		out := filepath.Join(".bench", "out."+format)
+		args := []string{"score", "--criteria", "garden-county", "--format", format, "-o", out, in}
+		fmt.Printf("## %s %s\n\n", bin, strings.Join(args, " "))
+		var walls []time.Duration
+		var peak, size int64
+		for i := 0; i < runs; i++ {
+			m, err := measure(bin, args)
+			if err != nil {
+				return fmt.Errorf("%s: %w", format, err)
+			}
+			fi, err := os.Stat(out)
+			if err != nil || fi.Size() == 0 {
+				return fmt.Errorf("%s: no output file", format)
+			}
+			size = fi.Size()
+			fmt.Printf("run %d: wall %v, peak RSS %.1f MB, output %.1f MB\n", i+1, m.wall.Round(time.Millisecond), mb(m.maxRSS), mb(size))
+			walls = append(walls, m.wall)
+			peak = max(peak, m.maxRSS)
+		}
+		os.Remove(out)
+		fmt.Println()
+		*table = append(*table, row{what: fmt.Sprintf("`score --format %s -o FILE`, %d subjects, wall (median of %d) / peak RSS / output size", format, fileRows, runs),
+			target: "recorded (no target yet)", pass: true,
+			measured: fmt.Sprintf("%.2f s / %.1f MB / %.1f MB", median(walls).Seconds(), mb(peak), mb(size))})
+	}
+	return nil
+}

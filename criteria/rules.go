@@ -1,0 +1,208 @@
+package criteria
+
+import (
+	"fmt"
+	"slices"
+
+	"countyscore/exact"
+)
+
+// RuleKind is one way a scored indicator earns points. Each kind is
+// defined here once, whole: what a criteria file must give for it, how its
+// points come about, and how it reads to people. Compile resolves an
+// indicator's rule name to its kind (Indicator.Kind); the engine and the
+// renderers ask the kind and never test a rule's name, so a kind that
+// compiles but that scoring does not know cannot exist: the only kinds are
+// the values of ruleKinds, and each carries its own arithmetic.
+type RuleKind struct {
+	// Name is what a criteria file writes: rule = "linear".
+	Name string
+	// Figures are the figures the kind needs beside points, each positive
+	// ("deduct", "step"); a figure it does not list must be left out.
+	Figures []string
+	// Steps marks a kind that counts steps of shortfall (ruling 3): its
+	// scoring conditions are ≥ or ≤ on numbers, the engine counts started
+	// and whole steps of Step for each, and explain shows them.
+	Steps bool
+	// PerRequirement marks a kind whose points move with each requirement
+	// met (a checklist): a plan may meet some of them and not others.
+	// A kind neither Steps nor PerRequirement is all or nothing.
+	PerRequirement bool
+	// Bonus marks a kind that only adds: its points must be positive, it
+	// never deducts, and an indicator that earns it has status "bonus".
+	Bonus bool
+	// Ruling is the ruling the kind encodes.
+	Ruling int
+
+	text   [2]string // zh and en description, a format over the figures in args
+	args   []string  // "points" and the names of Figures, in the order text uses them
+	points func(ind *Indicator, f Found) (exact.Decimal, exact.Decimal, error)
+}
+
+// Found is what evaluating an indicator's requirements found, the whole
+// input of its kind's points arithmetic. The engine fills it only when
+// every value was given: a missing value earns nothing (ruling 14).
+type Found struct {
+	// Unmet counts the scoring (not veto) requirements not met.
+	Unmet int
+	// Deduct and DeductOptimistic sum the step deductions of a Steps kind:
+	// Deduct per started step (conservative), per whole step (optimistic).
+	Deduct, DeductOptimistic exact.Decimal
+}
+
+// ruleKinds is the registry. Its order is the order "known:" lists.
+var ruleKinds = []*RuleKind{
+	{
+		Name: "all", Ruling: 5, args: []string{"points"},
+		text:   [2]string{"全部满足得满分 %s 分，否则 0 分", "all requirements met: %s points, else 0"},
+		points: allOrNothing,
+	},
+	{
+		Name: "checklist", Ruling: 4, PerRequirement: true, Figures: []string{"deduct"}, args: []string{"points", "deduct"},
+		text: [2]string{"满分 %s 分，每一项未满足扣 %s 分，不低于 0", "%s points, minus %s per unmet requirement, never below 0"},
+		points: func(ind *Indicator, f Found) (exact.Decimal, exact.Decimal, error) {
+			d, err := exact.Mul(exact.Int(int64(f.Unmet)), ind.Deduct.V)
+			if err != nil {
+				return exact.Zero, exact.Zero, err
+			}
+			p, err := floorZero(ind.Points.V, d)
+			return p, p, err
+		},
+	},
+	{
+		Name: "linear", Ruling: 3, Figures: []string{"deduct", "step"}, Steps: true, args: []string{"points", "step", "deduct"},
+		text: [2]string{"满分 %s 分，差距每开始一个 %s 的步长扣 %s 分（乐观读法只计整步），不低于 0",
+			"%s points, minus %[3]s per started step of %[2]s of shortfall (whole steps only in the optimistic reading), never below 0"},
+		points: func(ind *Indicator, f Found) (exact.Decimal, exact.Decimal, error) {
+			p, err := floorZero(ind.Points.V, f.Deduct)
+			if err != nil {
+				return exact.Zero, exact.Zero, err
+			}
+			opt, err := floorZero(ind.Points.V, f.DeductOptimistic)
+			return p, opt, err
+		},
+	},
+	{
+		Name: "bonus", Ruling: 6, Bonus: true, args: []string{"points"},
+		text:   [2]string{"全部满足加 %s 分，否则 0 分，不扣分", "all requirements met: +%s, else 0, never negative"},
+		points: allOrNothing,
+	},
+}
+
+// allOrNothing gives full points when every requirement is met, else 0.
+func allOrNothing(ind *Indicator, f Found) (exact.Decimal, exact.Decimal, error) {
+	if f.Unmet == 0 {
+		return ind.Points.V, ind.Points.V, nil
+	}
+	return exact.Zero, exact.Zero, nil
+}
+
+// floorZero is full − deduct, never below 0.
+func floorZero(full, deduct exact.Decimal) (exact.Decimal, error) {
+	p, err := exact.Sub(full, deduct)
+	return exact.Max(p, exact.Zero), err
+}
+
+// optionalFigures are the figures some kinds take and others refuse.
+var optionalFigures = []string{"deduct", "step"}
+
+func init() {
+	seen := map[string]bool{}
+	for _, k := range ruleKinds {
+		if k.Name == "" || seen[k.Name] || k.points == nil || k.text[0] == "" || k.text[1] == "" || len(k.args) == 0 {
+			panic(fmt.Sprintf("criteria: rule kind %q is incomplete or registered twice", k.Name))
+		}
+		for _, f := range append(slices.Clone(k.Figures), k.args...) {
+			if f != "points" && !slices.Contains(optionalFigures, f) {
+				panic(fmt.Sprintf("criteria: rule kind %s names an unknown figure %q", k.Name, f))
+			}
+		}
+		seen[k.Name] = true
+	}
+}
+
+// RuleKinds returns every registered kind, for listings and tests.
+func RuleKinds() []*RuleKind { return slices.Clone(ruleKinds) }
+
+// RuleKindNames returns the names a criteria file may write as rule.
+func RuleKindNames() []string {
+	names := make([]string, len(ruleKinds))
+	for i, k := range ruleKinds {
+		names[i] = k.Name
+	}
+	return names
+}
+
+// LookupRuleKind returns the kind named name.
+func LookupRuleKind(name string) (*RuleKind, bool) {
+	for _, k := range ruleKinds {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return nil, false
+}
+
+// Points is the kind's arithmetic: the points ind earns, conservative and
+// optimistic, from what evaluating it found. Exact, never below 0, never
+// above ind's points; Load's bounds on the figures keep it from failing,
+// and an error here is a defect.
+func (k *RuleKind) Points(ind *Indicator, f Found) (points, optimistic exact.Decimal, err error) {
+	return k.points(ind, f)
+}
+
+// Describe says how ind earns its points, with its figures, in lang.
+func (k *RuleKind) Describe(ind *Indicator, lang string) string {
+	args := make([]any, len(k.args))
+	for i, name := range k.args {
+		args[i] = ind.figure(name)
+	}
+	return fmt.Sprintf(Pick(lang, k.text[0], k.text[1]), args...)
+}
+
+// figure returns the figure of ind a kind names.
+func (ind *Indicator) figure(name string) Dec {
+	switch name {
+	case "deduct":
+		return ind.Deduct
+	case "step":
+		return ind.Step
+	}
+	return ind.Points
+}
+
+// StepDeduction is what steps steps of shortfall cost a Steps kind:
+// Deduct per step. Steps past the number that takes every point cost no
+// more (the points floor at 0 anyway), so the product stays within the
+// bounds Load sets whatever the shortfall.
+func (ind *Indicator) StepDeduction(steps exact.Decimal) (exact.Decimal, error) {
+	if steps.Cmp(ind.stepCap) > 0 {
+		steps = ind.stepCap
+	}
+	return exact.Mul(steps, ind.Deduct.V)
+}
+
+// check reports what ind lacks or has too much of for kind k, and prepares
+// its step arithmetic.
+func (k *RuleKind) check(c *collector, path string, ind *Indicator) {
+	for _, f := range optionalFigures {
+		d := ind.figure(f)
+		switch {
+		case slices.Contains(k.Figures, f) && (!d.Given || !d.V.IsPos()):
+			c.at(Error, path+"."+f, "indicator %s: rule %s needs a positive %s", ind.ID, k.Name, f)
+		case !slices.Contains(k.Figures, f) && d.Given:
+			c.at(Error, path+"."+f, "indicator %s: rule %s takes no %s", ind.ID, k.Name, f)
+		}
+	}
+	if k.Bonus && ind.Points.Given && !ind.Points.V.IsPos() {
+		c.at(Error, path+".points", "indicator %s: a bonus needs positive points", ind.ID)
+	}
+	if k.Steps && ind.Deduct.Given && ind.Deduct.V.IsPos() {
+		// The steps that take every point: more cost nothing more.
+		most, _, err := exact.Steps(ind.Points.V, ind.Deduct.V)
+		if err != nil {
+			c.at(Error, path+".deduct", "indicator %s: %s points ÷ deduct %s: %v", ind.ID, ind.Points, ind.Deduct, err)
+		}
+		ind.stepCap = most
+	}
+}

@@ -1,0 +1,427 @@
+package pipeline
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"countyscore/criteria"
+	"countyscore/exact"
+	"countyscore/inputs"
+	"countyscore/scoring"
+	"countyscore/tomlpos"
+)
+
+// Diff is what changed for each subject between two runs of one criteria
+// set (OLD and NEW, each one or more files): points or quotas met, verdict
+// and rank before and after, what was newly met and newly failed, and
+// every value that moved, with its movement toward or away from what its
+// condition requires even where the points did not change.
+type Diff struct {
+	Set          *criteria.Set
+	Subjects     []SubjectDiff
+	OnlyOld      []Entry // subjects in OLD only
+	OnlyNew      []Entry // subjects in NEW only
+	Illustrative bool
+}
+
+// SubjectDiff is one subject present on both sides.
+type SubjectDiff struct {
+	Subject      string `json:"subject"`
+	OldYear      int    `json:"old_year,omitempty"`
+	NewYear      int    `json:"new_year,omitempty"`
+	Illustrative bool   `json:"illustrative"`
+	// Points of a scored standard; Met and Quotas of a target plan.
+	OldPoints   *scoring.Number    `json:"old_points,omitempty"`
+	NewPoints   *scoring.Number    `json:"new_points,omitempty"`
+	OldMet      *int               `json:"old_met,omitempty"`
+	NewMet      *int               `json:"new_met,omitempty"`
+	OldQuotas   *int               `json:"old_quotas,omitempty"`
+	NewQuotas   *int               `json:"new_quotas,omitempty"`
+	OldVerdict  string             `json:"old_verdict"`
+	NewVerdict  string             `json:"new_verdict"`
+	OldRank     int                `json:"old_rank"`
+	NewRank     int                `json:"new_rank"`
+	NewlyMet    []string           `json:"newly_met"`
+	NewlyFailed []string           `json:"newly_failed"`
+	Changes     []scoring.Movement `json:"changes"`
+	// Regressed: the subject lost points (a quota set: met fewer quotas)
+	// or fell to a worse verdict.
+	Regressed bool `json:"regressed"`
+}
+
+// DiffFiles compares the runs of oldFiles and newFiles under s. Each side
+// holds a subject once: a side with two years of one subject is bad input,
+// and so is a file written for another criteria set.
+func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
+	for _, f := range append(slices.Clone(oldFiles), newFiles...) {
+		if err := checkSetOf(s, f); err != nil {
+			return nil, err
+		}
+	}
+	if !s.IsScored() {
+		oldRecs, err := readSide(s, oldFiles, warns)
+		if err != nil {
+			return nil, err
+		}
+		newRecs, err := readSide(s, newFiles, warns)
+		if err != nil {
+			return nil, err
+		}
+		return diffQuotas(s, oldRecs, newRecs, warns)
+	}
+	// OLD is read and scored whole (its values are needed for every
+	// movement); NEW streams against it, each record diffed as it is
+	// scored and then dropped, so only one side's values are ever held.
+	olds, err := scoredSideOf(s, oldFiles, warns)
+	if err != nil {
+		return nil, err
+	}
+	return diffScoredStream(s, olds, newFiles, warns)
+}
+
+func scoredSideOf(s *criteria.Set, files []string, warns *inputs.Warnings) ([]scoredSide, error) {
+	recs, err := readSide(s, files, warns)
+	if err != nil {
+		return nil, err
+	}
+	return scoreSide(s, recs)
+}
+
+// readSide reads one side of a diff: one record per subject.
+func readSide(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inputs.Record, error) {
+	recs, err := readYears(s, files, warns)
+	if err != nil {
+		return nil, err
+	}
+	first := map[string]*inputs.Record{}
+	for _, r := range recs {
+		if f, ok := first[r.Subject]; ok {
+			return nil, &inputs.Error{File: r.File, Line: yearLine(r), Field: "year",
+				Msg: fmt.Sprintf("%s is given for %d here and for %d at %s; each side of a diff holds one year of a subject (use trend for several)",
+					r.Subject, r.Year, f.Year, placeOf(f))}
+		}
+		first[r.Subject] = r
+	}
+	return recs, nil
+}
+
+func placeOf(r *inputs.Record) string {
+	if l := yearLine(r); l > 0 {
+		return fmt.Sprintf("%s:%d", r.File, l)
+	}
+	return r.File
+}
+
+// checkSetOf refuses a file written for another built-in criteria set: a
+// TOML file holding another set's table, a CSV whose header names another
+// set's measure that s does not have.
+func checkSetOf(s *criteria.Set, file string) error {
+	other := func(field string, line int, id string) error {
+		return &inputs.Error{File: file, Line: line, Field: field,
+			Msg: fmt.Sprintf("this file holds values for %s, not %s; a diff compares two runs of one criteria set", id, s.ID)}
+	}
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".toml":
+		data, err := os.ReadFile(file)
+		if err != nil || len(data) > inputs.MaxTOMLSize {
+			return nil // the reader reports it
+		}
+		ix := tomlpos.Parse(string(data))
+		if ix.Line(tomlpos.Key(s.ID)) > 0 {
+			return nil
+		}
+		for _, id := range criteria.BuiltinIDs() {
+			if l := ix.Line(tomlpos.Key(id)); l > 0 && id != s.ID {
+				return other("["+id+"]", l, id)
+			}
+		}
+	case ".csv":
+		f, err := os.Open(file)
+		if err != nil {
+			return nil
+		}
+		defer f.Close()
+		head, err := csv.NewReader(bufio.NewReader(f)).Read()
+		if err != nil {
+			return nil
+		}
+		for _, col := range head {
+			col = strings.TrimSpace(strings.TrimPrefix(col, "\ufeff"))
+			if _, ok := s.MeasureIndex(col); ok {
+				continue
+			}
+			for _, id := range criteria.BuiltinIDs() {
+				if id == s.ID {
+					continue
+				}
+				if o, err := criteria.Load(id); err == nil {
+					if _, ok := o.MeasureIndex(col); ok {
+						return other(col, 1, id)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// scoredSide is what a diff keeps of one side's scored subject.
+type scoredSide struct {
+	rec     *inputs.Record
+	points  exact.Decimal
+	verdict string
+	met     []bool // per indicator: full points (or the bonus) earned
+	rank    int
+}
+
+func scoreSide(s *criteria.Set, recs []*inputs.Record) ([]scoredSide, error) {
+	out := make([]scoredSide, len(recs))
+	standings := make([]scoring.ScoredStanding, len(recs))
+	scorer := scoring.NewScorer(s)
+	for i, rec := range recs {
+		r, err := scorer.Score(rec)
+		if err != nil {
+			return nil, err
+		}
+		met := make([]bool, len(r.Indicators))
+		for k, ind := range r.Indicators {
+			met[k] = ind.Status == scoring.StatusMet || ind.Status == scoring.StatusBonus
+		}
+		out[i] = scoredSide{rec: rec, points: r.Points.V, verdict: r.Verdict, met: met}
+		standings[i] = scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V}
+	}
+	ranks := scoring.CompetitionRanks(len(recs), func(i, j int) int { return scoring.CompareScored(standings[i], standings[j]) })
+	for i := range out {
+		out[i].rank = ranks[i]
+	}
+	return out, nil
+}
+
+// usesOf lists, per measure, the conditions that read it (the
+// prerequisites as "P = true"), with the item they belong to.
+type use struct {
+	item string
+	cond criteria.Condition
+}
+
+func usesOf(s *criteria.Set) [][]use {
+	uses := make([][]use, len(s.Measures))
+	for _, p := range s.Prerequisites {
+		c := criteria.Condition{Measure: s.Measures[p.Measure].ID, MeasureIdx: p.Measure, Op: criteria.EQ, IsBool: true, Bool: true}
+		uses[p.Measure] = append(uses[p.Measure], use{item: p.ID, cond: c})
+	}
+	for _, ind := range s.Indicators {
+		for _, req := range ind.Require {
+			for _, c := range req.Conditions {
+				uses[c.MeasureIdx] = append(uses[c.MeasureIdx], use{item: ind.ID, cond: c})
+			}
+		}
+	}
+	return uses
+}
+
+// diffScoredStream diffs each subject of newFiles, as it is read,
+// against olds, then ranks the new side.
+func diffScoredStream(s *criteria.Set, olds []scoredSide, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
+	uses := usesOf(s)
+	doc := &Diff{Set: s, Subjects: []SubjectDiff{}, OnlyOld: []Entry{}, OnlyNew: []Entry{}}
+	oldOf := make(map[string]int, len(olds))
+	for i, o := range olds {
+		oldOf[o.rec.Subject] = i
+		doc.Illustrative = doc.Illustrative || o.rec.Illustrative
+	}
+	type seenAt struct {
+		file string
+		line int
+		year int
+	}
+	seen := make(map[string]seenAt, len(olds))
+	var standings []scoring.ScoredStanding
+	var diffAt []int // per new subject: its index in doc.Subjects, or -1
+	scorer := scoring.NewScorer(s)
+	met := make([]bool, len(s.Indicators))
+	err := eachYear(s, newFiles, warns, func(rec *inputs.Record) error {
+		if f, ok := seen[rec.Subject]; ok {
+			return &inputs.Error{File: rec.File, Line: yearLine(rec), Field: "year",
+				Msg: fmt.Sprintf("%s is given for %d here and for %d at %s; each side of a diff holds one year of a subject (use trend for several)",
+					rec.Subject, rec.Year, f.year, placeOf(&inputs.Record{File: f.file, Line: f.line}))}
+		}
+		seen[strings.Clone(rec.Subject)] = seenAt{file: rec.File, line: yearLine(rec), year: rec.Year}
+		r, err := scorer.Score(rec)
+		if err != nil {
+			return err
+		}
+		doc.Illustrative = doc.Illustrative || rec.Illustrative
+		standings = append(standings, scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V})
+		i, ok := oldOf[rec.Subject]
+		if !ok {
+			doc.OnlyNew = append(doc.OnlyNew, entryOf(rec))
+			diffAt = append(diffAt, -1)
+			return nil
+		}
+		for k, ind := range r.Indicators {
+			met[k] = ind.Status == scoring.StatusMet || ind.Status == scoring.StatusBonus
+		}
+		o := olds[i]
+		d := SubjectDiff{Subject: rec.Subject, OldYear: o.rec.Year, NewYear: rec.Year,
+			Illustrative: o.rec.Illustrative || rec.Illustrative,
+			OldPoints:    scoring.P(o.points), NewPoints: scoring.P(r.Points.V), OldVerdict: o.verdict, NewVerdict: r.Verdict,
+			OldRank: o.rank, NewlyMet: []string{}, NewlyFailed: []string{}, Changes: []scoring.Movement{}}
+		for k := range s.Indicators {
+			switch {
+			case met[k] && !o.met[k]:
+				d.NewlyMet = append(d.NewlyMet, s.Indicators[k].ID)
+			case o.met[k] && !met[k]:
+				d.NewlyFailed = append(d.NewlyFailed, s.Indicators[k].ID)
+			}
+		}
+		for m := range s.Measures {
+			ov, nv := o.rec.Values[m], rec.Values[m]
+			if !scoring.ValueChanged(ov, nv) {
+				continue
+			}
+			for _, u := range uses[m] {
+				mv := scoring.Move(u.cond, ov, nv)
+				mv.Item = u.item
+				d.Changes = append(d.Changes, mv)
+			}
+		}
+		d.Regressed = r.Points.V.Cmp(o.points) < 0 || scoring.VerdictOrder(s, r.Verdict) < scoring.VerdictOrder(s, o.verdict)
+		diffAt = append(diffAt, len(doc.Subjects))
+		doc.Subjects = append(doc.Subjects, d)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	ranks := scoring.CompetitionRanks(len(standings), func(i, j int) int { return scoring.CompareScored(standings[i], standings[j]) })
+	for k, at := range diffAt {
+		if at >= 0 {
+			doc.Subjects[at].NewRank = ranks[k]
+		}
+	}
+	for _, o := range olds {
+		if _, ok := seen[o.rec.Subject]; !ok {
+			doc.OnlyOld = append(doc.OnlyOld, entryOf(o.rec))
+		}
+	}
+	return doc, nil
+}
+
+func entryOf(r *inputs.Record) Entry {
+	return Entry{Subject: r.Subject, Year: r.Year, Illustrative: r.Illustrative}
+}
+
+func (doc *Diff) illustrate(sides ...[]*inputs.Record) {
+	for _, recs := range sides {
+		for _, r := range recs {
+			doc.Illustrative = doc.Illustrative || r.Illustrative
+		}
+	}
+}
+
+// quotaSide evaluates one side of a quota diff (each year on its own)
+// and ranks its subjects.
+func quotaSide(s *criteria.Set, recs []*inputs.Record, warns *inputs.Warnings) ([]*scoring.Quotas, []int, error) {
+	years, err := evaluateQuotaYears(s, recs, warns)
+	if err != nil {
+		return nil, nil, err
+	}
+	var results []*scoring.Quotas
+	for _, y := range years {
+		results = append(results, y.Results...)
+	}
+	st := make([]scoring.QuotaStanding, len(results))
+	for i, r := range results {
+		st[i] = scoring.StandingOf(r)
+	}
+	return results, scoring.CompetitionRanks(len(results), func(i, j int) int { return scoring.CompareQuota(st[i], st[j]) }), nil
+}
+
+func diffQuotas(s *criteria.Set, oldRecs, newRecs []*inputs.Record, warns *inputs.Warnings) (*Diff, error) {
+	olds, oldRanks, err := quotaSide(s, oldRecs, warns)
+	if err != nil {
+		return nil, err
+	}
+	news, newRanks, err := quotaSide(s, newRecs, warns)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Diff{Set: s, Subjects: []SubjectDiff{}, OnlyOld: []Entry{}, OnlyNew: []Entry{}}
+	oldOf := map[string]int{}
+	for i, o := range olds {
+		oldOf[o.Subject] = i
+	}
+	inNew := map[string]bool{}
+	for j, n := range news {
+		inNew[n.Subject] = true
+		i, ok := oldOf[n.Subject]
+		if !ok {
+			doc.OnlyNew = append(doc.OnlyNew, Entry{Subject: n.Subject, Year: n.Year, Illustrative: n.Illustrative})
+			continue
+		}
+		o := olds[i]
+		so, sn := scoring.StandingOf(o), scoring.StandingOf(n)
+		d := SubjectDiff{Subject: n.Subject, OldYear: o.Year, NewYear: n.Year, Illustrative: o.Illustrative || n.Illustrative,
+			OldMet: &so.Met, NewMet: &sn.Met, OldQuotas: &so.Quotas, NewQuotas: &sn.Quotas,
+			OldVerdict: o.Verdict, NewVerdict: n.Verdict, OldRank: oldRanks[i], NewRank: newRanks[j],
+			NewlyMet: []string{}, NewlyFailed: []string{}, Changes: []scoring.Movement{}}
+		before := map[string]scoring.Quota{}
+		for _, q := range o.Quotas {
+			before[q.ID] = q
+		}
+		for _, q := range n.Quotas {
+			b, ok := before[q.ID]
+			if !ok {
+				if q.Met {
+					d.NewlyMet = append(d.NewlyMet, q.ID)
+				}
+				continue
+			}
+			switch {
+			case q.Met && !b.Met:
+				d.NewlyMet = append(d.NewlyMet, q.ID)
+			case b.Met && !q.Met:
+				d.NewlyFailed = append(d.NewlyFailed, q.ID)
+			}
+			if numChanged(b.Actual, q.Actual) || numChanged(b.Target, q.Target) {
+				mv := scoring.MoveQuota(b, q)
+				mv.Measure = q.ID
+				d.Changes = append(d.Changes, mv)
+			}
+		}
+		d.Regressed = sn.Met < so.Met || scoring.VerdictOrder(s, n.Verdict) < scoring.VerdictOrder(s, o.Verdict)
+		doc.Subjects = append(doc.Subjects, d)
+	}
+	for _, o := range olds {
+		if !inNew[o.Subject] {
+			doc.OnlyOld = append(doc.OnlyOld, Entry{Subject: o.Subject, Year: o.Year, Illustrative: o.Illustrative})
+		}
+	}
+	doc.illustrate(oldRecs, newRecs)
+	return doc, nil
+}
+
+func numChanged(a, b *scoring.Number) bool {
+	if (a == nil) != (b == nil) {
+		return true
+	}
+	return a != nil && a.V.Cmp(b.V) != 0
+}
+
+// Regressions lists the subjects that lost points or fell to a worse
+// verdict, for --fail-on-regression.
+func (doc *Diff) Regressions() []string {
+	var out []string
+	for _, d := range doc.Subjects {
+		if d.Regressed {
+			out = append(out, d.Subject)
+		}
+	}
+	return out
+}

@@ -1,0 +1,147 @@
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"countyscore/pipeline"
+	"countyscore/scoring"
+)
+
+// writeCompareCSV writes the comparison grid as a spreadsheet holds it: a
+// row per indicator (category subtotals and total included) or quota, a
+// column per subject in a year, then the foot rows (verdict, rank, …).
+func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
+	head := []string{"kind", "id", "max_points"}
+	for _, col := range d.Columns {
+		head = append(head, col.Label())
+	}
+	for _, y := range d.RollupYears {
+		head = append(head, strings.TrimSpace("city-wide "+yearText(y)))
+	}
+	c.row(head...)
+	for _, row := range d.Rows {
+		cells := []string{row.Kind, row.ID, numP(row.MaxPoints)}
+		for j, p := range row.Points {
+			if row.Values != nil {
+				cells = append(cells, valuesCSV(row.Values[j]))
+				continue
+			}
+			cells = append(cells, num(p.V))
+		}
+		for _, q := range append(append([]pipeline.QuotaCell{}, row.Quotas...), row.City...) {
+			cells = append(cells, quotaCellCSV(q, d.View.Values))
+		}
+		c.row(cells...)
+	}
+	foot := func(kind string, f func(pipeline.CompareColumn) string) {
+		cells := []string{kind, "", ""}
+		for _, col := range d.Columns {
+			cells = append(cells, f(col))
+		}
+		for range d.RollupYears {
+			cells = append(cells, "")
+		}
+		c.row(cells...)
+	}
+	if d.Set.IsScored() {
+		foot("points_optimistic", func(col pipeline.CompareColumn) string { return numP(col.PointsOptimistic) })
+	} else {
+		foot("met", func(col pipeline.CompareColumn) string { return fmt.Sprintf("%d/%d", *col.Met, *col.Quotas) })
+		foot("mean_done_pct", func(col pipeline.CompareColumn) string { return numP(col.MeanDone) })
+	}
+	foot("verdict", func(col pipeline.CompareColumn) string { return col.Verdict })
+	foot("rank", func(col pipeline.CompareColumn) string { return strconv.Itoa(col.Rank) })
+}
+
+func valuesCSV(vals []pipeline.MeasureValue) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		text := ""
+		if v.Value != nil {
+			text = scalarCSV(*v.Value)
+		}
+		parts[i] = v.Measure + "=" + text
+	}
+	return strings.Join(parts, "; ")
+}
+
+// quotaCellCSV is the share done, or target/actual with values; empty
+// where the subject owes nothing or the share cannot be formed.
+func quotaCellCSV(q pipeline.QuotaCell, values bool) string {
+	if !q.Owed {
+		return ""
+	}
+	if values {
+		return numP(q.Target) + "/" + numP(q.Actual)
+	}
+	return numP(q.Done)
+}
+
+// writeDiffCSV writes one row per changed value of each subject (a
+// subject with no change gets one row), then the subjects on one side only.
+func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
+	c.row("side", "subject", "old_year", "new_year", "old_points", "new_points", "old_met", "new_met", "old_verdict", "new_verdict",
+		"old_rank", "new_rank", "regressed", "newly_met", "newly_failed", "item", "measure", "condition", "old", "new", "direction", "to_go")
+	intP := func(n *int) string {
+		if n == nil {
+			return ""
+		}
+		return strconv.Itoa(*n)
+	}
+	for _, s := range d.Subjects {
+		head := []string{"both", s.Subject, yearText(s.OldYear), yearText(s.NewYear), numP(s.OldPoints), numP(s.NewPoints),
+			intP(s.OldMet), intP(s.NewMet), s.OldVerdict, s.NewVerdict, strconv.Itoa(s.OldRank), strconv.Itoa(s.NewRank),
+			strconv.FormatBool(s.Regressed), strings.Join(s.NewlyMet, " "), strings.Join(s.NewlyFailed, " ")}
+		if len(s.Changes) == 0 {
+			c.row(append(head, "", "", "", "", "", "", "")...)
+		}
+		for _, m := range s.Changes {
+			c.row(append(append([]string{}, head...), m.Item, m.Measure, m.Condition, scalarP(m.Old), scalarP(m.New), m.Direction, numP(m.ToGo))...)
+		}
+	}
+	for _, e := range d.OnlyOld {
+		c.row("old-only", e.Subject, yearText(e.Year), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+	}
+	for _, e := range d.OnlyNew {
+		c.row("new-only", e.Subject, "", yearText(e.Year), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+	}
+}
+
+func scalarP(v *scoring.Scalar) string {
+	if v == nil {
+		return ""
+	}
+	return scalarCSV(*v)
+}
+
+// writeTrendCSV writes a row per subject and year, then a row per year
+// of each quota line followed over the years.
+func writeTrendCSV(c *csvWriter, d *pipeline.Trend) {
+	c.row("kind", "subject", "year", "points", "met", "quotas", "verdict", "changed", "id", "target", "actual", "gap", "done_pct", "quota_met")
+	for _, s := range d.Subjects {
+		for _, y := range s.Years {
+			met, quotas := "", ""
+			if y.Met != nil {
+				met, quotas = strconv.Itoa(*y.Met), strconv.Itoa(*y.Quotas)
+			}
+			var changed []string
+			for _, ch := range y.Changed {
+				changed = append(changed, fmt.Sprintf("%s:%s>%s", ch.ID, numP(ch.Old), numP(ch.New)))
+			}
+			c.row("year", s.Subject, yearText(y.Year), numP(y.Points), met, quotas, y.Verdict, strings.Join(changed, " "), "", "", "", "", "", "")
+		}
+		for _, part := range []struct {
+			kind  string
+			lines []pipeline.QuotaProgress
+		}{{"progress", s.Progress}, {"yearly", s.Yearly}} {
+			for _, l := range part.lines {
+				for _, pt := range l.Points {
+					c.row(part.kind, s.Subject, yearText(pt.Year), "", "", "", "", "", l.ID, numP(pt.Target), numP(pt.Actual), numP(pt.Gap),
+						numP(pt.Done), strconv.FormatBool(pt.Met))
+				}
+			}
+		}
+	}
+}
