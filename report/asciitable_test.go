@@ -161,37 +161,76 @@ func TestReplaceAmbiguous(t *testing.T) {
 	}
 }
 
-// TestGeneratedTable: a table whose rows are made on demand prints the
-// same bytes as one holding them, as text and as Markdown, and when a
-// cell sends it to tablewriter.
-func TestGeneratedTable(t *testing.T) {
-	tests := []struct {
-		name string
-		rows [][]string
-	}{
-		{name: "plain", rows: [][]string{{"1", "汾阳市", "61~63.5", "①需≥80%，现 72%，差 8 个百分点"}, {"2", "孝义市", "5", ""}}},
-		{name: "a tab", rows: [][]string{{"1", "a\tb", "2", "x"}}},
+// TestASCIITableAtWidths: a table fitted to a terminal's width prints the
+// bytes tablewriter prints of the fitted cells (or the same records when
+// nothing fits), at every width, for random tables of the kinds above.
+func TestASCIITableAtWidths(t *testing.T) {
+	// reference is how a table at a width was printed before asciiTable:
+	// fit, then tablewriter or records.
+	reference := func(tb *table, width int) string {
+		var b bytes.Buffer
+		header, rows := tb.cells(tb.header, false, false), make([][]string, len(tb.rows))
+		for i, row := range tb.rows {
+			rows[i] = tb.cells(row, false, true)
+		}
+		header, rows, ok := fit(header, rows, width)
+		var err error
+		if ok {
+			err = tb.tablewriter(&b, header, rows, false)
+		} else {
+			err = writeRecords(&b, header, rows, width)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
 	}
-	for _, tc := range tests {
-		for _, md := range []bool{false, true} {
-			held, gen := newTable("#", "名称", "得分", "差距"), newTable("#", "名称", "得分", "差距")
-			for _, tb := range []*table{held, gen} {
-				tb.right[0], tb.right[2], tb.wrap[3] = true, true, 12
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "Z", "1", ".", " ", " ", "中", "县", "㎡", "（", "）", "，", "%", "≥", "①", "—", "\n", "é", "😀", "·", "；"}
+	fitted, records := 0, 0
+	for n := range 150 {
+		cols := 1 + rng.IntN(7)
+		header := make([]string, cols)
+		for i := range header {
+			header[i] = "h" + strings.Repeat("列", rng.IntN(4))
+		}
+		tb := newTable(header...)
+		for i := range cols {
+			if rng.IntN(3) == 0 {
+				tb.right[i] = true
 			}
-			for _, r := range tc.rows {
-				held.add(r...)
-			}
-			gen.genN, gen.gen = len(tc.rows), func(i int) []string { return tc.rows[i] }
-			var a, b bytes.Buffer
-			if err := held.render(&a, md, 0); err != nil {
-				t.Fatal(err)
-			}
-			if err := gen.render(&b, md, 0); err != nil {
-				t.Fatal(err)
-			}
-			if a.String() != b.String() {
-				t.Errorf("%s (markdown %t): generated\n%s\nheld\n%s", tc.name, md, b.String(), a.String())
+			if rng.IntN(3) == 0 {
+				tb.wrap[i] = 4 + rng.IntN(20)
 			}
 		}
+		for range 1 + rng.IntN(5) {
+			row := make([]string, cols)
+			for i := range row {
+				var sb strings.Builder
+				for range rng.IntN(40) {
+					sb.WriteString(alphabet[rng.IntN(len(alphabet))])
+				}
+				row[i] = sb.String()
+			}
+			tb.add(row...)
+		}
+		for _, width := range []int{20, 32, 40, 57, 80, 100, 132} {
+			want := reference(tb, width)
+			var got bytes.Buffer
+			if err := tb.render(&got, false, width); err != nil {
+				t.Fatal(err)
+			}
+			if got.String() != want {
+				t.Fatalf("table %d at width %d:\ngot\n%s\nwant\n%s\nrows %q", n, width, got.String(), want, tb.rows)
+			}
+			if strings.HasPrefix(want, "+") {
+				fitted++
+			} else {
+				records++
+			}
+		}
+	}
+	if fitted == 0 || records == 0 {
+		t.Errorf("%d fitted tables and %d laid out as records: both kinds must be tested", fitted, records)
 	}
 }

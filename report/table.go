@@ -31,12 +31,6 @@ type table struct {
 	memo   *cellMemo     // cells already laid out
 	pre    [][]*laidCell // per row, cells laid out beforehand (nil: none)
 
-	// gen, when set, makes row i of genN rows on demand instead of rows: a
-	// summary of 100,000 subjects is measured in one pass and printed in a
-	// second, never held laid out whole.
-	gen  func(i int) []string
-	genN int
-
 	colMemo   []map[string]*laidCell // per body column, its memo map
 	colMemoMD bool
 }
@@ -61,23 +55,11 @@ func (t *table) addLaid(cells []string, pre []*laidCell) {
 // its columns narrowed and rewrapped, or, when nothing fits, its rows laid
 // out as records.
 func (t *table) render(w io.Writer, markdown bool, width int) error {
-	if len(t.rows) == 0 && (t.gen == nil || t.genN == 0) {
+	if len(t.rows) == 0 {
 		return nil // tablewriter prints borders around nothing
 	}
 	if t.memo == nil {
 		t.memo = &cellMemo{}
-	}
-	if t.gen != nil {
-		if !markdown && width <= 0 {
-			if done, err := t.renderStream(w); done || err != nil {
-				return err
-			}
-		}
-		for i := range t.genN { // Markdown, or a cell only tablewriter measures
-			t.add(t.gen(i)...)
-		}
-		t.gen = nil
-		return t.render(w, markdown, width)
 	}
 	if width > 0 && !markdown {
 		return t.renderFit(w, width)
@@ -120,46 +102,6 @@ func (t *table) renderFit(w io.Writer, width int) error {
 		return t.memo.writeASCII(w, laidHeader, laidRows, t.right)
 	}
 	return t.tablewriter(w, header, rows, false)
-}
-
-// renderStream prints a generated table in two passes, measuring then
-// writing; done is false, and nothing written, when a cell needs
-// tablewriter.
-func (t *table) renderStream(w io.Writer) (done bool, err error) {
-	header := t.laid(nil, t.header, nil, false, false)
-	widths := headerWidths(header)
-	var cells []*laidCell
-	for i := range t.genN {
-		cells = t.laid(cells[:0], t.gen(i), nil, false, true)
-		if len(cells) != len(header) {
-			return false, nil
-		}
-		for k, c := range cells {
-			if !c.plain {
-				return false, nil
-			}
-			widths[k] = max(widths[k], c.width)
-		}
-	}
-	if !asciiFits(header, nil) {
-		return false, nil
-	}
-	a := asciiLayout{widths: widths, right: rightColumns(len(header), t.right)}
-	b := a.top(t.memo.buf[:0], header)
-	for i := range t.genN {
-		cells = t.laid(cells[:0], t.gen(i), nil, false, true)
-		b = a.row(b, cells)
-		if len(b) > 64<<10 {
-			if _, err := w.Write(b); err != nil {
-				return true, err
-			}
-			b = b[:0]
-		}
-	}
-	b = a.bottom(b)
-	t.memo.buf = b
-	_, err = w.Write(b)
-	return true, err
 }
 
 // laid appends the cells of a row laid out to out: from pre, or from the memo
