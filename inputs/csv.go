@@ -29,7 +29,12 @@ type CSV struct {
 // NewCSV reads the header of a CSV input and checks every column name. Its
 // error lists every bad column name; the rows are not read then.
 func NewCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings) (*CSV, error) {
-	br := bufio.NewReaderSize(&limitReader{r: rd, left: MaxCSVSize, file: file}, 64<<10)
+	return newCSV(file, rd, set, w, MaxCSVSize)
+}
+
+// newCSV is NewCSV with a size limit of limit bytes.
+func newCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings, limit int64) (*CSV, error) {
+	br := bufio.NewReaderSize(&limitReader{r: rd, left: limit, limit: limit}, 64<<10)
 	head, _ := br.Peek(4)
 	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
 		return nil, &Error{File: file, Line: 1, Msg: "UTF-16 text: save the sheet as CSV UTF-8"}
@@ -153,15 +158,31 @@ func blankRow(row []string) bool {
 // limitReader fails once more than left bytes were read, so an enormous
 // file ends in a message instead of a long wait.
 type limitReader struct {
-	r    io.Reader
-	left int64
-	file string
+	r     io.Reader
+	left  int64
+	limit int64
 }
 
 type limitErr struct{ limit int64 }
 
 func (e *limitErr) Error() string {
-	return fmt.Sprintf("larger than the %d MiB limit for a CSV input; split it", e.limit>>20)
+	return fmt.Sprintf("larger than the %s limit for a CSV input; split it, or raise the limit (--max-input-size)", SizeText(e.limit))
+}
+
+// SizeText writes a byte count as people read it: 256 MiB, 1.5 GiB, 1000 bytes.
+func SizeText(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size {
+			if n%u.size == 0 {
+				return fmt.Sprintf("%d %s", n/u.size, u.name)
+			}
+			return fmt.Sprintf("%.1f %s", float64(n)/float64(u.size), u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 func (l *limitReader) Read(p []byte) (int, error) {
@@ -174,7 +195,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		if _, err := io.ReadFull(l.r, one[:]); err != nil {
 			return 0, err
 		}
-		return 0, &limitErr{limit: MaxCSVSize}
+		return 0, &limitErr{limit: l.limit}
 	}
 	if int64(len(p)) > l.left {
 		p = p[:l.left]
@@ -185,7 +206,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 		// One byte more would tell whether the file really goes on.
 		var one [1]byte
 		if m, _ := l.r.Read(one[:]); m > 0 {
-			return n, &limitErr{limit: MaxCSVSize}
+			return n, &limitErr{limit: l.limit}
 		}
 	}
 	return n, err

@@ -28,6 +28,9 @@ type Source struct {
 	SkipInvalid bool
 	// Keep bounds the errors kept in memory; 0 means DefaultKeep.
 	Keep int
+	// MaxCSV bounds the size of one CSV file in bytes; 0 means MaxCSVSize.
+	// A larger file is refused before it is read.
+	MaxCSV int64
 	// ByYear lets a subject appear once per year (compare, diff, trend
 	// read several years in one run); without it a subject appears once.
 	ByYear bool
@@ -38,7 +41,7 @@ type Source struct {
 	next   int
 	csv    interface{ Next() (*Record, error) } // the CSV or workbook being read
 	f      io.Closer
-	seen   map[string]place // canonical subject → where it was first seen
+	seen   *seenSet // subjects already handed on (dupKey), and where
 	errs   collector
 	ended  bool
 	failed bool // a problem was found without SkipInvalid: records are no longer handed on
@@ -65,7 +68,7 @@ func Open(files []string, set *criteria.Set, w *Warnings) *Source {
 			order[f] = i
 		}
 	}
-	return &Source{files: files, set: set, w: w, seen: map[string]place{}, errs: collector{order: order}}
+	return &Source{files: files, set: set, w: w, seen: newSeenSet(), errs: collector{order: order}}
 }
 
 // Next returns the next valid record, or io.EOF when every file is read.
@@ -155,7 +158,14 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 		if err != nil {
 			return nil, &Error{File: file, Msg: errors.Unwrap(err).Error()}, true
 		}
-		c, err := NewCSV(file, f, s.set, s.w)
+		limit := cmp.Or(s.MaxCSV, MaxCSVSize)
+		// A file known to be too large is refused at once, not after
+		// reading it to the limit; a pipe is still bounded as it is read.
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > limit {
+			f.Close()
+			return nil, &Error{File: file, Msg: (&limitErr{limit: limit}).Error()}, true
+		}
+		c, err := newCSV(file, f, s.set, s.w, limit)
 		if err != nil {
 			f.Close()
 			return nil, err, true
@@ -173,28 +183,24 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 	return nil, &Error{File: file, Msg: "want a .toml file (one subject), or a .csv or .xlsx file (many)"}, true
 }
 
+// unique refuses a record whose subject was handed on before. The record
+// comes from the file being read, s.files[s.next-1].
 func (s *Source) unique(rec *Record) (*Record, error) {
-	key := s.key(rec)
-	if first, dup := s.seen[key]; dup {
-		if s.ByYear {
-			return nil, &Error{File: rec.File, Line: rec.Line, Field: "subject",
-				Msg: fmt.Sprintf("%s appears twice %s (first at %s); one subject is evaluated once per year", clip(rec.Subject), yearName(rec.Year), first)}
-		}
-		return nil, &Error{File: rec.File, Line: rec.Line, Field: "subject",
-			Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", clip(rec.Subject), first)}
+	if file, line, dup := s.seen.add(dupKey(rec, s.ByYear), s.next-1, rec.Line); dup {
+		return nil, s.duplicate(rec, place{file: s.files[file], line: line})
 	}
-	s.seen[key] = place{file: rec.File, line: rec.Line}
 	return rec, nil
 }
 
-// key is what makes a record unique in a run: its subject, and with
-// ByYear its year too. A name read from a CSV row shares that row's
-// memory; the key is a copy, so the row does not live on in the map.
-func (s *Source) key(rec *Record) string {
-	if s.ByYear && rec.Year != 0 {
-		return rec.Subject + "\x00" + strconv.Itoa(rec.Year)
+// duplicate is the error for a record whose subject (and year, with
+// ByYear) was handed on before, first at first.
+func (s *Source) duplicate(rec *Record, first place) error {
+	if s.ByYear {
+		return &Error{File: rec.File, Line: rec.Line, Field: "subject",
+			Msg: fmt.Sprintf("%s appears twice %s (first at %s); one subject is evaluated once per year", clip(rec.Subject), yearName(rec.Year), first)}
 	}
-	return strings.Clone(rec.Subject)
+	return &Error{File: rec.File, Line: rec.Line, Field: "subject",
+		Msg: fmt.Sprintf("%s appears twice (first at %s); one subject is evaluated once per run", clip(rec.Subject), first)}
 }
 
 // yearName names a record's year in a message.

@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"cmp"
+	"iter"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -41,11 +44,22 @@ type Gap struct {
 // indicator short of full points), then the points lost, most first; and
 // apart, the indicators a missing value scores 0, gating ones first, with
 // the points at stake.
+//
+// A run of 100,000 subjects loses points on some 1.8 million indicators,
+// so the document keeps each as a small row (gapsRow, 32 bytes, and 32 a
+// shortfall) and sorts those, not whole results; LostAt and UnknownAt
+// make the full Lost of one row when it is printed.
 type ScoredGaps struct {
 	Set          *criteria.Set
-	Lost         []Lost // gates first, then points lost, most first
-	Unknown      []Lost // scored 0 for a missing value: gating first, then most at stake
 	Illustrative bool
+
+	subjects []string          // each subject's name, once
+	lost     []gapsRow         // points lost, most first
+	unknown  []gapsRow         // indicators scored 0 for a missing value, in input order
+	shorts   chunked[shortRow] // the rows' shortfalls
+	building struct{ lost, unknown chunked[gapsRow] }
+	ops      []string // the comparison operators met, by index
+	statuses []string // the statuses met, by index
 }
 
 // Reasons a gaps row matters, in the order the rows come.
@@ -71,6 +85,113 @@ type Lost struct {
 	AtStake    *scoring.Number     `json:"at_stake,omitempty"` // missing rows: the points the indicator could earn
 	Status     string              `json:"status"`
 	Shortfalls []scoring.Shortfall `json:"shortfalls"`
+}
+
+// Len is the number of rows that cost a subject: gates, then points lost.
+func (g *ScoredGaps) Len() int { return len(g.lost) }
+
+// UnknownLen is the number of rows a missing value scores 0.
+func (g *ScoredGaps) UnknownLen() int { return len(g.unknown) }
+
+// LostAt returns the i-th row that costs a subject: gates first, then
+// most points lost.
+func (g *ScoredGaps) LostAt(i int) Lost { return g.row(&g.lost[i]) }
+
+// UnknownAt returns the i-th row a missing value scores 0: gating first,
+// then most points at stake.
+func (g *ScoredGaps) UnknownAt(i int) Lost { return g.row(&g.unknown[i]) }
+
+// All yields every row, numbered from 0: those that cost a subject, then
+// those a missing value scores 0, each made whole as it is yielded.
+func (g *ScoredGaps) All() iter.Seq2[int, Lost] {
+	return func(yield func(int, Lost) bool) {
+		for i := range g.lost {
+			if !yield(i, g.row(&g.lost[i])) {
+				return
+			}
+		}
+		for i := range g.unknown {
+			if !yield(len(g.lost)+i, g.row(&g.unknown[i])) {
+				return
+			}
+		}
+	}
+}
+
+func (g *ScoredGaps) row(r *gapsRow) Lost {
+	points, lost := exact.Unpack(r.points, r.pointsMeta), exact.Unpack(r.lost, r.lostMeta)
+	max, _ := exact.Add(points, lost) // points + lost = the maximum, exactly
+	id := ""
+	if r.kind&prereqRow != 0 {
+		id = g.Set.Prerequisites[r.ind].ID
+	} else {
+		id = g.Set.Indicators[r.ind].ID
+	}
+	l := Lost{Subject: g.subjects[r.subject], ID: id, Reason: reasons[r.kind&reasonMask], Points: scoring.N(points),
+		MaxPoints: scoring.N(max), Lost: scoring.N(lost), Status: g.statuses[r.status],
+		Shortfalls: make([]scoring.Shortfall, r.nShort)}
+	if r.kind&hasStake != 0 {
+		stake := scoring.N(max)
+		l.AtStake = &stake
+	}
+	for k := range l.Shortfalls {
+		l.Shortfalls[k] = g.shorts.at(int(r.short) + k).shortfall(g)
+	}
+	return l
+}
+
+// reasons lists the reasons by rank; a row keeps the index.
+var reasons = [...]string{ReasonVeto, ReasonPrerequisite, ReasonBaseline, ReasonMissing, ReasonPoints}
+
+// The bits of gapsRow.kind: the reason's rank, and what the row is.
+const (
+	reasonMask = 0x07
+	prereqRow  = 0x08 // ind indexes Set.Prerequisites, not Set.Indicators
+	hasStake   = 0x10 // a missing row: AtStake is the maximum
+)
+
+// gapsRow is one indicator of one subject that falls short: what gaps
+// prints of it, in 32 bytes.
+type gapsRow struct {
+	points, lost         uint64 // exact.Pack coefficients
+	subject              uint32 // index into subjects
+	short                uint32 // first of its shortfalls in shorts
+	ind                  uint16 // index into Set.Indicators
+	status               uint8  // index into statuses
+	nShort               uint8
+	pointsMeta, lostMeta uint8 // exact.Pack scales and signs
+	kind                 uint8 // reason rank and flags (reasonMask, prereqRow, hasStake)
+}
+
+// shortRow is one shortfall of a gapsRow.
+type shortRow struct {
+	target, actual, short uint64 // exact.Pack coefficients
+	measure               uint16 // index into Set.Measures
+	op                    uint8  // index into ops
+	flags                 uint8
+	targetMeta            uint8 // exact.Pack scales and signs
+	actualMeta, shortMeta uint8
+}
+
+const (
+	targetBool = 1 << iota
+	targetTrue
+	hasActual
+	actualBool
+	actualTrue
+	hasShort
+)
+
+func (s *shortRow) shortfall(g *ScoredGaps) scoring.Shortfall {
+	sf := scoring.Shortfall{Measure: g.Set.Measures[s.measure].ID, Op: g.ops[s.op],
+		Target: scoring.Scalar{IsBool: s.flags&targetBool != 0, Bool: s.flags&targetTrue != 0, Num: exact.Unpack(s.target, s.targetMeta)}}
+	if s.flags&hasActual != 0 {
+		sf.Actual = &scoring.Scalar{IsBool: s.flags&actualBool != 0, Bool: s.flags&actualTrue != 0, Num: exact.Unpack(s.actual, s.actualMeta)}
+	}
+	if s.flags&hasShort != 0 {
+		sf.Short = scoring.P(exact.Unpack(s.short, s.shortMeta))
+	}
+	return sf
 }
 
 // Gaps reads and evaluates files under s and lists what falls short.
@@ -149,74 +270,186 @@ func compareDone(a, b Gap) int {
 	return strings.Compare(a.ID, b.ID)
 }
 
+// interned returns the index of v in *list, adding it if new.
+func interned(list *[]string, v string) uint8 {
+	for i, x := range *list {
+		if x == v {
+			return uint8(i)
+		}
+	}
+	*list = append(*list, v)
+	return uint8(len(*list) - 1)
+}
+
+// scoredGaps reads and scores one subject at a time, keeping a small row
+// for each indicator that falls short, never the records or results.
 func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c config) (*ScoredGaps, error) {
-	recs, err := readAll(s, files, warns, c)
-	if err != nil {
-		return nil, err
-	}
-	doc := &ScoredGaps{Set: s, Lost: []Lost{}, Unknown: []Lost{}}
+	// Reading and parsing run a batch ahead in a goroutine of their own, as
+	// for score.
+	batches := make(chan recordBatch, 4)
+	done := make(chan struct{})
+	defer close(done)
+	src := open(s, files, warns, c)
+	go readBatches(src, batches, done)
+	doc := &ScoredGaps{Set: s}
 	scorer := scoring.NewScorer(s)
-	zero := scoring.N(exact.Zero)
-	for _, rec := range recs {
-		r, err := scorer.Score(rec)
-		if err != nil {
-			return nil, err
-		}
-		doc.Illustrative = doc.Illustrative || r.Illustrative
-		for _, id := range r.PrerequisitesUnmet {
-			doc.Lost = append(doc.Lost, Lost{Subject: r.Subject, ID: id, Reason: ReasonPrerequisite, Points: zero, MaxPoints: zero,
-				Lost: zero, Status: scoring.StatusUnmet, Shortfalls: []scoring.Shortfall{}})
-		}
-		for _, p := range s.Prerequisites {
-			if slices.Contains(r.GatingMissing, p.ID) {
-				doc.Unknown = append(doc.Unknown, Lost{Subject: r.Subject, ID: p.ID, Reason: ReasonMissing, Points: zero, MaxPoints: zero,
-					Lost: zero, AtStake: &zero, Status: scoring.StatusMissing, Shortfalls: []scoring.Shortfall{}})
+	// Warnings are not shared with the reading goroutine while it runs: a
+	// year outside the plan is noted (the first of each file) and warned
+	// of once every file is read, as before.
+	var offYear []*inputs.Record
+	for b := range batches {
+		for _, rec := range b.recs {
+			if err := doc.add(scorer, rec, c); err != nil {
+				return nil, err
+			}
+			if outsideYears(s, rec) && !slices.ContainsFunc(offYear, func(r *inputs.Record) bool { return r.File == rec.File }) {
+				offYear = append(offYear, rec)
 			}
 		}
-		for i, ind := range r.Indicators {
-			def := &s.Indicators[i]
-			lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
-			// The scorer reuses its memory for the next subject: keep copies.
-			l := Lost{Subject: r.Subject, ID: ind.ID, Reason: ReasonPoints, Points: ind.Points, MaxPoints: ind.MaxPoints,
-				Lost: scoring.N(lost), Status: ind.Status, Shortfalls: scoring.CloneShortfalls(ind.Shortfalls)}
-			switch {
-			case ind.Status == scoring.StatusMissing:
-				if gating(def, r.GatingMissing) {
-					l.Reason = ReasonMissing
-				}
-				stake := ind.MaxPoints
-				l.AtStake = &stake
-				doc.Unknown = append(doc.Unknown, l)
-			case slices.Contains(r.VetoFailures, ind.ID):
-				l.Reason = ReasonVeto
-				doc.Lost = append(doc.Lost, l)
-			case slices.Contains(r.BaselineFailures, ind.ID):
-				l.Reason = ReasonBaseline
-				doc.Lost = append(doc.Lost, l)
-			case lost.IsPos():
-				doc.Lost = append(doc.Lost, l)
-			}
+		if b.err != nil {
+			return nil, b.err
 		}
 	}
-	slices.SortStableFunc(doc.Lost, func(a, b Lost) int {
-		if c := reasonRank[a.Reason] - reasonRank[b.Reason]; c != 0 {
+	warnYears(s, offYear, warns)
+	c.end()
+	runtime.KeepAlive(src) // the duplicate check lives until the heap profile
+	// Gates first, then most points lost, then by subject: the rows are
+	// small, so the sort moves 32 bytes a swap.
+	doc.lost, doc.unknown = doc.building.lost.flatten(), doc.building.unknown.flatten()
+	slices.SortStableFunc(doc.lost, func(a, b gapsRow) int {
+		if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
 			return c
 		}
-		if c := a.Lost.V.Cmp(b.Lost.V); c != 0 {
+		if c := compareLost(&a, &b); c != 0 {
 			return -c
 		}
-		return strings.Compare(a.Subject, b.Subject)
+		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
 	})
-	slices.SortStableFunc(doc.Unknown, func(a, b Lost) int {
-		if c := reasonRank[a.Reason] - reasonRank[b.Reason]; c != 0 {
+	slices.SortStableFunc(doc.unknown, func(a, b gapsRow) int {
+		if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
 			return c
 		}
-		if c := a.AtStake.V.Cmp(b.AtStake.V); c != 0 {
+		if c := compareStake(&a, &b); c != 0 {
 			return -c
 		}
-		return strings.Compare(a.Subject, b.Subject)
+		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
 	})
 	return doc, nil
+}
+
+// add scores rec and keeps a row for each prerequisite and indicator
+// that costs it, as the fix list orders them (reasonRank).
+func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, c config) error {
+	r, err := scorer.Score(rec)
+	if err != nil {
+		return err
+	}
+	s := doc.Set
+	doc.Illustrative = doc.Illustrative || r.Illustrative
+	subject := -1
+	row := func(ind int, kind uint8, status string) gapsRow {
+		if subject < 0 {
+			subject = len(doc.subjects)
+			doc.subjects = append(doc.subjects, strings.Clone(r.Subject)) // not the CSV row's memory
+		}
+		return gapsRow{subject: uint32(subject), ind: uint16(ind), kind: kind,
+			status: interned(&doc.statuses, status), short: uint32(doc.shorts.len())}
+	}
+	for _, id := range r.PrerequisitesUnmet {
+		if i := slices.IndexFunc(s.Prerequisites, func(p criteria.Prerequisite) bool { return p.ID == id }); i >= 0 {
+			doc.building.lost.add(row(i, rankOf(ReasonPrerequisite)|prereqRow, scoring.StatusUnmet))
+		}
+	}
+	for i, p := range s.Prerequisites {
+		if slices.Contains(r.GatingMissing, p.ID) {
+			doc.building.unknown.add(row(i, rankOf(ReasonMissing)|prereqRow|hasStake, scoring.StatusMissing))
+		}
+	}
+	for i, ind := range r.Indicators {
+		lost, _ := exact.Sub(ind.MaxPoints.V, ind.Points.V)
+		reason := ReasonPoints
+		missing := ind.Status == scoring.StatusMissing
+		switch {
+		case missing:
+			if gating(&s.Indicators[i], r.GatingMissing) {
+				reason = ReasonMissing
+			}
+		case slices.Contains(r.VetoFailures, ind.ID):
+			reason = ReasonVeto
+		case slices.Contains(r.BaselineFailures, ind.ID):
+			reason = ReasonBaseline
+		case !lost.IsPos():
+			continue
+		}
+		kind := rankOf(reason)
+		if missing {
+			kind |= hasStake
+		}
+		gr := row(i, kind, ind.Status)
+		gr.points, gr.pointsMeta = exact.Pack(ind.Points.V)
+		gr.lost, gr.lostMeta = exact.Pack(lost)
+		if !c.noShortfalls {
+			gr.nShort = uint8(len(ind.Shortfalls))
+			doc.addShortfalls(ind.Shortfalls)
+		}
+		if missing {
+			doc.building.unknown.add(gr)
+		} else {
+			doc.building.lost.add(gr)
+		}
+	}
+	return nil
+}
+
+// rankOf is the rank of a reason, as a gapsRow keeps it.
+func rankOf(reason string) uint8 { return uint8(reasonRank[reason]) }
+
+// compareStake compares the points at stake on two missing rows (points
+// plus lost, the maximum), exactly.
+func compareStake(a, b *gapsRow) int {
+	if a.points == 0 && b.points == 0 { // scored 0: the points lost are the stake
+		return compareLost(a, b)
+	}
+	x, _ := exact.Add(exact.Unpack(a.points, a.pointsMeta), exact.Unpack(a.lost, a.lostMeta))
+	y, _ := exact.Add(exact.Unpack(b.points, b.pointsMeta), exact.Unpack(b.lost, b.lostMeta))
+	return x.Cmp(y)
+}
+
+// compareLost compares the points two rows lose, exactly.
+func compareLost(a, b *gapsRow) int {
+	if a.lostMeta == b.lostMeta && a.lostMeta&0x80 == 0 { // same scale, both ≥ 0: the coefficients say
+		return cmp.Compare(a.lost, b.lost)
+	}
+	return exact.Unpack(a.lost, a.lostMeta).Cmp(exact.Unpack(b.lost, b.lostMeta))
+}
+
+func (g *ScoredGaps) addShortfalls(list []scoring.Shortfall) {
+	for _, sf := range list {
+		idx, _ := g.Set.MeasureIndex(sf.Measure)
+		row := shortRow{measure: uint16(idx), op: interned(&g.ops, sf.Op)}
+		row.target, row.targetMeta = exact.Pack(sf.Target.Num)
+		if sf.Target.IsBool {
+			row.flags |= targetBool
+			if sf.Target.Bool {
+				row.flags |= targetTrue
+			}
+		}
+		if sf.Actual != nil {
+			row.flags |= hasActual
+			row.actual, row.actualMeta = exact.Pack(sf.Actual.Num)
+			if sf.Actual.IsBool {
+				row.flags |= actualBool
+				if sf.Actual.Bool {
+					row.flags |= actualTrue
+				}
+			}
+		}
+		if sf.Short != nil {
+			row.flags |= hasShort
+			row.short, row.shortMeta = exact.Pack(sf.Short.V)
+		}
+		g.shorts.add(row)
+	}
 }
 
 // gating reports whether a missing value of ind decides a verdict.

@@ -11,13 +11,36 @@ import (
 type Option func(*config)
 
 type config struct {
-	overrides []inputs.Override
+	overrides    []inputs.Override
+	maxCSV       int64
+	atEnd        func()
+	noShortfalls bool
 }
 
 // WithOverrides sets what-if values (--set) on every subject of a run;
 // results list the measures assumed.
 func WithOverrides(ovs []inputs.Override) Option {
 	return func(c *config) { c.overrides = ovs }
+}
+
+// NoShortfalls leaves out the shortfalls of gaps: for a format that
+// prints none (CSV), 1.8 million rows then need 32 bytes each.
+func NoShortfalls() Option { return func(c *config) { c.noShortfalls = true } }
+
+// MaxInputSize bounds each CSV input at n bytes instead of
+// inputs.MaxCSVSize (--max-input-size).
+func MaxInputSize(n int64) Option { return func(c *config) { c.maxCSV = n } }
+
+// AtEnd calls fn once the last subject has been read, while what the run
+// keeps per subject (the duplicate check, a renderer's summary, the rows of
+// gaps) is still alive: --memprofile takes its heap profile there.
+func AtEnd(fn func()) Option { return func(c *config) { c.atEnd = fn } }
+
+// end runs the AtEnd hook, if any.
+func (c config) end() {
+	if c.atEnd != nil {
+		c.atEnd()
+	}
 }
 
 func configure(opts []Option) config {
@@ -42,6 +65,7 @@ type source struct {
 func open(s *criteria.Set, files []string, warns *inputs.Warnings, c config) *source {
 	src := inputs.Open(files, s, warns)
 	src.SkipInvalid = warns != nil && warns.SkipInvalid
+	src.MaxCSV = c.maxCSV
 	return &source{Source: src, warns: warns, overrides: c.overrides}
 }
 

@@ -71,12 +71,25 @@ func warnYears(s *criteria.Set, recs []*inputs.Record, warns *inputs.Warnings) {
 	if len(s.Years) == 0 {
 		return
 	}
-	first, last := s.Years[0], s.Years[len(s.Years)-1]
 	for _, rec := range recs {
-		if rec.Year != 0 && (rec.Year < first || rec.Year > last) {
-			warns.Add(rec.File+"\x00year", fmt.Sprintf("%s: year %d is outside the plan's years %d–%d of %s", rec.File, rec.Year, first, last, s.ID))
-		}
+		warnYear(s, rec, warns)
 	}
+}
+
+// warnYear flags rec when its values describe a year outside the plan's.
+func warnYear(s *criteria.Set, rec *inputs.Record, warns *inputs.Warnings) {
+	if outsideYears(s, rec) {
+		first, last := s.Years[0], s.Years[len(s.Years)-1]
+		warns.Add(rec.File+"\x00year", fmt.Sprintf("%s: year %d is outside the plan's years %d–%d of %s", rec.File, rec.Year, first, last, s.ID))
+	}
+}
+
+// outsideYears reports whether rec describes a year outside the plan's.
+func outsideYears(s *criteria.Set, rec *inputs.Record) bool {
+	if len(s.Years) == 0 || rec.Year == 0 {
+		return false
+	}
+	return rec.Year < s.Years[0] || rec.Year > s.Years[len(s.Years)-1]
 }
 
 // ignoreEOF turns the end of the input into the end of a stream.

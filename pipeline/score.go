@@ -4,6 +4,7 @@ import (
 	"countyscore/criteria"
 	"countyscore/inputs"
 	"countyscore/scoring"
+	"runtime"
 )
 
 // Score evaluates the subjects in files under s: a *ScoredRun for a
@@ -27,7 +28,8 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 		batches := make(chan recordBatch, 4)
 		done := make(chan struct{})
 		defer close(done)
-		go readBatches(open(s, files, warns, c), batches, done)
+		src := open(s, files, warns, c)
+		go readBatches(src, batches, done)
 		scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
 		for b := range batches {
 			for _, rec := range b.recs {
@@ -44,6 +46,8 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 				return b.err
 			}
 		}
+		c.end()
+		runtime.KeepAlive(src) // the duplicate check lives until the heap profile
 		return nil
 	}}, nil
 }

@@ -77,8 +77,9 @@ func benchScored(b *testing.B, format string) {
 	b.ReportMetric(float64(cw.n)/float64(n), "out-B/subject")
 }
 
-func BenchmarkScoredJSON(b *testing.B) { benchScored(b, "json") }
-func BenchmarkScoredCSV(b *testing.B)  { benchScored(b, "csv") }
+func BenchmarkScoredJSON(b *testing.B)  { benchScored(b, "json") }
+func BenchmarkScoredCSV(b *testing.B)   { benchScored(b, "csv") }
+func BenchmarkScoredTable(b *testing.B) { benchScored(b, "table") }
 
 type countWriter struct{ n int64 }
 

@@ -100,7 +100,8 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 		writeQuotaCSV(c, d, r.lang)
 	case *pipeline.ScoredGaps:
 		c.row("subject", "id", "reason", "points", "max_points", "lost", "at_stake", "status", "status_label")
-		for _, l := range append(slices.Clone(d.Lost), d.Unknown...) {
+		for i := range d.Len() + d.UnknownLen() {
+			l := scoredGap(d, i)
 			c.row(l.Subject, l.ID, l.Reason, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), numP(l.AtStake), l.Status, t(r.lang, "status."+l.Status))
 		}
 	case *pipeline.QuotaGaps:
@@ -122,6 +123,14 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 		return unsupported("csv", doc)
 	}
 	return nil
+}
+
+// scoredGap is row i of the lost rows, then of the unknown ones.
+func scoredGap(d *pipeline.ScoredGaps, i int) pipeline.Lost {
+	if i < d.Len() {
+		return d.LostAt(i)
+	}
+	return d.UnknownAt(i - d.Len())
 }
 
 // writeScoredCSV writes one row per subject as it streams by: the

@@ -322,7 +322,7 @@ func (r htmlRenderer) scoredGaps(w io.Writer, d *pipeline.ScoredGaps) error {
 	p := r.page(s, d.Illustrative, fmt.Sprintf(t(lang, "gaps.scored.title"), sourceLine(s, lang)), false, true)
 	tv := tableView{Title: p.Title, Head: []string{"#", t(lang, "col.subject"), t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.lost"),
 		t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"), t(lang, "html.cite")}}
-	for i, l := range append(slices.Clone(d.Lost), d.Unknown...) {
+	for i, l := range d.All() {
 		ind, _ := s.Indicator(l.ID)
 		tv.Rows = append(tv.Rows, tableRow{Tone: statusTone(l.Status), Cells: []string{strconv.Itoa(i + 1), l.Subject, l.ID, ind.NameIn(lang),
 			num(l.Lost.V), num(l.Points.V) + "/" + num(l.MaxPoints.V), t(lang, "status."+l.Status),

@@ -65,7 +65,7 @@ func renderJSON(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.QuotaRun:
 		return writeDoc(w, QuotaDoc{Criteria: ref(d.Set), Results: nonNil(d.Results), Rollup: nonNil(d.Rollup)})
 	case *pipeline.ScoredGaps:
-		return writeDoc(w, ScoredGapsDoc{Criteria: ref(d.Set), Lost: d.Lost, Unknown: d.Unknown})
+		return writeScoredGapsJSON(w, d)
 	case *pipeline.QuotaGaps:
 		return writeDoc(w, QuotaGapsDoc{Criteria: ref(d.Set), Gaps: d.Gaps, Unknown: d.Unknown, Rollup: nonNil(d.Rollup)})
 	case *pipeline.PlanRun:
@@ -191,6 +191,43 @@ func writeScoredJSON(w io.Writer, run *pipeline.ScoredRun) error {
 		}
 		return "", nil
 	})
+}
+
+// writeScoredGapsJSON writes a ScoredGapsDoc as writeDoc would, one row at
+// a time: gaps of 100,000 subjects hold some 1.8 million rows, made one by
+// one from the document's small rows.
+func writeScoredGapsJSON(w io.Writer, d *pipeline.ScoredGaps) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	head, err := json.Marshal(ref(d.Set))
+	if err != nil {
+		return err
+	}
+	bw.WriteString(`{"criteria":`)
+	bw.Write(head)
+	for _, list := range []struct {
+		name string
+		n    int
+		at   func(int) pipeline.Lost
+	}{{"lost", d.Len(), d.LostAt}, {"unknown", d.UnknownLen(), d.UnknownAt}} {
+		bw.WriteString(",\n" + strconv.Quote(list.name) + ":[")
+		for i := range list.n {
+			b, err := json.Marshal(list.at(i))
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteString(",")
+			}
+			bw.WriteString("\n")
+			bw.Write(b)
+		}
+		if list.n > 0 {
+			bw.WriteString("\n")
+		}
+		bw.WriteString("]")
+	}
+	bw.WriteString("}\n")
+	return bw.Flush()
 }
 
 // writeDoc writes a document struct as a JSON object whose lists hold one

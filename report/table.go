@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -26,31 +27,130 @@ type table struct {
 	header []string
 	rows   [][]string
 	wrap   map[int]int
-	right  map[int]bool // right-aligned (numeric) columns
+	right  map[int]bool  // right-aligned (numeric) columns
+	memo   *cellMemo     // cells already laid out
+	pre    [][]*laidCell // per row, cells laid out beforehand (nil: none)
+
+	colMemo   []map[string]*laidCell // per body column, its memo map
+	colMemoMD bool
 }
 
 func newTable(header ...string) *table {
 	return &table{header: header, wrap: map[int]int{}, right: map[int]bool{}}
 }
 
-func (t *table) add(cells ...string) { t.rows = append(t.rows, cells) }
+func (t *table) add(cells ...string) { t.rows = append(t.rows, cells); t.pre = append(t.pre, nil) }
+
+// addLaid adds a row some of whose cells were laid out beforehand, with
+// the same table settings: a non-nil pre[i] stands for cells[i].
+func (t *table) addLaid(cells []string, pre []*laidCell) {
+	t.rows = append(t.rows, cells)
+	t.pre = append(t.pre, pre)
+}
 
 // render writes the table; markdown switches to GitHub's pipe syntax, the
 // same table with another renderer.
+//
+// A width above 0 makes a bordered table fit a terminal that wide (fit):
+// its columns narrowed and rewrapped, or, when nothing fits, its rows laid
+// out as records.
 func (t *table) render(w io.Writer, markdown bool, width int) error {
 	if len(t.rows) == 0 {
 		return nil // tablewriter prints borders around nothing
 	}
-	header, rows := t.cells(t.header, markdown, false), make([][]string, len(t.rows))
-	for i, row := range t.rows {
-		rows[i] = t.cells(row, markdown, true)
+	if t.memo == nil {
+		t.memo = &cellMemo{}
 	}
 	if width > 0 && !markdown {
-		var ok bool
-		if header, rows, ok = fit(header, rows, width); !ok {
-			return writeRecords(w, header, rows, width)
+		return t.renderFit(w, width)
+	}
+	header := t.laid(nil, t.header, nil, markdown, false)
+	rows := make([][]*laidCell, len(t.rows))
+	cells := make([]*laidCell, 0, len(t.rows)*len(t.header))
+	for i, row := range t.rows {
+		cells = t.laid(cells, row, t.pre[i], markdown, true)
+		rows[i] = cells[len(cells)-len(row):]
+	}
+	if !markdown && asciiFits(header, rows) {
+		return t.memo.writeASCII(w, header, rows, t.right)
+	}
+	return t.tablewriter(w, texts(header), textRows(rows), markdown)
+}
+
+// renderFit prints a bordered table fitted to width, as fit lays it out.
+func (t *table) renderFit(w io.Writer, width int) error {
+	header, rows := t.cells(t.header, false, false), make([][]string, len(t.rows))
+	for i, row := range t.rows {
+		rows[i] = t.cells(row, false, true)
+	}
+	header, rows, ok := fit(header, rows, width)
+	if !ok {
+		return writeRecords(w, header, rows, width)
+	}
+	laidHeader := make([]*laidCell, len(header))
+	for i, c := range header {
+		laidHeader[i] = newLaidCell(c, false)
+	}
+	laidRows := make([][]*laidCell, len(rows))
+	for i, row := range rows {
+		laidRows[i] = make([]*laidCell, len(row))
+		for k, c := range row {
+			laidRows[i][k] = newLaidCell(c, false)
 		}
 	}
+	if asciiFits(laidHeader, laidRows) {
+		return t.memo.writeASCII(w, laidHeader, laidRows, t.right)
+	}
+	return t.tablewriter(w, header, rows, false)
+}
+
+// laid appends the cells of a row laid out to out: from pre, or from the memo
+// when it has them. A long cell (a subject's own shortfall) is rarely seen
+// twice and is laid out directly.
+func (t *table) laid(out []*laidCell, row []string, pre []*laidCell, markdown, body bool) []*laidCell {
+	for i, c := range row {
+		if pre != nil && pre[i] != nil {
+			out = append(out, pre[i])
+			continue
+		}
+		if len(c) > memoMaxLen {
+			out = append(out, newLaidCell(t.cell(c, i, markdown, body), markdown))
+			continue
+		}
+		cells := t.memoCells(i, markdown, body)
+		lc, ok := cells[c]
+		if !ok {
+			lc = newLaidCell(t.cell(c, i, markdown, body), markdown)
+			t.memo.put(cells, c, lc)
+		}
+		out = append(out, lc)
+	}
+	return out
+}
+
+// memoCells is the memo's map for column i.
+func (t *table) memoCells(i int, markdown, body bool) map[string]*laidCell {
+	k := memoKind{wrap: -1, md: markdown}
+	if !body {
+		return t.memo.cells(k)
+	}
+	if t.colMemoMD != markdown {
+		t.colMemo, t.colMemoMD = nil, markdown
+	}
+	for len(t.colMemo) <= i {
+		t.colMemo = append(t.colMemo, nil)
+	}
+	if t.colMemo[i] == nil {
+		k.wrap = t.wrap[i]
+		t.colMemo[i] = t.memo.cells(k)
+	}
+	return t.colMemo[i]
+}
+
+// tablewriter renders cells already transformed by cells with the
+// library: every Markdown table, and a text table asciiTable cannot print
+// exactly.
+func (t *table) tablewriter(w io.Writer, header []string, rows [][]string, markdown bool) error {
 	opts := []tablewriter.Option{
 		tablewriter.WithHeaderAutoFormat(tw.Off), // keep measure IDs as typed: G09.tree_shrub, not G09.TREE SHRUB
 		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
@@ -81,34 +181,71 @@ func (t *table) render(w io.Writer, markdown bool, width int) error {
 	return tbl.Render()
 }
 
+// cells lays out a row for tablewriter.
 func (t *table) cells(row []string, markdown, body bool) []string {
 	out := make([]string, len(row))
 	for i, c := range row {
-		if !markdown {
-			c = unambiguous.Replace(c)
-		}
-		if body && t.wrap[i] > 0 {
-			c = wrap(c, t.wrap[i])
-		}
-		if markdown {
-			c = safeCell(mdEscape(c)) // a Markdown table gets pasted into spreadsheets too
-		}
-		out[i] = c
+		out[i] = t.cell(c, i, markdown, body)
 	}
 	return out
 }
 
-// unambiguous replaces the characters Unicode gives an "ambiguous" East
+func (t *table) cell(c string, i int, markdown, body bool) string {
+	if !markdown {
+		c = replaceAmbiguous(c)
+	}
+	if body && t.wrap[i] > 0 {
+		c = wrap(c, t.wrap[i])
+	}
+	if markdown {
+		c = safeCell(mdEscape(c)) // a Markdown table gets pasted into spreadsheets too
+	}
+	return c
+}
+
+// ambiguous replaces the characters Unicode gives an "ambiguous" East
 // Asian width (≥, ①, ×, “”, —). A terminal set up for Chinese draws them
 // two cells wide, one set up otherwise one cell: no width a table could
 // count would line up in both. With them replaced, every cell has one
-// width everywhere and the borders hold in any terminal.
-var unambiguous = strings.NewReplacer(
-	"≥", ">=", "≤", "<=", "①", "(1)", "②", "(2)", "③", "(3)", "④", "(4)", "⑤", "(5)",
-	"⑥", "(6)", "⑦", "(7)", "⑧", "(8)", "⑨", "(9)", "⑩", "(10)",
-	"—", "-", "–", "-", "×", "x", "÷", "/", "·", "/", "…", "...", "→", "->",
-	"“", "「", "”", "」", "‘", "『", "’", "』", "²", "2", "³", "3", "°", " deg", "±", "+/-",
-)
+// width everywhere and the borders hold in any terminal. Every one is
+// below U+2500, so CJK text passes through with one comparison a rune.
+var ambiguous = map[rune]string{
+	'≥': ">=", '≤': "<=", '①': "(1)", '②': "(2)", '③': "(3)", '④': "(4)", '⑤': "(5)",
+	'⑥': "(6)", '⑦': "(7)", '⑧': "(8)", '⑨': "(9)", '⑩': "(10)",
+	'—': "-", '–': "-", '×': "x", '÷': "/", '·': "/", '…': "...", '→': "->",
+	'“': "「", '”': "」", '‘': "『", '’': "』", '²': "2", '³': "3", '°': " deg", '±': "+/-",
+}
+
+const ambiguousBelow = 0x2500
+
+// replaceAmbiguous returns s with every ambiguous character replaced.
+func replaceAmbiguous(s string) string {
+	var b []byte
+	for i, r := range s {
+		if r < 0x80 || r >= ambiguousBelow {
+			if b != nil {
+				b = utf8.AppendRune(b, r)
+			}
+			continue
+		}
+		rep, ok := ambiguous[r]
+		if !ok {
+			if b != nil {
+				b = utf8.AppendRune(b, r)
+			}
+			continue
+		}
+		if b == nil {
+			b = make([]byte, i, len(s)+8)
+			copy(b, s[:i])
+		}
+		b = append(b, rep...)
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
 
 // mdEscape keeps a cell inside its Markdown column: a pipe ends a cell, a
 // newline ends a row.
@@ -123,25 +260,42 @@ func mdEscape(s string) string {
 // break after Chinese and ASCII punctuation or a space; a word longer than
 // the width is cut. Existing line breaks are kept.
 func wrap(s string, width int) string {
-	return wrapBy(s, width, twwidth.Width)
+	return wrapBy(s, width, nil)
 }
 
-// wrapBy is wrap measuring with measure.
+// wrapBy is wrap measuring with measure; nil measures as tablewriter
+// does, plain text without its locked cache.
 func wrapBy(s string, width int, measure func(string) int) string {
-	if width <= 0 || measure(s) <= width {
+	if width <= 0 {
+		return s
+	}
+	m := measurer{text: measure, rune: func(r rune) int { return measure(string(r)) }}
+	if measure == nil {
+		m = measurer{text: textWidth, rune: runeWidth}
+		if !plainCell(s) {
+			m = measurer{text: twwidth.Width, rune: func(r rune) int { return twwidth.Width(string(r)) }}
+		}
+	}
+	if m.text(s) <= width {
 		return s
 	}
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		out = append(out, wrapLine(para, width, measure)...)
+		out = append(out, wrapLine(para, width, m)...)
 	}
 	return strings.Join(out, "\n")
 }
 
-func wrapLine(s string, width int, measure func(string) int) []string {
+// measurer gives display widths of text and of one rune.
+type measurer struct {
+	text func(string) int
+	rune func(rune) int
+}
+
+func wrapLine(s string, width int, m measurer) []string {
 	// Balance the lines: 15 characters in a 13-wide column become 8 + 7,
 	// not 13 + 2.
-	total := measure(s)
+	total := m.text(s)
 	if n := (total + width - 1) / width; n > 1 {
 		width = min(width, (total+n-1)/n+4)
 	}
@@ -150,16 +304,16 @@ func wrapLine(s string, width int, measure func(string) int) []string {
 	for len(runes) > 0 {
 		w, cut, lastBreak := 0, len(runes), -1
 		for i, r := range runes {
-			rw := measure(string(r))
+			rw := m.rune(r)
 			if w+rw > width {
 				cut = i
 				break
 			}
 			w += rw
 			switch {
-			case strings.ContainsRune("；，、。：;,: ）)", r):
+			case breakAfter(r):
 				lastBreak = i + 1
-			case strings.ContainsRune("（(", r) && i > 0:
+			case (r == '（' || r == '(') && i > 0:
 				lastBreak = i
 			}
 		}
@@ -168,14 +322,39 @@ func wrapLine(s string, width int, measure func(string) int) []string {
 		}
 		// Chinese typesetting never starts a line with closing punctuation:
 		// carry the character before it down with it.
-		for cut > 1 && cut < len(runes) && strings.ContainsRune("。，、；：）」』!?！？", runes[cut]) {
+		for cut > 1 && cut < len(runes) && closing(runes[cut]) {
 			cut--
 		}
 		if cut == 0 {
 			cut = 1 // a single character wider than the column
 		}
-		lines = append(lines, strings.TrimRight(string(runes[:cut]), " "))
-		runes = []rune(strings.TrimLeft(string(runes[cut:]), " "))
+		end := cut
+		for end > 0 && runes[end-1] == ' ' {
+			end--
+		}
+		lines = append(lines, string(runes[:end]))
+		runes = runes[cut:]
+		for len(runes) > 0 && runes[0] == ' ' {
+			runes = runes[1:]
+		}
 	}
 	return lines
+}
+
+// breakAfter reports whether a line may break after r.
+func breakAfter(r rune) bool {
+	switch r {
+	case '；', '，', '、', '。', '：', ';', ',', ':', ' ', '）', ')':
+		return true
+	}
+	return false
+}
+
+// closing reports whether r is punctuation no line may start with.
+func closing(r rune) bool {
+	switch r {
+	case '。', '，', '、', '；', '：', '）', '」', '』', '!', '?', '！', '？':
+		return true
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"io"
 
 	"countyscore/pipeline"
@@ -18,13 +19,19 @@ type textRenderer struct {
 }
 
 func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
+	// Buffered: a scored run prints some 80 lines a subject, and stdout on
+	// a file or /dev/null is written in place, a system call a write.
+	bw := bufio.NewWriterSize(w, 64<<10)
 	doc, closed := pipeline.Unwrap(doc)
-	if err := r.render(w, doc); err != nil {
+	if err := r.render(bw, doc); err != nil {
 		return err
 	}
-	p := &printer{w: w, md: r.md, width: r.width}
+	p := &printer{w: bw, md: r.md, width: r.width}
 	writeClosing(p, closed.Closing(), r.lang)
-	return p.err
+	if p.err != nil {
+		return p.err
+	}
+	return bw.Flush()
 }
 
 func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {

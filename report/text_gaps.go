@@ -108,15 +108,16 @@ func writeScoredGaps(p *printer, doc *pipeline.ScoredGaps, lang string) {
 	s := doc.Set
 	p.heading(1, fmt.Sprintf(t(lang, "gaps.scored.title"), sourceLine(s, lang)))
 	p.illustrative(doc.Illustrative, lang)
-	if len(doc.Lost) == 0 && len(doc.Unknown) == 0 {
+	if doc.Len() == 0 && doc.UnknownLen() == 0 {
 		p.line("%s", t(lang, "gaps.scored.none"))
 	}
-	if len(doc.Lost) > 0 {
+	if doc.Len() > 0 {
 		tb := newTable("#", t(lang, "col.subject"), t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.why"),
 			t(lang, "col.lost"), t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"))
 		tb.right[0], tb.right[5], tb.right[6] = true, true, true
 		tb.wrap[3], tb.wrap[8] = 24, 36
-		for i, l := range doc.Lost {
+		for i := range doc.Len() {
+			l := doc.LostAt(i)
 			ind, isInd := s.Indicator(l.ID)
 			short := ""
 			if isInd {
@@ -128,13 +129,14 @@ func writeScoredGaps(p *printer, doc *pipeline.ScoredGaps, lang string) {
 		p.table(tb)
 		p.blank()
 	}
-	if len(doc.Unknown) > 0 {
+	if doc.UnknownLen() > 0 {
 		p.line("%s", t(lang, "gaps.scored.missing"))
 		tb := newTable("#", t(lang, "col.subject"), t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.why"),
 			t(lang, "col.stake"), t(lang, "col.fill"))
 		tb.right[0], tb.right[5] = true, true
 		tb.wrap[3], tb.wrap[6] = 24, 36
-		for i, l := range doc.Unknown {
+		for i := range doc.UnknownLen() {
+			l := doc.UnknownAt(i)
 			var fill []string
 			for _, sf := range l.Shortfalls {
 				if sf.Actual == nil {

@@ -15,8 +15,9 @@ import (
 // writeScoredRun writes every subject's report as it streams by, then,
 // for several subjects, the pre-screen summary.
 func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string) error {
+	layout := newScoredLayout(run.Set, lang, p.md)
 	err := run.Each(func(r *scoring.Scored) error {
-		writeScoredSubject(p, run.Set, r, lang)
+		writeScoredSubject(p, layout, r)
 		return p.err
 	})
 	if err != nil {
@@ -34,6 +35,7 @@ type printer struct {
 	md    bool
 	width int // lines and tables fit this many cells; 0: no limit
 	err   error
+	memo  cellMemo // cells laid out, shared by every table printed
 }
 
 func (p *printer) line(format string, args ...any) {
@@ -63,6 +65,9 @@ func (p *printer) table(t *table) {
 	if p.err != nil {
 		return
 	}
+	if t.memo == nil {
+		t.memo = &p.memo
+	}
 	p.err = t.render(p.w, p.md, p.width)
 }
 
@@ -83,7 +88,60 @@ func mdEscapeLine(s string) string {
 	return r.Replace(s)
 }
 
-func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang string) {
+// scoredLayout is what every subject's report of a run shares: the
+// indicator table's header and, per indicator, the cells that do not
+// depend on the subject (ID, name, type, requirement), laid out once
+// instead of once a subject.
+type scoredLayout struct {
+	set    *criteria.Set
+	lang   string
+	header []string
+	fixed  [][]string    // per indicator: its row with the subject's cells blank
+	laid   [][]*laidCell // per indicator: the fixed cells laid out
+}
+
+// Columns of the indicator table.
+const (
+	colID = iota
+	colName
+	colType
+	colGiven
+	colRequirement
+	colPoints
+	colStatus
+	colShort
+)
+
+func newScoredLayout(s *criteria.Set, lang string, md bool) *scoredLayout {
+	l := &scoredLayout{set: s, lang: lang,
+		header: []string{t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.type"), t(lang, "col.given"),
+			t(lang, "col.requirement"), t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short")}}
+	tb := l.table()
+	for i := range s.Indicators {
+		ind := &s.Indicators[i]
+		row := make([]string, len(l.header))
+		row[colID], row[colName], row[colType], row[colRequirement] = ind.ID, ind.NameIn(lang), indicatorType(s, ind, lang), requirementText(s, ind, lang)
+		laid := tb.laid(nil, row, nil, md, true)
+		for _, c := range []int{colGiven, colPoints, colStatus, colShort} {
+			laid[c] = nil // the subject's own
+		}
+		l.fixed = append(l.fixed, row)
+		l.laid = append(l.laid, laid)
+	}
+	return l
+}
+
+// table is an empty indicator table.
+func (l *scoredLayout) table() *table {
+	tb := newTable(l.header...)
+	tb.wrap[colName], tb.wrap[colGiven], tb.wrap[colRequirement], tb.wrap[colShort] = 26, 22, 24, 30
+	tb.right[colPoints] = true
+	tb.memo = &cellMemo{}
+	return tb
+}
+
+func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
+	s, lang := l.set, l.lang
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
 	p.illustrative(r.Illustrative, lang)
 	writeAssumed(p, r.Assumed, lang)
@@ -110,19 +168,20 @@ func writeScoredSubject(p *printer, s *criteria.Set, r *scoring.Scored, lang str
 	p.line("%s%s", t(lang, "missing"), joinList(lang, r.Missing))
 	p.blank()
 
-	tb := newTable(t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.type"), t(lang, "col.given"),
-		t(lang, "col.requirement"), t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"))
-	tb.wrap[1], tb.wrap[3], tb.wrap[4], tb.wrap[7] = 26, 22, 24, 30
-	tb.right[5] = true
+	tb := l.table()
+	tb.memo = &p.memo
+	cells := make([]string, 0, len(s.Indicators)*len(l.header)) // one allocation for every row
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		res := r.Indicators[i]
-		pts := fmt.Sprintf("%s/%s", num(res.Points.V), num(res.MaxPoints.V))
+		pts := num(res.Points.V) + "/" + num(res.MaxPoints.V)
 		if res.PointsOptimistic.V.Cmp(res.Points.V) != 0 {
 			pts = fmt.Sprintf(t(lang, "points.opt"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V))
 		}
-		tb.add(ind.ID, ind.NameIn(lang), indicatorType(s, ind, lang), givenText(s, ind, r, lang),
-			requirementText(s, ind, lang), pts, t(lang, "status."+res.Status), shortText(s, ind, res, lang))
+		cells = append(cells, l.fixed[i]...)
+		row := cells[len(cells)-len(l.header):]
+		row[colGiven], row[colPoints], row[colStatus], row[colShort] = givenText(s, ind, r, lang), pts, t(lang, "status."+res.Status), shortText(s, ind, res, lang)
+		tb.addLaid(row, l.laid[i])
 	}
 	p.table(tb)
 	p.blank()

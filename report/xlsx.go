@@ -277,7 +277,7 @@ func (r xlsxRenderer) scoredGaps(b *xbook, d *pipeline.ScoredGaps) error {
 	if err != nil {
 		return err
 	}
-	for _, l := range append(slices.Clone(d.Lost), d.Unknown...) {
+	for _, l := range d.All() {
 		ind, _ := s.Indicator(l.ID)
 		name, short := ind.NameIn(lang), shortText(s, &ind, scoring.Indicator{Shortfalls: l.Shortfalls}, lang)
 		if err := x.add(l.Subject, l.ID, name, xnum(l.Points.V), xnum(l.MaxPoints.V), xnum(l.Lost.V),

@@ -18,6 +18,7 @@ func gapsCommand() *cli.Command {
 			formatFlag("table", pipeline.KindQuotaGaps),
 			langFlag(),
 			outputFlag(),
+			maxInputFlag(),
 			setFlag(),
 		}, intakeFlags()...),
 		Action: func(c *cli.Context) error {
@@ -25,10 +26,14 @@ func gapsCommand() *cli.Command {
 			if err != nil {
 				return err
 			}
-			opts, err := setOptions(c, s)
+			opts, err := runOptions(c, s)
 			if err != nil {
 				return err
 			}
+			if c.String("format") == "csv" {
+				opts = append(opts, pipeline.NoShortfalls()) // the CSV of gaps prints none
+			}
+			defer setMemory()()
 			warns := &inputs.Warnings{}
 			roster, expected, err := intake(c, s, warns)
 			if err != nil {

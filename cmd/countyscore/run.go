@@ -4,15 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
 	"countyscore/criteria"
 	"countyscore/inputs"
+	"countyscore/internal/memtune"
 	"countyscore/internal/messages"
+	"countyscore/internal/profile"
 	"countyscore/pipeline"
 	"countyscore/report"
 )
@@ -77,7 +81,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		ExitErrHandler:       func(*cli.Context, error) {},
 		Version:              version(),
 		EnableBashCompletion: true,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			// --lang before a command: messages of a mistyped command follow it.
 			langFlag(),
 			&cli.StringSliceFlag{
@@ -85,11 +89,12 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 				Usage:   "a directory of criteria files found by ID (DIR/ID.toml), searched before the built-in sets; repeatable",
 				EnvVars: []string{"COUNTYSCORE_CRITERIA_DIR"},
 			},
-		},
+		}, profileFlags()...),
 		Before: func(c *cli.Context) error {
 			criteria.SetSearchPath(c.StringSlice("criteria-dir"))
-			return nil
+			return startProfiles(c)
 		},
+		After: stopProfiles,
 		Commands: []*cli.Command{
 			criteriaCommand(),
 			templateCommand(),
@@ -348,3 +353,104 @@ func loadCriteria(ref string) (*criteria.Set, error) {
 	}
 	return s, nil
 }
+
+// profileFlags are the developers' global flags (docs/performance.md):
+// `countyscore --cpuprofile cpu.out score …`, or the same through the
+// environment, for a run started by a script.
+func profileFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "cpuprofile", EnvVars: []string{"COUNTYSCORE_CPUPROFILE"},
+			Usage: "write a CPU profile of the run to `FILE` (for go tool pprof)"},
+		&cli.StringFlag{Name: "memprofile", EnvVars: []string{"COUNTYSCORE_MEMPROFILE"},
+			Usage: "write a heap profile to `FILE` when the last subject has been read (for go tool pprof)"},
+	}
+}
+
+// profileKey is where the run's profiling session lives in the app's
+// metadata, for the commands that mark the moment of the heap profile.
+const profileKey = "profile"
+
+func startProfiles(c *cli.Context) error {
+	if c.String("cpuprofile") == "" && c.String("memprofile") == "" {
+		return nil
+	}
+	s, err := profile.Start(c.String("cpuprofile"), c.String("memprofile"))
+	if err != nil {
+		return usageError{msg: err.Error()}
+	}
+	if c.App.Metadata == nil {
+		c.App.Metadata = map[string]any{}
+	}
+	c.App.Metadata[profileKey] = s
+	return nil
+}
+
+func stopProfiles(c *cli.Context) error {
+	if err := profiling(c).Stop(); err != nil {
+		return outputError{err}
+	}
+	return nil
+}
+
+// profiling is the run's profiling session, or nil (whose methods do
+// nothing) when no profile was asked for.
+func profiling(c *cli.Context) *profile.Session {
+	s, _ := c.App.Metadata[profileKey].(*profile.Session)
+	return s
+}
+
+// maxInputFlag raises or lowers the size limit of a CSV input.
+func maxInputFlag() *cli.StringFlag {
+	return &cli.StringFlag{Name: "max-input-size", Value: inputs.SizeText(inputs.MaxCSVSize),
+		Usage: "refuse a CSV input larger than `SIZE` (bytes, or with KiB, MiB, GiB, KB, MB, GB), checked before it is read"}
+}
+
+// runOptions are the pipeline options of score and gaps: the input size
+// limit, and the moment of the heap profile.
+func runOptions(c *cli.Context, s *criteria.Set) ([]pipeline.Option, error) {
+	n, err := parseSize(c.String("max-input-size"))
+	if err != nil {
+		return nil, usagef("--max-input-size %q: %v", c.String("max-input-size"), err)
+	}
+	opts, err := setOptions(c, s)
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, pipeline.MaxInputSize(n))
+	if p := profiling(c); p != nil {
+		opts = append(opts, pipeline.AtEnd(p.Snapshot))
+	}
+	return opts, nil
+}
+
+// parseSize reads a byte count: 2GiB, 512 MiB, 300MB, 1000000.
+func parseSize(s string) (int64, error) {
+	text := strings.TrimSpace(s)
+	i := 0
+	for i < len(text) && (text[i] >= '0' && text[i] <= '9' || text[i] == '.') {
+		i++
+	}
+	units := map[string]float64{"": 1, "b": 1, "kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40,
+		"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+	unit, ok := units[strings.ToLower(strings.TrimSpace(text[i:]))]
+	v, err := strconv.ParseFloat(text[:i], 64)
+	if !ok || err != nil || v <= 0 {
+		return 0, errors.New("want a size such as 512MiB or 2GiB")
+	}
+	if n := v * unit; n < math.MaxInt64 {
+		return int64(n), nil
+	}
+	return 0, errors.New("too large")
+}
+
+// setMemory tunes the collector for a run and returns what restores it:
+// GOGC 400 while the heap is small, a memory limit that follows 1.5 times
+// the live heap above memoryFloor (package memtune), so the peak stays flat
+// however many subjects stream past. GOGC and GOMEMLIMIT in the
+// environment win.
+func setMemory() (restore func()) { return memtune.Start(memoryFloor) }
+
+// memoryFloor is the heap the collector lets a run reach freely: room for
+// a million subjects' duplicate check (about 35 MB) and the renderers'
+// buffers.
+const memoryFloor = 48 << 20

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"runtime/debug"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -23,6 +22,7 @@ func scoreCommand() *cli.Command {
 			formatFlag("table", pipeline.KindScoredRun),
 			langFlag(),
 			outputFlag(),
+			maxInputFlag(),
 			&cli.StringFlag{Name: "fail-under", Usage: "exit 1 if any subject scores below `N` points (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-veto", Usage: "exit 1 if any subject fails a veto item (scored sets)"},
 			&cli.BoolFlag{Name: "fail-on-unmet", Usage: "exit 1 if any subject falls short of a quota (quota sets)"},
@@ -53,13 +53,11 @@ func scoreAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	// Streaming keeps little alive, so the collector can run less often:
-	// a quarter of the time it would take, for a few MB of headroom.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	opts, err := setOptions(c, s)
+	opts, err := runOptions(c, s)
 	if err != nil {
 		return err
 	}
+	defer setMemory()()
 	day, err := asOf(c)
 	if err != nil {
 		return err
