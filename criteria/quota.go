@@ -391,6 +391,12 @@ func (s *Set) QuotaMeasure(q *Quota) Measure {
 	if q.MeasureIdx >= 0 {
 		return s.Measures[q.MeasureIdx]
 	}
+	if q.Measure == "" {
+		// A yes/no row of conditions compares no one measure; without this,
+		// the loop below matches the first measure that is not yearly
+		// (whose Stem is empty too) and the row borrows its unit.
+		return Measure{}
+	}
 	for _, m := range s.Measures {
 		if m.Stem == q.Measure {
 			return m
