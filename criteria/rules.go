@@ -28,6 +28,12 @@ type RuleKind struct {
 	// met (a checklist): a plan may meet some of them and not others.
 	// A kind neither Steps nor PerRequirement is all or nothing.
 	PerRequirement bool
+	// Proportional marks a kind whose points follow the value: each scoring
+	// condition is "≥ a positive line", and the points are the full points
+	// times value ÷ line, capped at the full points and rounded as the
+	// indicator states (round_down or round_half_up). The engine hands the
+	// rounded points of the weakest condition in Found.Ratio.
+	Proportional bool
 	// Bonus marks a kind that only adds: its points must be positive, it
 	// never deducts, and an indicator that earns it has status "bonus".
 	Bonus bool
@@ -48,6 +54,9 @@ type Found struct {
 	// Deduct and DeductOptimistic sum the step deductions of a Steps kind:
 	// Deduct per started step (conservative), per whole step (optimistic).
 	Deduct, DeductOptimistic exact.Decimal
+	// Ratio is, for a Proportional kind, the least of RatioPoints over its
+	// scoring conditions (the full points when it has none).
+	Ratio exact.Decimal
 }
 
 // ruleKinds is the registry. Its order is the order "known:" lists.
@@ -83,6 +92,14 @@ var ruleKinds = []*RuleKind{
 		},
 	},
 	{
+		Name: "ratio", Proportional: true, Figures: []string{"round"}, args: []string{"points", "round"},
+		text: [2]string{"按实际值与达标线之比得分：满分 %s 分 × 实际值 ÷ 达标线，不超过满分，%s；多个条件取得分最低者",
+			"points in proportion to value ÷ line: %s × value ÷ line, never above the full points, %s; with several conditions the lowest"},
+		points: func(ind *Indicator, f Found) (exact.Decimal, exact.Decimal, error) {
+			return f.Ratio, f.Ratio, nil
+		},
+	},
+	{
 		Name: "bonus", Ruling: 6, Bonus: true, args: []string{"points"},
 		text:   [2]string{"全部满足加 %s 分，否则 0 分，不扣分", "all requirements met: +%s, else 0, never negative"},
 		points: allOrNothing,
@@ -104,7 +121,9 @@ func floorZero(full, deduct exact.Decimal) (exact.Decimal, error) {
 }
 
 // optionalFigures are the figures some kinds take and others refuse.
-var optionalFigures = []string{"deduct", "step"}
+// "round" stands for the pair round_down / round_half_up: exactly one of
+// them when a kind takes it, neither otherwise.
+var optionalFigures = []string{"deduct", "step", "round"}
 
 func init() {
 	seen := map[string]bool{}
@@ -156,6 +175,9 @@ func (k *RuleKind) Describe(ind *Indicator, lang string) string {
 	args := make([]any, len(k.args))
 	for i, name := range k.args {
 		args[i] = ind.figure(name)
+		if name == "round" {
+			args[i] = ind.roundingText(lang)
+		}
 	}
 	return fmt.Sprintf(Pick(lang, k.text[0], k.text[1]), args...)
 }
@@ -167,8 +189,71 @@ func (ind *Indicator) figure(name string) Dec {
 		return ind.Deduct
 	case "step":
 		return ind.Step
+	case "round":
+		if ind.RoundHalfUp.Given {
+			return ind.RoundHalfUp
+		}
+		return ind.RoundDown
 	}
 	return ind.Points
+}
+
+// roundingText says how a Proportional indicator rounds, in lang.
+func (ind *Indicator) roundingText(lang string) string {
+	if ind.RoundHalfUp.Given {
+		return fmt.Sprintf(Pick(lang, "四舍五入到 %s 分", "rounded half up to %s points"), ind.RoundHalfUp)
+	}
+	return fmt.Sprintf(Pick(lang, "向下舍入到 %s 分", "rounded down to %s points"), ind.RoundDown)
+}
+
+// RatioPoints is what one "M >= line" condition of a Proportional kind is
+// worth at value: points × min(value, line) ÷ line, rounded down (or half
+// up) to a multiple of the indicator's rounding unit q. Exact: the quotient
+// is counted in whole steps of line × q, so no digit is ever lost to a
+// division that does not end (10 × 37 ÷ 45 rounded down to 0.1 is 8.2).
+func (ind *Indicator) RatioPoints(value, line exact.Decimal) (exact.Decimal, error) {
+	if !line.IsPos() {
+		return exact.Zero, fmt.Errorf("line %s is not positive", exact.String(line))
+	}
+	if value.Sign() <= 0 {
+		return exact.Zero, nil
+	}
+	if value.Cmp(line) > 0 {
+		value = line
+	}
+	q, halfUp := ind.RoundDown.V, false
+	if ind.RoundHalfUp.Given {
+		q, halfUp = ind.RoundHalfUp.V, true
+	}
+	num, err := exact.Mul(ind.Points.V, value)
+	if err != nil {
+		return exact.Zero, err
+	}
+	unit, err := exact.Mul(line, q)
+	if err != nil {
+		return exact.Zero, err
+	}
+	if halfUp {
+		half, err := exact.Mul(unit, exact.MustParse("0.5"))
+		if err == nil {
+			num, err = exact.Add(num, half)
+		}
+		if err != nil {
+			return exact.Zero, err
+		}
+	}
+	_, whole, err := exact.Steps(num, unit)
+	if err != nil {
+		return exact.Zero, err
+	}
+	p, err := exact.Mul(whole, q)
+	if err != nil {
+		return exact.Zero, err
+	}
+	if p.Cmp(ind.Points.V) > 0 { // half up at the cap cannot pass the full points
+		p = ind.Points.V
+	}
+	return p, nil
 }
 
 // StepDeduction is what steps steps of shortfall cost a Steps kind:
@@ -186,6 +271,10 @@ func (ind *Indicator) StepDeduction(steps exact.Decimal) (exact.Decimal, error) 
 // its step arithmetic.
 func (k *RuleKind) check(c *collector, path string, ind *Indicator) {
 	for _, f := range optionalFigures {
+		if f == "round" {
+			k.checkRound(c, path, ind)
+			continue
+		}
 		d := ind.figure(f)
 		switch {
 		case slices.Contains(k.Figures, f) && (!d.Given || !d.V.IsPos()):
@@ -193,6 +282,9 @@ func (k *RuleKind) check(c *collector, path string, ind *Indicator) {
 		case !slices.Contains(k.Figures, f) && d.Given:
 			c.at(Error, path+"."+f, "indicator %s: rule %s takes no %s", ind.ID, k.Name, f)
 		}
+	}
+	if k.Proportional && ind.Baseline {
+		c.at(Error, path+".baseline", "indicator %s: a baseline must earn its full points, so it cannot be scored by %s", ind.ID, k.Name)
 	}
 	if k.Bonus && ind.Points.Given && !ind.Points.V.IsPos() {
 		c.at(Error, path+".points", "indicator %s: a bonus needs positive points", ind.ID)
@@ -204,5 +296,32 @@ func (k *RuleKind) check(c *collector, path string, ind *Indicator) {
 			c.at(Error, path+".deduct", "indicator %s: %s points ÷ deduct %s: %v", ind.ID, ind.Points, ind.Deduct, err)
 		}
 		ind.stepCap = most
+	}
+}
+
+// checkRound: a kind that takes "round" needs exactly one positive
+// round_down or round_half_up (the rounding is always stated, never
+// guessed); any other kind takes neither.
+func (k *RuleKind) checkRound(c *collector, path string, ind *Indicator) {
+	takes := slices.Contains(k.Figures, "round")
+	for _, r := range []struct {
+		key string
+		d   Dec
+	}{{"round_down", ind.RoundDown}, {"round_half_up", ind.RoundHalfUp}} {
+		switch {
+		case !takes && r.d.Given:
+			c.at(Error, path+"."+r.key, "indicator %s: rule %s takes no %s", ind.ID, k.Name, r.key)
+		case takes && r.d.Given && !r.d.V.IsPos():
+			c.at(Error, path+"."+r.key, "indicator %s: rule %s needs a positive %s", ind.ID, k.Name, r.key)
+		}
+	}
+	if !takes {
+		return
+	}
+	switch {
+	case ind.RoundDown.Given && ind.RoundHalfUp.Given:
+		c.at(Error, path+".round_half_up", "indicator %s: rule %s rounds one way: round_down or round_half_up, not both", ind.ID, k.Name)
+	case !ind.RoundDown.Given && !ind.RoundHalfUp.Given:
+		c.at(Error, path+".rule", "indicator %s: rule %s needs its rounding stated: round_down = \"0.1\" or round_half_up = \"0.01\"", ind.ID, k.Name)
 	}
 }

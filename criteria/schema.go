@@ -213,12 +213,14 @@ type Indicator struct {
 	Category    string        `toml:"category"`
 	Name        string        `toml:"name"`
 	NameEn      string        `toml:"name_en"`
-	PrintedType string        `toml:"printed_type"` // the 指标类型 column as printed
-	Baseline    bool          `toml:"baseline"`     // 底线指标: must earn its full points
-	Rule        string        `toml:"rule"`         // the name of its RuleKind
-	Points      Dec           `toml:"points"`       // full points (for a bonus: the bonus)
-	Deduct      Dec           `toml:"deduct"`       // per unmet requirement, or per step
-	Step        Dec           `toml:"step"`         // linear: size of one step of shortfall
+	PrintedType string        `toml:"printed_type"`  // the 指标类型 column as printed
+	Baseline    bool          `toml:"baseline"`      // 底线指标: must earn its full points
+	Rule        string        `toml:"rule"`          // the name of its RuleKind
+	Points      Dec           `toml:"points"`        // full points (for a bonus: the bonus)
+	Deduct      Dec           `toml:"deduct"`        // per unmet requirement, or per step
+	Step        Dec           `toml:"step"`          // linear: size of one step of shortfall
+	RoundDown   Dec           `toml:"round_down"`    // ratio: round down to a multiple of this
+	RoundHalfUp Dec           `toml:"round_half_up"` // ratio: round half up to a multiple of this
 	Source      string        `toml:"source"`
 	Requirement string        `toml:"requirement"` // 考核要求 as the source words it
 	Scoring     string        `toml:"scoring"`     // 打分标准 as the source words it

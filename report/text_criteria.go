@@ -53,7 +53,9 @@ func notesIn(s *criteria.Set, lang string) []string {
 
 func showScored(p *printer, s *criteria.Set, lang string) {
 	p.heading(2, t(lang, "show.lines"))
-	p.line("< %s: %s", s.Lines[0].Points, criteria.Pick(lang, s.BelowLabel, s.BelowLabelEn))
+	if len(s.Lines) > 0 { // a scored set may have no line: every total is below_verdict
+		p.line("< %s: %s", s.Lines[0].Points, criteria.Pick(lang, s.BelowLabel, s.BelowLabelEn))
+	}
 	for _, l := range s.Lines {
 		p.line("≥ %s: %s（%s）", l.Points, l.LabelIn(lang), l.Source)
 	}
