@@ -221,6 +221,7 @@ type Indicator struct {
 	Step        Dec           `toml:"step"`          // linear: size of one step of shortfall
 	RoundDown   Dec           `toml:"round_down"`    // ratio: round down to a multiple of this
 	RoundHalfUp Dec           `toml:"round_half_up"` // ratio: round half up to a multiple of this
+	Bands       []PointBand   `toml:"bands"`         // bands: the points table, highest first
 	Source      string        `toml:"source"`
 	Requirement string        `toml:"requirement"` // 考核要求 as the source words it
 	Scoring     string        `toml:"scoring"`     // 打分标准 as the source words it
@@ -549,4 +550,11 @@ func (d Dec) String() string {
 		return ""
 	}
 	return exact.String(d.V)
+}
+
+// PointBand is one row of a "bands" indicator's table: a value at or above
+// From (and below the band before it) earns Points. Edges may be unequal.
+type PointBand struct {
+	From   Dec `toml:"from"`
+	Points Dec `toml:"points"`
 }

@@ -8,9 +8,10 @@ import (
 	"countyscore/scoring"
 )
 
-// ratioSet is a scored set of one "ratio" indicator: 10 points in
-// proportion to M1 ÷ 45, rounded as round says.
-func ratioSet(t *testing.T, round string) *criteria.Set {
+// ratioSet is a scored set of one indicator of rule rule, worth 10 points
+// against M1 ≥ 45, with its figures in extra (a ratio's rounding, a bands
+// table).
+func ratioSet(t *testing.T, rule, extra string) *criteria.Set {
 	t.Helper()
 	src := `id = "ratio"
 kind = "scored"
@@ -34,9 +35,9 @@ label = "m1"
 id = "I1"
 category = "C1"
 name = "i"
-rule = "ratio"
+rule = "` + rule + `"
 points = 10
-` + round + `
+` + extra + `
 source = "test"
 requirement = "r"
 scoring = "s"
@@ -71,7 +72,7 @@ func TestRatioPoints(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s := ratioSet(t, tc.round)
+			s := ratioSet(t, "ratio", tc.round)
 			vals := map[string]string{}
 			if tc.m1 != "" {
 				vals["M1"] = tc.m1

@@ -91,6 +91,8 @@ func TestEveryRuleKind(t *testing.T) {
 		"linear":    {want{"10", "10", "met"}, want{"4", "10", "partial"}, want{"0", "0", "unmet"}},
 		// ratio: 10 × 45 ÷ 50 = 9 (the weaker of M1 and M2).
 		"ratio": {want{"10", "10", "met"}, want{"9", "9", "partial"}, want{"0", "0", "unmet"}},
+		// bands: 45 reaches the band from 40, worth 6.
+		"bands": {want{"10", "10", "met"}, want{"6", "6", "partial"}, want{"0", "0", "unmet"}},
 	}
 	kinds := criteria.RuleKinds()
 	if len(kinds) != len(tests) {
@@ -102,7 +104,7 @@ func TestEveryRuleKind(t *testing.T) {
 			if !ok {
 				t.Fatalf("rule kind %s has no expected points here", k.Name)
 			}
-			s := kindSet(t, k, map[string]string{"deduct": "6", "step": "10", "round": `"0.1"`})
+			s := kindSet(t, k, map[string]string{"deduct": "6", "step": "10", "round": `"0.1"`, "bands": `[{ from = 50, points = 10 }, { from = 40, points = 6 }, { from = 5, points = 1 }]`})
 			ind := &s.Indicators[0]
 			if ind.Kind != k {
 				t.Fatalf("compiled kind %v, want %s", ind.Kind, k.Name)

@@ -2,7 +2,7 @@
 // subject's measured values and returns plain results.
 //
 // The engine applies the rule kinds of the criteria package's registry
-// (criteria.RuleKind: all-or-nothing, checklist, linear deduction, ratio, bonus),
+// (criteria.RuleKind: all-or-nothing, checklist, linear deduction, ratio, bands, bonus),
 // veto requirements, baseline items and quota targets (fixed, uniform or
 // derived), never a particular standard: every threshold, point and name
 // comes from the criteria set. Arithmetic is exact decimal throughout
@@ -289,7 +289,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				ct.Holds = c.Op.Holds(v.Num, cv)
 			}
 			if kind.Proportional && !req.Veto && !c.IsBool {
-				p, err := ind.RatioPoints(v.Num, cv)
+				p, err := kind.ValuePoints(ind, v.Num, cv)
 				if err != nil {
 					return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("its points for %s against %s %s", exact.String(v.Num), exact.String(cv), why(err)))
 				}
