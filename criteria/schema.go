@@ -345,6 +345,10 @@ type Quota struct {
 	// Left out, the row is not summed (a per-person figure, a share, an
 	// overlapping count) and the city reports its own value.
 	Rollup string `toml:"rollup"`
+	// Members are the subject levels whose values add up to a summed row's
+	// city-wide figure, whether or not they owe a target of their own
+	// (default: the county-level units). See SumMembers.
+	Members []string `toml:"members"`
 
 	// OwedBy names subjects (built-in or declared) that owe the row: the
 	// uniform target, or, on a true/false measure or a when row, that the

@@ -349,6 +349,8 @@ var Catalog = []Entry{
 	{ID: "criteria.band-edges", En: `indicator %s: band edges must fall: %s after %s`, Zh: `指标 {1}：各档下限须从高到低递减：{3} 之后是 {2}`, Example: `indicator R02: band edges must fall: 41 after 40`},
 	{ID: "criteria.band-points", En: `indicator %s: a lower band cannot be worth more: %s after %s`, Zh: `指标 {1}：较低的档分值不能更高：{3} 分之后是 {2} 分`, Example: `indicator R02: a lower band cannot be worth more: 9 after 8`},
 	{ID: "criteria.band-line", En: `indicator %s: the top band starts at %s, so meeting %q must be reaching it: write %s >= %s`, Zh: `指标 {1}：最高档从 {2} 起，满足“{3}”应即达到最高档：请写 {4} >= {5}`, Example: `indicator R02: the top band starts at 45, so meeting "R02 >= 50" must be reaching it: write R02 >= 45`},
+	{ID: "criteria.members-unsummed", En: `quota %s: members name who adds up to the city's sum; they need rollup = "sum"`, Zh: `配额 {1}：members 指明哪些对象之和构成全市数，须同时写 rollup = "sum"`, Example: `quota W11: members name who adds up to the city's sum; they need rollup = "sum"`},
+	{ID: "criteria.members-city", En: `quota %s: the city is what its members add up to, not one of them`, Zh: `配额 {1}：全市是各成员之和，不能本身作为成员`, Example: `quota W11: the city is what its members add up to, not one of them`},
 	{ID: "criteria.bonus", En: `indicator %s: a bonus needs positive points`, Zh: `指标 {1}：加分项须有正的分值`, Example: `indicator G60: a bonus needs positive points`},
 	{ID: "criteria.deduct-steps", En: `indicator %s: %s points ÷ deduct %s: %s`, Zh: `指标 {1}：{2} 分 ÷ 扣分 {3}：{4:msg}`, Example: `indicator G10: 5 points ÷ deduct 0: step 0 is not positive`},
 	{ID: "criteria.indicator", En: `indicator %s: %s`, Zh: `指标 {1}：{2:msg}`, Example: `indicator G10: unknown category "X" (known: A, B)`},
