@@ -206,7 +206,7 @@ func targetsText(s *criteria.Set, q *criteria.Quota, lang string) string {
 	case criteria.DerivePerPopulation:
 		parts = append(parts, fmt.Sprintf("%s: %s ⌈%s × %s ÷ %s⌉", levels, op, q.Rate, criteria.Pick(lang, "常住人口", "population"), q.Per))
 	default:
-		if q.Target.Given {
+		if q.Target.Given && len(q.AppliesTo) > 0 { // owed_by alone is said above
 			parts = append(parts, fmt.Sprintf("%s: %s %s", levels, op, q.Target))
 		}
 	}
