@@ -318,6 +318,14 @@ func compileRequirement(c *collector, path string, ind *Indicator, r *Requiremen
 		if !resolveCondition(c, wpath, who, k, cond, used) {
 			return false
 		}
+		if ind.Kind != nil && ind.Kind.Proportional && !r.Veto && (cond.IsBool || cond.Op != GE || cond.Threshold == "" && !cond.Value.IsPos()) {
+			c.at(Error, wpath, "%s: a %s rule scores value ÷ line, so its conditions are ≥ a positive number, not %q", who, ind.Kind.Name, cond.String())
+			return false
+		}
+		if ind.Kind != nil && slices.Contains(ind.Kind.Figures, "bands") && !r.Veto && len(ind.Bands) > 0 && ind.Bands[0].From.Given && (cond.Threshold != "" || cond.Value.Cmp(ind.Bands[0].From.V) != 0) {
+			c.at(Error, wpath, "%s: the top band starts at %s, so meeting %q must be reaching it: write %s >= %s", who, ind.Bands[0].From, cond.String(), cond.Measure, ind.Bands[0].From)
+			return false
+		}
 		if ind.Kind != nil && ind.Kind.Steps && !r.Veto && (cond.IsBool || (cond.Op != GE && cond.Op != LE)) {
 			c.at(Error, wpath, "%s: a %s deduction measures a shortfall, so its conditions are ≥ or ≤ on numbers, not %q", who, ind.Kind.Name, cond.String())
 			return false
@@ -325,6 +333,9 @@ func compileRequirement(c *collector, path string, ind *Indicator, r *Requiremen
 		return true
 	})
 	if r.When.Nested() || hasThreshold(r.Conditions) {
+		if ind.Kind != nil && ind.Kind.Proportional && !r.Veto && r.When.Nested() {
+			c.at(Error, wpath, "%s: a %s rule scores each condition's value ÷ line; any/all are for all-or-nothing and checklist rules", who, ind.Kind.Name)
+		}
 		if ind.Kind != nil && ind.Kind.Steps {
 			c.at(Error, wpath, "%s: a %s deduction counts steps of each condition; any/all and thresholds are for all-or-nothing and checklist rules", who, ind.Kind.Name)
 		}

@@ -165,7 +165,7 @@ signed = true`, 45, "only a num or pct may be signed"},
 // binary, by path and by ID through a criteria directory, and gets the
 // same set: nothing of them lives in Go.
 func TestNewSetsNeedNoGo(t *testing.T) {
-	for _, id := range []string{"professional-town"} {
+	for _, id := range []string{"professional-town", "environment-2023"} {
 		t.Run(id, func(t *testing.T) {
 			data, err := os.ReadFile(id + ".toml")
 			if err != nil {
@@ -191,5 +191,40 @@ func TestNewSetsNeedNoGo(t *testing.T) {
 				t.Errorf("criteria check on the copy: %v", problems)
 			}
 		})
+	}
+}
+
+// TestQuotaUnit: a row of one measure shows that measure's unit; a yes/no
+// row of conditions compares no one measure and so has no unit (it once
+// borrowed the first measure's).
+func TestQuotaUnit(t *testing.T) {
+	set, problems := criteria.Parse("c.toml", []byte(constructsSet))
+	if problems.Has(criteria.Error) {
+		t.Fatalf("the test set does not load: %v", problems)
+	}
+	tests := []struct {
+		name, quota, want string
+	}{
+		{"conditions row", "Q1", ""},
+		{"yes/no measure", "Q2", ""},
+		{"unknown row", "NOPE", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := set.QuotaUnit(tc.quota, "zh"); got != tc.want {
+				t.Errorf("QuotaUnit(%s) = %q, want %q", tc.quota, got, tc.want)
+			}
+		})
+	}
+	withUnit := strings.Replace(constructsSet, `id = "Q2"
+measure = "DONE"`, `id = "Q2"
+measure = "OUT"
+target = 1`, 1)
+	set, problems = criteria.Parse("c.toml", []byte(withUnit))
+	if problems.Has(criteria.Error) {
+		t.Fatalf("the test set does not load: %v", problems)
+	}
+	if got := set.QuotaUnit("Q2", "zh"); got != "亿元" {
+		t.Errorf("QuotaUnit(Q2) on OUT = %q, want 亿元", got)
 	}
 }

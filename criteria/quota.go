@@ -186,6 +186,17 @@ func compileTargets(c *collector, path string, q *Quota, m Measure) {
 		}
 		whole(t, "targets."+quoteKey(name))
 	}
+	if len(q.Members) > 0 && q.Rollup != RollupSum {
+		c.at(Error, path+".members", "quota %s: members name who adds up to the city's sum; they need rollup = \"sum\"", q.ID)
+	}
+	for _, lvl := range q.Members {
+		switch levels := reg.LevelIDs(); {
+		case !slices.Contains(levels, lvl):
+			c.at(Error, path+".members", "quota %s: %s", q.ID, unknownName("subject level", lvl, levels))
+		case lvl == "city":
+			c.at(Error, path+".members", "quota %s: the city is what its members add up to, not one of them", q.ID)
+		}
+	}
 	for _, lvl := range q.AppliesTo {
 		if levels := reg.LevelIDs(); !slices.Contains(levels, lvl) {
 			c.at(Error, path+".applies_to", "quota %s: %s", q.ID, unknownName("subject level", lvl, levels))
@@ -391,6 +402,12 @@ func (s *Set) QuotaMeasure(q *Quota) Measure {
 	if q.MeasureIdx >= 0 {
 		return s.Measures[q.MeasureIdx]
 	}
+	if q.Measure == "" {
+		// A yes/no row of conditions compares no one measure; without this,
+		// the loop below matches the first measure that is not yearly
+		// (whose Stem is empty too) and the row borrows its unit.
+		return Measure{}
+	}
 	for _, m := range s.Measures {
 		if m.Stem == q.Measure {
 			return m
@@ -406,4 +423,16 @@ func (s *Set) QuotaUnit(id, lang string) string {
 		return ""
 	}
 	return s.QuotaMeasure(&s.Quotas[i]).UnitIn(lang)
+}
+
+// SumMembers are the canonical names of the subjects whose values add up
+// to summed row q's city-wide figure: every subject of q's members levels
+// (the county-level units when it names none), owing a target of their own
+// or not. The sum is known once all of them have reported.
+func (s *Set) SumMembers(q *Quota) []string {
+	levels := q.Members
+	if len(levels) == 0 {
+		levels = []string{"county"}
+	}
+	return s.Registry().InLevels(levels)
 }

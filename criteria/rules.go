@@ -3,6 +3,7 @@ package criteria
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"countyscore/exact"
 )
@@ -28,6 +29,13 @@ type RuleKind struct {
 	// met (a checklist): a plan may meet some of them and not others.
 	// A kind neither Steps nor PerRequirement is all or nothing.
 	PerRequirement bool
+	// Proportional marks a kind whose points follow the value: each scoring
+	// condition is "≥ a positive line", and the kind's ValuePoints says what
+	// a value earns against it (ratio: the full points times value ÷ line,
+	// capped and rounded as the indicator states; bands: the points of the
+	// band the value reaches). The engine hands the points of the weakest
+	// condition in Found.Ratio.
+	Proportional bool
 	// Bonus marks a kind that only adds: its points must be positive, it
 	// never deducts, and an indicator that earns it has status "bonus".
 	Bonus bool
@@ -37,6 +45,7 @@ type RuleKind struct {
 	text   [2]string // zh and en description, a format over the figures in args
 	args   []string  // "points" and the names of Figures, in the order text uses them
 	points func(ind *Indicator, f Found) (exact.Decimal, exact.Decimal, error)
+	value  func(ind *Indicator, value, line exact.Decimal) (exact.Decimal, error) // Proportional kinds
 }
 
 // Found is what evaluating an indicator's requirements found, the whole
@@ -48,6 +57,9 @@ type Found struct {
 	// Deduct and DeductOptimistic sum the step deductions of a Steps kind:
 	// Deduct per started step (conservative), per whole step (optimistic).
 	Deduct, DeductOptimistic exact.Decimal
+	// Ratio is, for a Proportional kind, the least of RatioPoints over its
+	// scoring conditions (the full points when it has none).
+	Ratio exact.Decimal
 }
 
 // ruleKinds is the registry. Its order is the order "known:" lists.
@@ -83,10 +95,63 @@ var ruleKinds = []*RuleKind{
 		},
 	},
 	{
+		Name: "ratio", Proportional: true, Figures: []string{"round"}, args: []string{"points", "round"},
+		text: [2]string{"按实际值与达标线之比得分：满分 %s 分 × 实际值 ÷ 达标线，不超过满分，%s；多个条件取得分最低者",
+			"points in proportion to value ÷ line: %s × value ÷ line, never above the full points, %s; with several conditions the lowest"},
+		points: valuePoints,
+		value: func(ind *Indicator, value, line exact.Decimal) (exact.Decimal, error) {
+			return ind.RatioPoints(value, line)
+		},
+	},
+	{
+		Name: "bands", Proportional: true, Figures: []string{"bands"}, args: []string{"points", "bands"},
+		text: [2]string{"按实际值所在档次得分（满分 %s 分）：%s；低于最低档 0 分；多个条件取得分最低者",
+			"points by the band the value reaches (full %s): %s; below the lowest band 0; with several conditions the lowest"},
+		points: valuePoints,
+		value: func(ind *Indicator, value, _ exact.Decimal) (exact.Decimal, error) {
+			return ind.BandPoints(value), nil
+		},
+	},
+	{
 		Name: "bonus", Ruling: 6, Bonus: true, args: []string{"points"},
 		text:   [2]string{"全部满足加 %s 分，否则 0 分，不扣分", "all requirements met: +%s, else 0, never negative"},
 		points: allOrNothing,
 	},
+}
+
+// valuePoints gives what the engine found for a Proportional kind: the
+// points of its weakest condition.
+func valuePoints(_ *Indicator, f Found) (exact.Decimal, exact.Decimal, error) {
+	return f.Ratio, f.Ratio, nil
+}
+
+// ValuePoints is what value earns against one "M >= line" condition of a
+// Proportional kind; other kinds earn nothing by value.
+func (k *RuleKind) ValuePoints(ind *Indicator, value, line exact.Decimal) (exact.Decimal, error) {
+	if k.value == nil {
+		return exact.Zero, fmt.Errorf("rule %s does not score by value", k.Name)
+	}
+	return k.value(ind, value, line)
+}
+
+// BandPoints is the points of the first band, from the highest, whose
+// lower edge value reaches; 0 below every band.
+func (ind *Indicator) BandPoints(value exact.Decimal) exact.Decimal {
+	for _, b := range ind.Bands {
+		if value.Cmp(b.From.V) >= 0 {
+			return b.Points.V
+		}
+	}
+	return exact.Zero
+}
+
+// bandsText lists ind's bands, highest first: "≥45 得 10 分、≥40 得 8 分".
+func (ind *Indicator) bandsText(lang string) string {
+	parts := make([]string, len(ind.Bands))
+	for i, b := range ind.Bands {
+		parts[i] = fmt.Sprintf(Pick(lang, "≥%s 得 %s 分", "≥%s: %s"), b.From, b.Points)
+	}
+	return strings.Join(parts, Pick(lang, "、", ", "))
 }
 
 // allOrNothing gives full points when every requirement is met, else 0.
@@ -104,7 +169,9 @@ func floorZero(full, deduct exact.Decimal) (exact.Decimal, error) {
 }
 
 // optionalFigures are the figures some kinds take and others refuse.
-var optionalFigures = []string{"deduct", "step"}
+// "round" stands for the pair round_down / round_half_up: exactly one of
+// them when a kind takes it, neither otherwise.
+var optionalFigures = []string{"deduct", "step", "round", "bands"}
 
 func init() {
 	seen := map[string]bool{}
@@ -156,6 +223,12 @@ func (k *RuleKind) Describe(ind *Indicator, lang string) string {
 	args := make([]any, len(k.args))
 	for i, name := range k.args {
 		args[i] = ind.figure(name)
+		switch name {
+		case "round":
+			args[i] = ind.roundingText(lang)
+		case "bands":
+			args[i] = ind.bandsText(lang)
+		}
 	}
 	return fmt.Sprintf(Pick(lang, k.text[0], k.text[1]), args...)
 }
@@ -167,8 +240,71 @@ func (ind *Indicator) figure(name string) Dec {
 		return ind.Deduct
 	case "step":
 		return ind.Step
+	case "round":
+		if ind.RoundHalfUp.Given {
+			return ind.RoundHalfUp
+		}
+		return ind.RoundDown
 	}
 	return ind.Points
+}
+
+// roundingText says how a Proportional indicator rounds, in lang.
+func (ind *Indicator) roundingText(lang string) string {
+	if ind.RoundHalfUp.Given {
+		return fmt.Sprintf(Pick(lang, "四舍五入到 %s 分", "rounded half up to %s points"), ind.RoundHalfUp)
+	}
+	return fmt.Sprintf(Pick(lang, "向下舍入到 %s 分", "rounded down to %s points"), ind.RoundDown)
+}
+
+// RatioPoints is what one "M >= line" condition of a Proportional kind is
+// worth at value: points × min(value, line) ÷ line, rounded down (or half
+// up) to a multiple of the indicator's rounding unit q. Exact: the quotient
+// is counted in whole steps of line × q, so no digit is ever lost to a
+// division that does not end (10 × 37 ÷ 45 rounded down to 0.1 is 8.2).
+func (ind *Indicator) RatioPoints(value, line exact.Decimal) (exact.Decimal, error) {
+	if !line.IsPos() {
+		return exact.Zero, fmt.Errorf("line %s is not positive", exact.String(line))
+	}
+	if value.Sign() <= 0 {
+		return exact.Zero, nil
+	}
+	if value.Cmp(line) > 0 {
+		value = line
+	}
+	q, halfUp := ind.RoundDown.V, false
+	if ind.RoundHalfUp.Given {
+		q, halfUp = ind.RoundHalfUp.V, true
+	}
+	num, err := exact.Mul(ind.Points.V, value)
+	if err != nil {
+		return exact.Zero, err
+	}
+	unit, err := exact.Mul(line, q)
+	if err != nil {
+		return exact.Zero, err
+	}
+	if halfUp {
+		half, err := exact.Mul(unit, exact.MustParse("0.5"))
+		if err == nil {
+			num, err = exact.Add(num, half)
+		}
+		if err != nil {
+			return exact.Zero, err
+		}
+	}
+	_, whole, err := exact.Steps(num, unit)
+	if err != nil {
+		return exact.Zero, err
+	}
+	p, err := exact.Mul(whole, q)
+	if err != nil {
+		return exact.Zero, err
+	}
+	if p.Cmp(ind.Points.V) > 0 { // half up at the cap cannot pass the full points
+		p = ind.Points.V
+	}
+	return p, nil
 }
 
 // StepDeduction is what steps steps of shortfall cost a Steps kind:
@@ -186,6 +322,14 @@ func (ind *Indicator) StepDeduction(steps exact.Decimal) (exact.Decimal, error) 
 // its step arithmetic.
 func (k *RuleKind) check(c *collector, path string, ind *Indicator) {
 	for _, f := range optionalFigures {
+		switch f {
+		case "round":
+			k.checkRound(c, path, ind)
+			continue
+		case "bands":
+			k.checkBands(c, path, ind)
+			continue
+		}
 		d := ind.figure(f)
 		switch {
 		case slices.Contains(k.Figures, f) && (!d.Given || !d.V.IsPos()):
@@ -193,6 +337,9 @@ func (k *RuleKind) check(c *collector, path string, ind *Indicator) {
 		case !slices.Contains(k.Figures, f) && d.Given:
 			c.at(Error, path+"."+f, "indicator %s: rule %s takes no %s", ind.ID, k.Name, f)
 		}
+	}
+	if k.Proportional && ind.Baseline {
+		c.at(Error, path+".baseline", "indicator %s: a baseline must earn its full points, so it cannot be scored by %s", ind.ID, k.Name)
 	}
 	if k.Bonus && ind.Points.Given && !ind.Points.V.IsPos() {
 		c.at(Error, path+".points", "indicator %s: a bonus needs positive points", ind.ID)
@@ -204,5 +351,69 @@ func (k *RuleKind) check(c *collector, path string, ind *Indicator) {
 			c.at(Error, path+".deduct", "indicator %s: %s points ÷ deduct %s: %v", ind.ID, ind.Points, ind.Deduct, err)
 		}
 		ind.stepCap = most
+	}
+}
+
+// checkRound: a kind that takes "round" needs exactly one positive
+// round_down or round_half_up (the rounding is always stated, never
+// guessed); any other kind takes neither.
+func (k *RuleKind) checkRound(c *collector, path string, ind *Indicator) {
+	takes := slices.Contains(k.Figures, "round")
+	for _, r := range []struct {
+		key string
+		d   Dec
+	}{{"round_down", ind.RoundDown}, {"round_half_up", ind.RoundHalfUp}} {
+		switch {
+		case !takes && r.d.Given:
+			c.at(Error, path+"."+r.key, "indicator %s: rule %s takes no %s", ind.ID, k.Name, r.key)
+		case takes && r.d.Given && !r.d.V.IsPos():
+			c.at(Error, path+"."+r.key, "indicator %s: rule %s needs a positive %s", ind.ID, k.Name, r.key)
+		}
+	}
+	if !takes {
+		return
+	}
+	switch {
+	case ind.RoundDown.Given && ind.RoundHalfUp.Given:
+		c.at(Error, path+".round_half_up", "indicator %s: rule %s rounds one way: round_down or round_half_up, not both", ind.ID, k.Name)
+	case !ind.RoundDown.Given && !ind.RoundHalfUp.Given:
+		c.at(Error, path+".rule", "indicator %s: rule %s needs its rounding stated: round_down = \"0.1\" or round_half_up = \"0.01\"", ind.ID, k.Name)
+	}
+}
+
+// checkBands: a kind that takes "bands" needs a table whose lower edges
+// fall strictly and whose points never rise, the first band worth the
+// indicator's full points (so reaching the line is full points); any other
+// kind takes none.
+func (k *RuleKind) checkBands(c *collector, path string, ind *Indicator) {
+	takes := slices.Contains(k.Figures, "bands")
+	switch {
+	case !takes && len(ind.Bands) > 0:
+		c.at(Error, path+".bands", "indicator %s: rule %s takes no bands", ind.ID, k.Name)
+		return
+	case !takes:
+		return
+	case len(ind.Bands) == 0:
+		c.at(Error, path+".rule", "indicator %s: rule %s needs bands = [{ from = …, points = … }, …], highest first", ind.ID, k.Name)
+		return
+	}
+	for i, b := range ind.Bands {
+		bp := path + ".bands" // an inline table's line is its array's
+		if !b.From.Given || !b.Points.Given {
+			c.at(Error, bp, "indicator %s: band %d needs from and points", ind.ID, i+1)
+			continue
+		}
+		if i == 0 && ind.Points.Given && b.Points.V.Cmp(ind.Points.V) != 0 {
+			c.at(Error, bp, "indicator %s: the first band is worth %s, not the full %s points", ind.ID, b.Points, ind.Points)
+		}
+		if i > 0 {
+			prev := ind.Bands[i-1]
+			if prev.From.Given && b.From.V.Cmp(prev.From.V) >= 0 {
+				c.at(Error, bp, "indicator %s: band edges must fall: %s after %s", ind.ID, b.From, prev.From)
+			}
+			if prev.Points.Given && b.Points.V.Cmp(prev.Points.V) > 0 {
+				c.at(Error, bp, "indicator %s: a lower band cannot be worth more: %s after %s", ind.ID, b.Points, prev.Points)
+			}
+		}
 	}
 }

@@ -213,12 +213,15 @@ type Indicator struct {
 	Category    string        `toml:"category"`
 	Name        string        `toml:"name"`
 	NameEn      string        `toml:"name_en"`
-	PrintedType string        `toml:"printed_type"` // the 指标类型 column as printed
-	Baseline    bool          `toml:"baseline"`     // 底线指标: must earn its full points
-	Rule        string        `toml:"rule"`         // the name of its RuleKind
-	Points      Dec           `toml:"points"`       // full points (for a bonus: the bonus)
-	Deduct      Dec           `toml:"deduct"`       // per unmet requirement, or per step
-	Step        Dec           `toml:"step"`         // linear: size of one step of shortfall
+	PrintedType string        `toml:"printed_type"`  // the 指标类型 column as printed
+	Baseline    bool          `toml:"baseline"`      // 底线指标: must earn its full points
+	Rule        string        `toml:"rule"`          // the name of its RuleKind
+	Points      Dec           `toml:"points"`        // full points (for a bonus: the bonus)
+	Deduct      Dec           `toml:"deduct"`        // per unmet requirement, or per step
+	Step        Dec           `toml:"step"`          // linear: size of one step of shortfall
+	RoundDown   Dec           `toml:"round_down"`    // ratio: round down to a multiple of this
+	RoundHalfUp Dec           `toml:"round_half_up"` // ratio: round half up to a multiple of this
+	Bands       []PointBand   `toml:"bands"`         // bands: the points table, highest first
 	Source      string        `toml:"source"`
 	Requirement string        `toml:"requirement"` // 考核要求 as the source words it
 	Scoring     string        `toml:"scoring"`     // 打分标准 as the source words it
@@ -342,6 +345,10 @@ type Quota struct {
 	// Left out, the row is not summed (a per-person figure, a share, an
 	// overlapping count) and the city reports its own value.
 	Rollup string `toml:"rollup"`
+	// Members are the subject levels whose values add up to a summed row's
+	// city-wide figure, whether or not they owe a target of their own
+	// (default: the county-level units). See SumMembers.
+	Members []string `toml:"members"`
 
 	// OwedBy names subjects (built-in or declared) that owe the row: the
 	// uniform target, or, on a true/false measure or a when row, that the
@@ -547,4 +554,11 @@ func (d Dec) String() string {
 		return ""
 	}
 	return exact.String(d.V)
+}
+
+// PointBand is one row of a "bands" indicator's table: a value at or above
+// From (and below the band before it) earns Points. Edges may be unequal.
+type PointBand struct {
+	From   Dec `toml:"from"`
+	Points Dec `toml:"points"`
 }

@@ -53,7 +53,9 @@ func notesIn(s *criteria.Set, lang string) []string {
 
 func showScored(p *printer, s *criteria.Set, lang string) {
 	p.heading(2, t(lang, "show.lines"))
-	p.line("< %s: %s", s.Lines[0].Points, criteria.Pick(lang, s.BelowLabel, s.BelowLabelEn))
+	if len(s.Lines) > 0 { // a scored set may have no line: every total is below_verdict
+		p.line("< %s: %s", s.Lines[0].Points, criteria.Pick(lang, s.BelowLabel, s.BelowLabelEn))
+	}
 	for _, l := range s.Lines {
 		p.line("≥ %s: %s（%s）", l.Points, l.LabelIn(lang), l.Source)
 	}
@@ -204,7 +206,7 @@ func targetsText(s *criteria.Set, q *criteria.Quota, lang string) string {
 	case criteria.DerivePerPopulation:
 		parts = append(parts, fmt.Sprintf("%s: %s ⌈%s × %s ÷ %s⌉", levels, op, q.Rate, criteria.Pick(lang, "常住人口", "population"), q.Per))
 	default:
-		if q.Target.Given {
+		if q.Target.Given && len(q.AppliesTo) > 0 { // owed_by alone is said above
 			parts = append(parts, fmt.Sprintf("%s: %s %s", levels, op, q.Target))
 		}
 	}

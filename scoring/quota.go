@@ -113,25 +113,24 @@ type citySum struct {
 	reported int
 }
 
-// members are the subjects whose values add up to the city's: every
-// county-level unit the registry knows.
-func members() []string {
-	return criteria.Subjects().InLevels([]string{"county"})
-}
-
-func citySums(s *criteria.Set, recs []*inputs.Record) map[int]*citySum {
-	sums := map[int]*citySum{}
-	for _, q := range s.Quotas {
-		if q.Rollup == criteria.RollupSum && q.MeasureIdx >= 0 {
-			sums[q.MeasureIdx] = &citySum{sum: exact.Zero}
-		}
-	}
-	for _, rec := range recs {
-		if rec.Level != "county" {
+// citySums sums each summed row's measure over the row's members
+// (criteria.Set.SumMembers), keyed by the row's ID: two rows of one
+// measure may add up different members.
+func citySums(s *criteria.Set, recs []*inputs.Record) map[string]*citySum {
+	sums := map[string]*citySum{}
+	for i := range s.Quotas {
+		q := &s.Quotas[i]
+		if q.Rollup != criteria.RollupSum || q.MeasureIdx < 0 {
 			continue
 		}
-		for idx, cs := range sums {
-			if v := rec.Values[idx]; v.Given {
+		cs := &citySum{sum: exact.Zero}
+		sums[q.ID] = cs
+		members := s.SumMembers(q)
+		for _, rec := range recs {
+			if !slices.Contains(members, rec.Subject) {
+				continue
+			}
+			if v := rec.Values[q.MeasureIdx]; v.Given {
 				cs.sum = add(cs.sum, v.Num)
 				cs.reported++
 			}
@@ -140,7 +139,7 @@ func citySums(s *criteria.Set, recs []*inputs.Record) map[int]*citySum {
 	return sums
 }
 
-func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[int]*citySum, w *inputs.Warnings) (*Quotas, error) {
+func evaluateSubject(s *criteria.Set, rec *inputs.Record, sums map[string]*citySum, w *inputs.Warnings) (*Quotas, error) {
 	res := &Quotas{
 		Subject: rec.Subject, Illustrative: rec.Illustrative, Year: rec.Year,
 		Quotas: []Quota{}, Missing: []string{}, NotDue: []string{}, Assumed: rec.Assumed,
@@ -250,7 +249,7 @@ func subjectLine(s *criteria.Set, q *criteria.Quota, id string, idx int, rec *in
 }
 
 // cityLine evaluates the city-wide target of row q for the city.
-func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quotas, sums map[int]*citySum, w *inputs.Warnings) Quota {
+func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quotas, sums map[string]*citySum, w *inputs.Warnings) Quota {
 	line := Quota{ID: q.ID, Row: q.ID, Op: string(q.Cmp), Scope: ScopeCity, Target: P(q.CityTarget.V), Strength: q.Strength}
 	if q.Strength == "target" {
 		line.Strength = ""
@@ -258,8 +257,8 @@ func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quota
 	own := rec.Values[q.MeasureIdx]
 	if q.Rollup == criteria.RollupSum {
 		line.Scope = ScopeCitySum
-		cs := sums[q.MeasureIdx]
-		all := len(members())
+		cs := sums[q.ID]
+		all := len(s.SumMembers(q))
 		line.Derived = &Derivation{Kind: ScopeCitySum, Members: all, Reported: cs.reported}
 		if q.RowTotal.Given && q.RowTotal.V.Cmp(q.CityTarget.V) != 0 {
 			line.Derived.TableTotal = P(q.RowTotal.V)

@@ -58,8 +58,9 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 			}
 		}
 		expected := owing
-		if len(owing) == 0 && additive {
-			expected = members()
+		if additive && (len(owing) == 0 || len(q.Members) > 0) {
+			// Declared members add up whether they owe a target or not.
+			expected = s.SumMembers(q)
 		}
 		for _, y := range rowYears(s, q) {
 			id, idx := q.ID, q.MeasureIdx

@@ -16,6 +16,10 @@ func kindSet(t *testing.T, k *criteria.RuleKind, figures map[string]string) *cri
 	t.Helper()
 	var extra strings.Builder
 	for _, f := range k.Figures {
+		if f == "round" { // the pair round_down / round_half_up
+			fmt.Fprintf(&extra, "round_down = %s\n", figures[f])
+			continue
+		}
 		fmt.Fprintf(&extra, "%s = %s\n", f, figures[f])
 	}
 	src := fmt.Sprintf(`id = "kind-%[1]s"
@@ -85,6 +89,10 @@ func TestEveryRuleKind(t *testing.T) {
 		"bonus":     {want{"10", "10", "bonus"}, want{"0", "0", "unmet"}, want{"0", "0", "unmet"}},
 		"checklist": {want{"10", "10", "met"}, want{"4", "4", "partial"}, want{"0", "0", "unmet"}},
 		"linear":    {want{"10", "10", "met"}, want{"4", "10", "partial"}, want{"0", "0", "unmet"}},
+		// ratio: 10 × 45 ÷ 50 = 9 (the weaker of M1 and M2).
+		"ratio": {want{"10", "10", "met"}, want{"9", "9", "partial"}, want{"0", "0", "unmet"}},
+		// bands: 45 reaches the band from 40, worth 6.
+		"bands": {want{"10", "10", "met"}, want{"6", "6", "partial"}, want{"0", "0", "unmet"}},
 	}
 	kinds := criteria.RuleKinds()
 	if len(kinds) != len(tests) {
@@ -96,7 +104,7 @@ func TestEveryRuleKind(t *testing.T) {
 			if !ok {
 				t.Fatalf("rule kind %s has no expected points here", k.Name)
 			}
-			s := kindSet(t, k, map[string]string{"deduct": "6", "step": "10"})
+			s := kindSet(t, k, map[string]string{"deduct": "6", "step": "10", "round": `"0.1"`, "bands": `[{ from = 50, points = 10 }, { from = 40, points = 6 }, { from = 5, points = 1 }]`})
 			ind := &s.Indicators[0]
 			if ind.Kind != k {
 				t.Fatalf("compiled kind %v, want %s", ind.Kind, k.Name)

@@ -2,7 +2,7 @@
 // subject's measured values and returns plain results.
 //
 // The engine applies the rule kinds of the criteria package's registry
-// (criteria.RuleKind: all-or-nothing, checklist, linear deduction, bonus),
+// (criteria.RuleKind: all-or-nothing, checklist, linear deduction, ratio, bands, bonus),
 // veto requirements, baseline items and quota targets (fixed, uniform or
 // derived), never a particular standard: every threshold, point and name
 // comes from the criteria set. Arithmetic is exact decimal throughout
@@ -239,7 +239,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		return res, ev, fmt.Errorf("indicator %s: rule %q was not compiled", ind.ID, ind.Rule)
 	}
 	anyMissing := false
-	found := criteria.Found{Deduct: exact.Zero, DeductOptimistic: exact.Zero}
+	found := criteria.Found{Deduct: exact.Zero, DeductOptimistic: exact.Zero, Ratio: full}
 	for ri := range ind.Require {
 		req := &ind.Require[ri]
 		met, reqMissing := true, false
@@ -287,6 +287,15 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				ct.Holds = v.Bool == c.Bool
 			} else {
 				ct.Holds = c.Op.Holds(v.Num, cv)
+			}
+			if kind.Proportional && !req.Veto && !c.IsBool {
+				p, err := kind.ValuePoints(ind, v.Num, cv)
+				if err != nil {
+					return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("its points for %s against %s %s", exact.String(v.Num), exact.String(cv), why(err)))
+				}
+				if p.Cmp(found.Ratio) < 0 {
+					found.Ratio = p
+				}
 			}
 			if leaf != nil && ct.Holds {
 				leaf[ci] = criteria.Met

@@ -102,6 +102,7 @@ func TestGolden(t *testing.T) {
 	fitness := "inputs/examples/fitness-2025.csv"
 	bigdata := "inputs/examples/bigdata-2023.csv"
 	towns := "inputs/examples/professional-town.csv"
+	env := "inputs/examples/environment-2023.csv"
 	tests := []struct {
 		name string
 		args []string
@@ -131,6 +132,8 @@ func TestGolden(t *testing.T) {
 		{"criteria-show-professional-town-json", []string{"criteria", "show", "professional-town", "--format", "json"}},
 		{"criteria-check-professional-town", []string{"criteria", "check", "professional-town"}},
 		{"score-professional-town-table-en", []string{"score", "--criteria", "professional-town", "--lang", "en", towns}},
+		{"criteria-show-environment-2023", []string{"criteria", "show", "environment-2023"}},
+		{"criteria-check-environment-2023", []string{"criteria", "check", "environment-2023"}},
 	}
 	tests = append(tests, minimalRuns...)
 	for _, format := range []string{"table", "json", "csv", "markdown"} {
@@ -149,7 +152,7 @@ func TestGolden(t *testing.T) {
 		{"plan-fitness-2025-json", []string{"plan", "-c", "fitness-2025", "--format", "json", fitness}},
 		{"score-garden-county-set", []string{"score", "-c", "garden-county", "--set", "G17=65", "--set", "P3=否", "inputs/examples/garden-county/兴县.toml"}},
 	}...)
-	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}, {"professional-town", towns}} {
+	for _, set := range []struct{ id, file string }{{"garden-county", garden}, {"fitness-2025", fitness}, {"bigdata-2023", bigdata}, {"professional-town", towns}, {"environment-2023", env}} {
 		for _, format := range []string{"table", "json", "csv", "markdown"} {
 			tests = append(tests,
 				struct {
