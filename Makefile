@@ -20,7 +20,8 @@ demo:
 ## why is printed once at the end (COUNTYSCORE_REQUIRE_REAL_PROGRAMS=1 makes them failures).
 test:
 	$(GO) vet ./...
-	@set -o pipefail 2>/dev/null || true; $(GO) test -json ./... | $(GO) run ./internal/testreport
+	@rc=$$(mktemp); { $(GO) test -json ./...; echo $$? > $$rc; } | $(GO) run ./internal/testreport; report=$$?; \
+	 status=$$(cat $$rc); rm -f $$rc; [ "$$report" -eq 0 ] && [ "$$status" -eq 0 ]
 
 ## check: the static checks CI runs before the tests: go.mod tidy, gofmt, go vet, staticcheck
 ## (staticcheck is a Go tool dependency: the first run downloads it through the module proxy)
