@@ -444,7 +444,7 @@ func parseSize(s string) (int64, error) {
 }
 
 // setMemory tunes the collector for a run and returns what restores it:
-// GOGC 400 while the heap is small, a memory limit that follows 1.5 times
+// GOGC 400 while the heap is small, a memory limit that follows 1.25 times
 // the live heap above memoryFloor (package memtune), so the peak stays flat
 // however many subjects stream past. GOGC and GOMEMLIMIT in the
 // environment win.

@@ -5,9 +5,11 @@
 // five times the live data, and a fixed memory limit makes the collector
 // run without pause once a run legitimately holds more than the limit (the
 // table format's summary of a million subjects). So the limit follows the
-// live heap: it starts at floor and, after each collection, becomes 1.5
+// live heap: it starts at floor and, after each collection, becomes 1.25
 // times the live heap and 8 MiB when that is larger. The peak heap is then
-// about max(floor, 1.5 × live), whatever the number of subjects.
+// about max(floor, 1.25 × live), whatever the number of subjects. (1.5
+// left a million-subject run at 108 MB; 1.25 brings it to 95 MB with no
+// more collector time measured on 100,000 and 1,000,000 subjects.)
 package memtune
 
 import (
@@ -35,7 +37,7 @@ func Start(floor int64) (stop func()) {
 	return t.stop
 }
 
-// headroom is added to 1.5 times the live heap: room to allocate between
+// headroom is added to 1.25 times the live heap: room to allocate between
 // collections when little is alive.
 const headroom = 8 << 20
 
@@ -72,7 +74,7 @@ func (t *tuner) adjust() {
 		return
 	}
 	live := int64(t.sample[0].Value.Uint64())
-	want := max(t.floor, live+live/2+headroom)
+	want := max(t.floor, live+live/4+headroom)
 	if want != t.current.Load() {
 		t.current.Store(want)
 		debug.SetMemoryLimit(want)
