@@ -68,14 +68,9 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 		return nil, fmt.Errorf("%w: %s is outside 0–%s, the points %s gives", ErrLine, exact.String(*req.Line), s.MaxPoints, s.ID)
 	}
 	run.each = func(fn func(*scoring.Plan) error) error {
-		src := open(s, files, warns, c)
-		defer src.Close()
-		for {
-			rec, err := src.Next()
-			if err != nil {
-				return ignoreEOF(err)
-			}
+		return eachRecord(open(s, files, warns, c), func(rec *inputs.Record) error {
 			var p *scoring.Plan
+			var err error
 			if req.Line != nil {
 				p, err = planner.Plan(rec, *req.Line, req.Costs)
 			} else {
@@ -85,10 +80,8 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 				return err
 			}
 			p.Assumed = nonNil(rec.Assumed)
-			if err := fn(p); err != nil {
-				return err
-			}
-		}
+			return fn(p)
+		})
 	}
 	return run, nil
 }

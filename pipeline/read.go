@@ -92,10 +92,22 @@ func outsideYears(s *criteria.Set, rec *inputs.Record) bool {
 	return rec.Year < s.Years[0] || rec.Year > s.Years[len(s.Years)-1]
 }
 
-// ignoreEOF turns the end of the input into the end of a stream.
-func ignoreEOF(err error) error {
-	if err == io.EOF {
-		return nil
+// eachRecord calls fn with every record of src in order, reading a batch
+// ahead in a goroutine of its own, as a scored run does.
+func eachRecord(src *source, fn func(*inputs.Record) error) error {
+	batches := make(chan recordBatch, 4)
+	done := make(chan struct{})
+	defer close(done)
+	go readBatches(src, batches, done)
+	for b := range batches {
+		for _, rec := range b.recs {
+			if err := fn(rec); err != nil {
+				return err
+			}
+		}
+		if b.err != nil {
+			return b.err
+		}
 	}
-	return err
+	return nil
 }

@@ -298,12 +298,15 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
 	}
 
-	// The plan's points and verdict are the scorer's, on the changed record.
-	changed := *rec
-	changed.Values = p.vals
-	after, err := p.sc.Score(&changed)
-	if err != nil {
-		return nil, err
+	// The plan's points and verdict are the scorer's, on the changed record;
+	// a plan that changes nothing keeps the score the record already has.
+	after := before
+	if len(plan.Actions) > 0 {
+		changed := *rec
+		changed.Values = p.vals
+		if after, err = p.sc.Score(&changed); err != nil {
+			return nil, err
+		}
 	}
 	plan.PointsAfter, plan.VerdictAfter = P(after.Points.V), after.Verdict
 	plan.Reachable = !gateVerdict(after.Verdict) && after.Points.V.Cmp(line) >= 0
