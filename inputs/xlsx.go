@@ -116,7 +116,7 @@ func NewXLSX(file string, set *criteria.Set, w *Warnings) (x *XLSX, err error) {
 
 // header reads rows 1 and 2 and takes as the header the first that holds
 // a cell "subject"; failing that, the last that holds "subject" beside a
-// name ("县（市、区）（subject）"), since a row of names may carry IDs too
+// name ("对象（subject）"), since a row of names may carry IDs too
 // and the row of IDs is then the lower one. found is false when neither
 // row has a subject column. A data row read while looking is kept for
 // Next.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"slices"
 	"strings"
@@ -46,91 +45,34 @@ func readYears(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inpu
 
 // eachYear hands fn every record of a run over years, as readYears
 // checks them. Reading runs a batch ahead in a goroutine of its own, as
-// score's does, so reading and scoring share the cores. Once a problem is
-// found fn sees no more records; the files are read to the end for every
-// problem, returned together.
+// score's does. Once a year is found outside the plan fn sees no more
+// records; the files are read to the end for every problem, returned
+// together.
 func eachYear(s *criteria.Set, files []string, warns *inputs.Warnings, fn func(*inputs.Record) error) error {
-	batches := make(chan []*inputs.Record, 4)
-	done := make(chan struct{})
-	var readErr error
-	go func() {
-		defer close(batches)
-		readErr = readYearBatches(s, files, warns, batches, done)
-	}()
-	var fnErr error
-	for b := range batches {
-		for _, rec := range b {
-			if fnErr == nil {
-				fnErr = fn(rec)
-			}
-		}
-		if fnErr != nil {
-			close(done)
-			for range batches { // let the reader end
-			}
-			return fnErr
-		}
-	}
-	return readErr
-}
-
-// readYearBatches reads files into batches of checked records until the
-// end or done; it returns every problem found.
-func readYearBatches(s *criteria.Set, files []string, warns *inputs.Warnings, out chan<- []*inputs.Record, done <-chan struct{}) error {
-	src := inputs.Open(files, s, warns)
+	src := open(s, files, warns, config{})
 	src.ByYear = true
-	defer src.Close()
-	const size = 256
 	var bad []*inputs.Error
-	batch := make([]*inputs.Record, 0, size)
-	send := func() bool {
-		if len(batch) == 0 {
-			return true
-		}
-		select {
-		case out <- batch:
-			batch = make([]*inputs.Record, 0, size)
-			return true
-		case <-done:
-			return false
-		}
-	}
-	for {
-		rec, err := src.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return withYearErrors(err, bad, files)
-		}
+	err := eachRecord(src, func(rec *inputs.Record) error {
 		if e := checkYear(s, rec); e != nil {
 			bad = append(bad, e)
-			continue
 		}
 		if len(bad) > 0 {
-			continue
-		}
-		batch = append(batch, rec)
-		if len(batch) == size && !send() {
 			return nil
 		}
+		return fn(rec)
+	})
+	if err == nil && len(bad) == 0 {
+		return nil
 	}
-	if len(bad) > 0 {
-		return withYearErrors(nil, bad, files)
-	}
-	send()
-	return nil
+	return withYearErrors(err, bad, files)
 }
 
 // checkYear refuses a record whose year lies outside s's years.
 func checkYear(s *criteria.Set, rec *inputs.Record) *inputs.Error {
-	if len(s.Years) == 0 || rec.Year == 0 {
+	if !outsideYears(s, rec) {
 		return nil
 	}
 	first, last := s.Years[0], s.Years[len(s.Years)-1]
-	if rec.Year >= first && rec.Year <= last {
-		return nil
-	}
 	return &inputs.Error{File: rec.File, Line: yearLine(rec), Field: "year",
 		Msg: fmt.Sprintf("%d is outside the years %d–%d of %s", rec.Year, first, last, s.ID)}
 }

@@ -83,7 +83,7 @@ type templateHeader struct {
 
 func templateHeaders(s *criteria.Set, lang string) []templateHeader {
 	hs := []templateHeader{
-		{name: criteria.Pick(lang, "县（市、区）", "Subject"), id: "subject"},
+		{name: criteria.Pick(lang, "对象", "Subject"), id: "subject"},
 		{name: criteria.Pick(lang, "常住人口（人）", "Resident population (persons)"), id: "population"},
 		{name: criteria.Pick(lang, "年份", "Year"), id: "year"},
 	}

@@ -34,7 +34,7 @@ func TestTemplateXLSXInCalc(t *testing.T) {
 	if len(rows) < 2 || !slices.Equal(rows[1], ids) {
 		t.Fatalf("Calc shows row 2 as %v; want %v", rows[min(1, len(rows)-1)], ids)
 	}
-	if rows[0][0] != "县（市、区）" || !strings.HasPrefix(rows[0][3], s.Measures[0].LabelIn("zh")) {
+	if rows[0][0] != "对象" || !strings.HasPrefix(rows[0][3], s.Measures[0].LabelIn("zh")) {
 		t.Errorf("Calc shows row 1 as %v", rows[0])
 	}
 	var roster []string
