@@ -124,7 +124,7 @@ func (r htmlRenderer) scoredRun(w io.Writer, run *pipeline.ScoredRun) error {
 			row.Statuses[i], row.Marks[i] = statusTone(x.Status), num(x.Points.V)
 		}
 		rows = append(rows, row)
-		return htmlTemplates.ExecuteTemplate(sw, "subject", r.subjectView(s, res))
+		return htmlTemplates().ExecuteTemplate(sw, "subject", r.subjectView(s, res))
 	})
 	if err != nil {
 		return err
@@ -133,7 +133,7 @@ func (r htmlRenderer) scoredRun(w io.Writer, run *pipeline.ScoredRun) error {
 		return err
 	}
 	p := r.page(s, illustrative, s.TitleIn(lang), true, true)
-	if err := htmlTemplates.ExecuteTemplate(w, "open", p); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(w, "open", p); err != nil {
 		return err
 	}
 	ov := overview{Chart: chart(s, rows, lang), ChartTitle: t(lang, "html.chart"), ChartNote: t(lang, "html.chart.note"),
@@ -142,7 +142,7 @@ func (r htmlRenderer) scoredRun(w io.Writer, run *pipeline.ScoredRun) error {
 	for i := range s.Indicators {
 		ov.Indicators = append(ov.Indicators, gridHead{ID: s.Indicators[i].ID, Name: s.Indicators[i].NameIn(lang)})
 	}
-	if err := htmlTemplates.ExecuteTemplate(w, "overview", ov); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(w, "overview", ov); err != nil {
 		return err
 	}
 	if _, err := spool.Seek(0, io.SeekStart); err != nil {
@@ -427,11 +427,11 @@ func (r htmlRenderer) rollupView(s *criteria.Set, rows []scoring.RollupRow) tabl
 
 // tables writes a report of plain tables.
 func (r htmlRenderer) tables(w io.Writer, p page, views []tableView) error {
-	if err := htmlTemplates.ExecuteTemplate(w, "open", p); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(w, "open", p); err != nil {
 		return err
 	}
 	for _, v := range views {
-		if err := htmlTemplates.ExecuteTemplate(w, "table", v); err != nil {
+		if err := htmlTemplates().ExecuteTemplate(w, "table", v); err != nil {
 			return err
 		}
 	}

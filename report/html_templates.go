@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 )
 
 // htmlCSS is the report's one stylesheet, inline: the screen layout, the
@@ -52,10 +53,13 @@ h2,h3{break-after:avoid}
 	return template.CSS(b.String())
 }
 
-var htmlTemplates = template.Must(template.New("").Funcs(template.FuncMap{
-	"css": htmlCSS,
-	"add": func(a, b int) int { return a + b },
-}).Parse(`
+// htmlTemplates parses the page templates on first use: parsing them at
+// start-up cost every command, even `criteria list`, several milliseconds.
+var htmlTemplates = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("").Funcs(template.FuncMap{
+		"css": htmlCSS,
+		"add": func(a, b int) int { return a + b },
+	}).Parse(`
 {{define "open"}}<!DOCTYPE html>
 <html lang="{{.Lang}}">
 <head>
@@ -148,3 +152,4 @@ var htmlTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 </section>
 {{end}}
 `))
+})

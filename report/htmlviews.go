@@ -76,11 +76,11 @@ func newPlanBar(max exact.Decimal, pl *scoring.Plan, s *criteria.Set) *planBar {
 
 // cellTables writes a report of cell tables.
 func (r htmlRenderer) cellTables(w io.Writer, p page, views []cellTable) error {
-	if err := htmlTemplates.ExecuteTemplate(w, "open", p); err != nil {
+	if err := htmlTemplates().ExecuteTemplate(w, "open", p); err != nil {
 		return err
 	}
 	for _, v := range views {
-		if err := htmlTemplates.ExecuteTemplate(w, "cells", v); err != nil {
+		if err := htmlTemplates().ExecuteTemplate(w, "cells", v); err != nil {
 			return err
 		}
 	}
@@ -93,12 +93,12 @@ func (r htmlRenderer) cellTables(w io.Writer, p page, views []cellTable) error {
 func (r htmlRenderer) closePage(w io.Writer, p page) error {
 	if c := r.closed.Closing(); c != nil {
 		if v, ok := r.closingView(c); ok {
-			if err := htmlTemplates.ExecuteTemplate(w, "cells", v); err != nil {
+			if err := htmlTemplates().ExecuteTemplate(w, "cells", v); err != nil {
 				return err
 			}
 		}
 	}
-	return htmlTemplates.ExecuteTemplate(w, "close", p)
+	return htmlTemplates().ExecuteTemplate(w, "close", p)
 }
 
 func (r htmlRenderer) closingView(c *pipeline.Closing) (cellTable, bool) {
