@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"github.com/xuri/excelize/v2"
 	"strings"
 
 	"countyscore/exact"
@@ -247,9 +248,75 @@ func (r xlsxRenderer) compare(b *xbook, d *pipeline.Compare) error {
 			return err
 		}
 	}
+	if d.View.Values {
+		if err := r.compareValues(b, d, head[:4], widths[:4]); err != nil {
+			return err
+		}
+	}
 	lines := []aboutLine{{cells: []any{t(lang, "xlsx.legend")}},
 		{cells: []any{t(lang, "col.mark.best")}, tone: toneGood}, {cells: []any{t(lang, "col.mark.worst")}, tone: tonePoor}}
 	return b.writeAbout(sourceLine(s, lang), d.Illustrative, lines)
+}
+
+// compareValues writes, with --values, a second sheet of the same grid
+// whose cells are the values behind each cell of the first: the measures
+// an indicator reads, or a quota's target and actual. The first sheet
+// keeps the points, as numbers the conditional formats can colour.
+func (r xlsxRenderer) compareValues(b *xbook, d *pipeline.Compare, fixed []string, fixedWidths []float64) error {
+	s, lang := d.Set, r.lang
+	head := append([]string{}, fixed...)
+	widths := append([]float64{}, fixedWidths...)
+	for _, c := range d.Columns {
+		head, widths = append(head, c.Label()), append(widths, 24)
+	}
+	if !s.IsScored() {
+		for _, y := range d.RollupYears {
+			head, widths = append(head, strings.TrimSpace(t(lang, "compare.city")+" "+yearText(y))), append(widths, 16)
+		}
+	}
+	x, err := b.stream(t(lang, "xlsx.compare.values"), head, widths)
+	if err != nil {
+		return err
+	}
+	// a cell lists one measure a line: Excel shows the lines only when the
+	// cell wraps
+	wrap, err := b.f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	text := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return excelize.Cell{StyleID: wrap, Value: s}
+	}
+	for _, row := range d.Rows {
+		var cells []any
+		if s.IsScored() {
+			if row.Kind != pipeline.RowIndicator || row.Values == nil {
+				continue // subtotals and the total have no values of their own
+			}
+			ind, _ := s.Indicator(row.ID)
+			cells = []any{row.Kind, row.ID, ind.NameIn(lang), xnumP(row.MaxPoints)}
+			for j := range d.Columns {
+				cells = append(cells, text(valuesText(s, row.Values[j], lang)))
+			}
+		} else {
+			q, _ := s.Quota(rowOf(s, row.ID))
+			name := q.NameIn(lang)
+			if y := yearOfID(row.ID, q.ID); y != "" {
+				name += " " + y
+			}
+			cells = []any{row.Kind, row.ID, name, s.QuotaUnit(q.ID, lang)}
+			for _, c := range append(append([]pipeline.QuotaCell{}, row.Quotas...), row.City...) {
+				cells = append(cells, text(quotaCellText(c, true, lang)))
+			}
+		}
+		if err := x.add(cells...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // xquotaCell is a subject's cell of a quota row: the share done as a

@@ -75,6 +75,8 @@ func TestGoldenFiles(t *testing.T) {
 		{"plan-fitness-2025-xlsx", []string{"plan", "--criteria", "fitness-2025", "--format", "xlsx", fitness}, "xlsx"},
 		{"compare-garden-county-xlsx", []string{"compare", "--criteria", "garden-county", "--format", "xlsx", garden, garden2}, "xlsx"},
 		{"compare-fitness-2025-xlsx-en", []string{"compare", "--criteria", "fitness-2025", "--format", "xlsx", "--lang", "en", fitness, fitness2}, "xlsx"},
+		{"compare-garden-county-xlsx-values", []string{"compare", "--criteria", "garden-county", "--format", "xlsx", "--values", garden, garden2}, "xlsx"},
+		{"compare-fitness-2025-xlsx-values", []string{"compare", "--criteria", "fitness-2025", "--format", "xlsx", "--values", fitness, fitness2}, "xlsx"},
 		{"diff-garden-county-xlsx", []string{"diff", "--criteria", "garden-county", "--format", "xlsx", garden, garden2}, "xlsx"},
 		{"diff-fitness-2025-xlsx", []string{"diff", "--criteria", "fitness-2025", "--format", "xlsx", fitness, fitness2}, "xlsx"},
 		{"trend-fitness-2025-xlsx", []string{"trend", "--criteria", "fitness-2025", "--format", "xlsx", fitness, fitness2}, "xlsx"},
