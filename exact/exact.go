@@ -87,6 +87,12 @@ func allDigits(s string) bool {
 	return true
 }
 
+// New returns coef × 10^-scale, as a Decimal of that scale: the decimal
+// Parse gives for the same digits, for readers that have them in hand.
+func New(coef int64, scale int) (Decimal, error) {
+	return decimal.New(coef, scale)
+}
+
 // Int returns n as a Decimal.
 func Int(n int64) Decimal {
 	return decimal.MustNew(n, 0)
