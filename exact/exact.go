@@ -111,6 +111,14 @@ func Mul(a, b Decimal) (Decimal, error) {
 // needs more than 19 digits (thirteen values of 999999999999.999999 add up
 // to one), and a rounded sum is a wrong sum.
 func Add(a, b Decimal) (Decimal, error) {
+	// Adding a zero of no more decimals gives the other as it is; points
+	// are summed for every indicator of every subject, and many are 0.
+	if b.IsZero() && b.Scale() <= a.Scale() {
+		return a, nil
+	}
+	if a.IsZero() && a.Scale() <= b.Scale() {
+		return b, nil
+	}
 	s, err := a.AddExact(b, max(a.Scale(), b.Scale()))
 	if err != nil {
 		return Zero, ErrInexact
