@@ -87,6 +87,12 @@ func allDigits(s string) bool {
 	return true
 }
 
+// New returns coef × 10^-scale, as a Decimal of that scale: the decimal
+// Parse gives for the same digits, for readers that have them in hand.
+func New(coef int64, scale int) (Decimal, error) {
+	return decimal.New(coef, scale)
+}
+
 // Int returns n as a Decimal.
 func Int(n int64) Decimal {
 	return decimal.MustNew(n, 0)
@@ -105,6 +111,14 @@ func Mul(a, b Decimal) (Decimal, error) {
 // needs more than 19 digits (thirteen values of 999999999999.999999 add up
 // to one), and a rounded sum is a wrong sum.
 func Add(a, b Decimal) (Decimal, error) {
+	// Adding a zero of no more decimals gives the other as it is; points
+	// are summed for every indicator of every subject, and many are 0.
+	if b.IsZero() && b.Scale() <= a.Scale() {
+		return a, nil
+	}
+	if a.IsZero() && a.Scale() <= b.Scale() {
+		return b, nil
+	}
 	s, err := a.AddExact(b, max(a.Scale(), b.Scale()))
 	if err != nil {
 		return Zero, ErrInexact

@@ -125,3 +125,26 @@ func TestAddAndSubRefuseToRound(t *testing.T) {
 		}
 	}
 }
+
+// TestAddZeroKeepsScale: adding a zero gives what the general sum gives,
+// scale included (a sum's scale is the larger of the two).
+func TestAddZeroKeepsScale(t *testing.T) {
+	tests := []struct {
+		name, a, b, want string
+	}{
+		{"zero right", "1.5", "0", "1.5"},
+		{"zero left", "0", "1.5", "1.5"},
+		{"zero of more decimals right", "1.5", "0.00", "1.50"},
+		{"zero of more decimals left", "0.00", "1.5", "1.50"},
+		{"negative", "0", "-2.25", "-2.25"},
+		{"both zero", "0.0", "0.000", "0.000"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := exact.Add(exact.MustParse(tc.a), exact.MustParse(tc.b))
+			if err != nil || got.String() != tc.want {
+				t.Errorf("%s + %s = %s, %v; want %s", tc.a, tc.b, got.String(), err, tc.want)
+			}
+		})
+	}
+}

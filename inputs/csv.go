@@ -127,15 +127,32 @@ func (c *CSV) readErr(err error) error {
 
 // checkCell refuses bytes that are not text: a NUL (binary data or UTF-16)
 // or invalid UTF-8 (a sheet saved in GBK, say).
+//
+// It runs on every cell, so a plain ASCII cell, nearly every one, is
+// checked in one loop; the rest of a cell from its first byte above
+// ASCII is checked as a whole.
 func checkCell(s string) error {
-	if strings.IndexByte(s, 0) >= 0 {
-		return errors.New("binary data (a NUL byte): not a CSV text file, or UTF-16 without a byte-order mark")
-	}
-	if !utf8.ValidString(s) {
-		return errors.New("not valid UTF-8: save the sheet as CSV UTF-8 (a GBK file looks like this)")
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == 0:
+			return errNUL
+		case c >= utf8.RuneSelf:
+			if strings.IndexByte(s[i:], 0) >= 0 {
+				return errNUL
+			}
+			if !utf8.ValidString(s[i:]) {
+				return errNotUTF8
+			}
+			return nil
+		}
 	}
 	return nil
 }
+
+var (
+	errNUL     = errors.New("binary data (a NUL byte): not a CSV text file, or UTF-16 without a byte-order mark")
+	errNotUTF8 = errors.New("not valid UTF-8: save the sheet as CSV UTF-8 (a GBK file looks like this)")
+)
 
 func blankTail(cells []string) bool {
 	for _, c := range cells {

@@ -12,6 +12,7 @@ type column struct {
 	attr    string // "subject", "population", "year", "illustrative", "blank", or "" for a measure
 	measure int    // index into set.Measures; -1 for an attribute or an ignored column
 	name    string
+	fast    uint8 // how fastCell reads a measure's cells (fastNone: never)
 }
 
 // blankColumn is a column with no name in the header, or a cell beyond the
@@ -89,6 +90,7 @@ func (t *table) columns(header []string) error {
 		default:
 			if idx, ok := t.set.MeasureIndex(name); ok {
 				col.measure = idx
+				col.fast = fastKind(&t.set.Measures[idx])
 			} else if !criteria.IsBuiltinMeasure(name, t.set.ID) {
 				msg := fmt.Sprintf("unknown column %q: not a measure of %s or of any built-in set", clip(name), t.set.ID)
 				if near, ok := criteria.Nearest(name, known); ok {
@@ -153,13 +155,17 @@ func (t *table) record(row []string) (*Record, error) {
 				rec.Illustrative = b
 			}
 		default:
-			m := t.set.Measures[col.measure]
-			v, hint, err := ParseCell(cell, m)
-			if err != nil {
-				bad(i, col.name, describe(err, m, cell))
-				continue
+			v, hint, ok := fastCell(cell, col.fast)
+			if !ok {
+				v, hint, err = ParseCell(cell, t.set.Measures[col.measure])
+				if err != nil {
+					m := t.set.Measures[col.measure]
+					bad(i, col.name, describe(err, m, cell))
+					continue
+				}
 			}
 			if hint || t.high[col.measure] && oneHint(cell, v) {
+				m := t.set.Measures[col.measure]
 				t.w.Add(t.file+"\x00"+m.ID, fractionWarning(t.at(i), m, v))
 			}
 			rec.Values[col.measure] = v

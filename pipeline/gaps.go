@@ -118,7 +118,28 @@ func (g *ScoredGaps) All() iter.Seq2[int, Lost] {
 	}
 }
 
+// HeadAt returns row i of the rows that cost a subject, then of those a
+// missing value scores 0 (as LostAt and UnknownAt), without its
+// shortfalls: what a format that prints none needs, made without
+// allocating for each of the million rows.
+func (g *ScoredGaps) HeadAt(i int) Lost {
+	if i < len(g.lost) {
+		return g.head(&g.lost[i])
+	}
+	return g.head(&g.unknown[i-len(g.lost)])
+}
+
 func (g *ScoredGaps) row(r *gapsRow) Lost {
+	l := g.head(r)
+	l.Shortfalls = make([]scoring.Shortfall, r.nShort)
+	for k := range l.Shortfalls {
+		l.Shortfalls[k] = g.shorts.at(int(r.short) + k).shortfall(g)
+	}
+	return l
+}
+
+// head is r made whole but for its shortfalls.
+func (g *ScoredGaps) head(r *gapsRow) Lost {
 	points, lost := exact.Unpack(r.points, r.pointsMeta), exact.Unpack(r.lost, r.lostMeta)
 	max, _ := exact.Add(points, lost) // points + lost = the maximum, exactly
 	id := ""
@@ -128,14 +149,10 @@ func (g *ScoredGaps) row(r *gapsRow) Lost {
 		id = g.Set.Indicators[r.ind].ID
 	}
 	l := Lost{Subject: g.subjects[r.subject], ID: id, Reason: reasons[r.kind&reasonMask], Points: scoring.N(points),
-		MaxPoints: scoring.N(max), Lost: scoring.N(lost), Status: g.statuses[r.status],
-		Shortfalls: make([]scoring.Shortfall, r.nShort)}
+		MaxPoints: scoring.N(max), Lost: scoring.N(lost), Status: g.statuses[r.status]}
 	if r.kind&hasStake != 0 {
 		stake := scoring.N(max)
 		l.AtStake = &stake
-	}
-	for k := range l.Shortfalls {
-		l.Shortfalls[k] = g.shorts.at(int(r.short) + k).shortfall(g)
 	}
 	return l
 }

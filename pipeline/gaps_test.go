@@ -81,6 +81,13 @@ func TestScoredGapsCompactRows(t *testing.T) {
 				all = append(all, l)
 			}
 			same(t, "All", all, append(wantLost, wantUnknown...))
+			var heads, bare []pipeline.Lost
+			for i, l := range all {
+				heads = append(heads, g.HeadAt(i))
+				l.Shortfalls = nil
+				bare = append(bare, l)
+			}
+			same(t, "HeadAt", heads, bare)
 		})
 	}
 }

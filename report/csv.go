@@ -1,7 +1,6 @@
 package report
 
 import (
-	"encoding/csv"
 	"io"
 	"slices"
 	"strconv"
@@ -25,44 +24,6 @@ func safeCell(s string) string {
 		return "'" + s
 	}
 	return s
-}
-
-// csvWriter writes rows with every cell made safe.
-type csvWriter struct {
-	w     *csv.Writer
-	width int // cells of the first row: every later row is padded to it
-}
-
-func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w)} }
-
-func (c *csvWriter) row(cells ...string) error {
-	for i := range cells {
-		cells[i] = safeCell(cells[i])
-	}
-	if c.width == 0 {
-		c.width = len(cells)
-	}
-	return c.w.Write(cells)
-}
-
-// section writes a row of a section after the main table: its first cell
-// names the section ("#refused"), and it is padded to the table's width
-// so that every row of the file has as many cells.
-func (c *csvWriter) section(cells ...string) error {
-	for i := range cells {
-		if i > 0 {
-			cells[i] = safeCell(cells[i])
-		}
-	}
-	for len(cells) < c.width {
-		cells = append(cells, "")
-	}
-	return c.w.Write(cells)
-}
-
-func (c *csvWriter) flush() error {
-	c.w.Flush()
-	return c.w.Error()
 }
 
 // csvRenderer writes documents for spreadsheets: one header row, then one
@@ -100,9 +61,31 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 		writeQuotaCSV(c, d, r.lang)
 	case *pipeline.ScoredGaps:
 		c.row("subject", "id", "reason", "points", "max_points", "lost", "at_stake", "status", "status_label")
+		labels := map[string]string{} // status → its words, looked up once
 		for i := range d.Len() + d.UnknownLen() {
-			l := scoredGap(d, i)
-			c.row(l.Subject, l.ID, l.Reason, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), numP(l.AtStake), l.Status, t(r.lang, "status."+l.Status))
+			l := d.HeadAt(i)
+			label, ok := labels[l.Status]
+			if !ok {
+				label = t(r.lang, "status."+l.Status)
+				labels[l.Status] = label
+			}
+			c.begin()
+			c.cell(l.Subject)
+			c.cell(l.ID)
+			c.cell(l.Reason)
+			c.num(l.Points.V)
+			c.num(l.MaxPoints.V)
+			c.num(l.Lost.V)
+			if l.AtStake != nil {
+				c.num(l.AtStake.V)
+			} else {
+				c.cell("")
+			}
+			c.cell(l.Status)
+			c.cell(label)
+			if err := c.end(); err != nil {
+				return err
+			}
 		}
 	case *pipeline.QuotaGaps:
 		c.row("subject", "id", "row", "scope", "target", "actual", "gap", "done_pct", "unit")
@@ -125,14 +108,6 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 	return nil
 }
 
-// scoredGap is row i of the lost rows, then of the unknown ones.
-func scoredGap(d *pipeline.ScoredGaps, i int) pipeline.Lost {
-	if i < d.Len() {
-		return d.LostAt(i)
-	}
-	return d.UnknownAt(i - d.Len())
-}
-
 // writeScoredCSV writes one row per subject as it streams by: the
 // pre-screen list a spreadsheet can sort, with every category and
 // indicator's points. Verdicts come twice: the stable ID for programs
@@ -151,23 +126,40 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	if err := c.row(head...); err != nil {
 		return err
 	}
-	row := make([]string, 0, len(head))
+	labels := map[string]string{} // verdict → its words, looked up once
 	err := run.Each(func(r *scoring.Scored) error {
-		row = row[:0]
-		next, short := "", ""
-		if r.NextLine != nil {
-			next, short = num(r.NextLine.Points.V), num(r.NextLine.Short.V)
+		label, ok := labels[r.Verdict]
+		if !ok {
+			label = verdictLabel(s, r.Verdict, lang)
+			labels[r.Verdict] = label
 		}
-		row = append(row, r.Subject, strconv.FormatBool(r.Illustrative), num(r.Points.V), num(r.PointsOptimistic.V),
-			num(r.MaxPoints.V), r.Verdict, verdictLabel(s, r.Verdict, lang), next, short, strings.Join(r.VetoFailures, " "), strings.Join(r.BaselineFailures, " "),
-			strings.Join(r.PrerequisitesUnmet, " "), strings.Join(r.Missing, " "), num(r.MissingPoints.V))
+		c.begin()
+		c.cell(r.Subject)
+		c.cell(strconv.FormatBool(r.Illustrative))
+		c.num(r.Points.V)
+		c.num(r.PointsOptimistic.V)
+		c.num(r.MaxPoints.V)
+		c.cell(r.Verdict)
+		c.cell(label)
+		if r.NextLine != nil {
+			c.num(r.NextLine.Points.V)
+			c.num(r.NextLine.Short.V)
+		} else {
+			c.cell("")
+			c.cell("")
+		}
+		c.joined(r.VetoFailures)
+		c.joined(r.BaselineFailures)
+		c.joined(r.PrerequisitesUnmet)
+		c.joined(r.Missing)
+		c.num(r.MissingPoints.V)
 		for _, cat := range r.Categories {
-			row = append(row, num(cat.Points.V))
+			c.num(cat.Points.V)
 		}
 		for _, ind := range r.Indicators {
-			row = append(row, num(ind.Points.V))
+			c.num(ind.Points.V)
 		}
-		return c.row(row...)
+		return c.end()
 	})
 	if err != nil {
 		return err

@@ -129,11 +129,15 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		if ind.Baseline && !missing && (res.Points.V.Cmp(res.MaxPoints.V) < 0 || res.Status == StatusUnmet || ev.vetoed && res.MaxPoints.V.IsZero()) {
 			r.BaselineFailures = append(r.BaselineFailures, ind.ID)
 		}
-		total = add(total, res.Points.V)
-		totalOpt = add(totalOpt, res.PointsOptimistic.V)
 		c := &r.Categories[ind.CategoryIdx]
 		c.Points.V = add(c.Points.V, res.Points.V)
 		c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
+	}
+	// Every indicator is in one category: the totals are the categories'
+	// sums, exactly (the same value and scale), in a few additions.
+	for i := range r.Categories {
+		total = add(total, r.Categories[i].Points.V)
+		totalOpt = add(totalOpt, r.Categories[i].PointsOptimistic.V)
 	}
 	r.Points, r.PointsOptimistic, r.MissingPoints = N(total), N(totalOpt), N(missingPts)
 	slices.Sort(r.VetoFailures)
