@@ -122,22 +122,24 @@ type Planner struct {
 	inds []indPlan
 
 	// scratch, reused from subject to subject
-	before     *Scored // the subject's own score, valid until the plan's last scoring
-	vals       []inputs.Value
-	slots      []slots // per indicator, as the Scorer keeps them
-	missing    []string
-	chg        []change
-	opts       []option
-	bounds     []bound
-	veto       []bound // the veto bounds of the indicator being weighed
-	keepBounds []bound
-	keep       []option
-	items      []item
-	chosen     []int // per indicator: its option in opts, or -1 for none
-	dp, ndp    []cell
-	pick       []int16
-	reqs       []reqFix
-	levels     [][]int
+	before  *Scored // the subject's own score, valid until the plan's last scoring
+	vals    []inputs.Value
+	slots   []slots // per indicator, as the Scorer keeps them
+	missing []string
+	chg     []change
+	opts    []option
+	bounds  []bound
+	veto    []bound // the veto bounds of the indicator being weighed
+	keep    []option
+	items   []item
+	chosen  []int // per indicator: its option in opts, or -1 for none
+	dp, ndp []cell
+	pick    []int16
+	reqs    []reqFix
+	reqChg  []change // a checklist's changes, per requirement
+	levels  [][]int
+	failing []int // a checklist's failing requirements
+	at      []int // a linear rule's step level per short condition
 }
 
 // indPlan is what the planner knows of one indicator before any subject.
@@ -257,6 +259,15 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		PointsBefore: P(before.Points.V), VerdictBefore: before.Verdict,
 		Actions: []Action{}, Assumed: []string{},
 	}
+	if !gateVerdict(before.Verdict) && before.Points.V.Cmp(line) >= 0 {
+		// At the line already with every gate clear: the least change is
+		// none, and the subject keeps its own score.
+		plan.PointsAfter, plan.VerdictAfter, plan.Reachable = P(before.Points.V), before.Verdict, true
+		if costs != nil {
+			plan.Cost = P(exact.Zero)
+		}
+		return plan, nil
+	}
 	p.before = before
 	p.vals = append(p.vals[:0], rec.Values...)
 	p.chg, p.opts, p.items = p.chg[:0], p.opts[:0], p.items[:0]
@@ -375,18 +386,25 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		}
 		ip := &p.inds[i]
 		prev := before.Indicators[i].Points.V
-		for _, ch := range p.chg[p.opts[o].lo:p.opts[o].hi] {
+		opt := &p.opts[o]
+		for k, ch := range p.chg[opt.lo:opt.hi] {
 			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs)
 			if err != nil {
 				return err
 			}
 			p.vals[ch.m] = ch.to
-			res, _, err := p.score(ip)
-			if err != nil {
-				return err
+			// With every change of the option made, the indicator stands
+			// where the option was scored: its measures are its own.
+			now := opt.points
+			if opt.lo+k+1 < opt.hi {
+				res, _, err := p.score(ip)
+				if err != nil {
+					return err
+				}
+				now = res.Points.V
 			}
-			gained, _ := exact.Sub(res.Points.V, prev)
-			a.PointsGained, prev = N(gained), res.Points.V
+			gained, _ := exact.Sub(now, prev)
+			a.PointsGained, prev = N(gained), now
 			plan.Actions = append(plan.Actions, a)
 		}
 	}
