@@ -72,6 +72,9 @@ const maxCandidates = 1 << 12
 // partial raise is then one change for fewer points). Each value is moved
 // the least that meets its bounds, which is the cheapest way to meet them.
 func (p *Planner) options(ip *indPlan, costs *inputs.Costs) (bool, error) {
+	if ip.compound {
+		return p.compound(ip, costs)
+	}
 	lo := len(p.opts)
 	p.veto = p.veto[:0]
 	for _, pc := range ip.conds {

@@ -340,6 +340,11 @@ func candidates(s *criteria.Set, idx int, cur inputs.Value) []inputs.Value {
 				default:
 					num(t)
 				}
+				if ind.Kind.Proportional && !r.Veto {
+					for _, v := range valueLevels(&ind, m, cur, t) {
+						num(v)
+					}
+				}
 				if ind.Kind.Steps && !r.Veto {
 					for j := int64(1); j <= 8; j++ {
 						d, _ := exact.Mul(exact.Int(j), ind.Step.V)
@@ -354,6 +359,42 @@ func candidates(s *criteria.Set, idx int, cur inputs.Value) []inputs.Value {
 				}
 			}
 		}
+	}
+	return out
+}
+
+// valueLevels lists, for a ratio or bands condition "M >= line", the
+// least value of each points level, found by trying every value from 0 to
+// the line at the documented precision (whole numbers for counts, else the
+// finer of the line's and the present value's last decimal place, at least
+// the first), and each band's lower edge.
+func valueLevels(ind *criteria.Indicator, m criteria.Measure, cur inputs.Value, line exact.Decimal) []exact.Decimal {
+	unit := exact.One
+	if m.Kind != criteria.Count {
+		d := max(1, line.Trim(0).Scale())
+		if cur.Given {
+			d = max(d, cur.Num.Trim(0).Scale())
+		}
+		unit, _ = exact.Parse("0." + strings.Repeat("0", d-1) + "1")
+	}
+	var out []exact.Decimal
+	prev := exact.Zero
+	for k := int64(0); ; k++ {
+		v, _ := exact.Mul(exact.Int(k), unit)
+		if v.Cmp(line) > 0 {
+			break
+		}
+		pts, err := ind.Kind.ValuePoints(ind, v, line)
+		if err != nil {
+			panic(err)
+		}
+		if pts.Cmp(prev) > 0 {
+			out = append(out, v)
+			prev = pts
+		}
+	}
+	for _, b := range ind.Bands {
+		out = append(out, b.From.V)
 	}
 	return out
 }
