@@ -351,18 +351,6 @@ func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, erro
 	return true, nil
 }
 
-// price is what meeting bs would cost, without scoring it.
-func (p *Planner) price(bs []bound, costs *inputs.Costs) (exact.Decimal, int, bool, error) {
-	start := len(p.chg)
-	defer func() { p.chg = p.chg[:start] }()
-	ok, err := p.resolve(bs)
-	if err != nil || !ok {
-		return exact.Zero, 0, false, err
-	}
-	c, err := p.cost(p.chg[start:], costs)
-	return c, len(p.chg) - start, err == nil, err
-}
-
 // resolve appends to p.chg, per measure bs names (in the order it first
 // names them), the change that meets all its bounds; false when none can.
 func (p *Planner) resolve(bs []bound) (bool, error) {
