@@ -202,3 +202,103 @@ func TestPlanCompoundMatchesExhaustiveSearch(t *testing.T) {
 	}
 	t.Logf("compared %d subjects", compared)
 }
+
+// thresholdSet is a scored set whose one indicator compares with a line
+// the subject's attribute chooses, inside a nested any/all.
+const thresholdSet = `id = "tline"
+kind = "scored"
+title = "T"
+source = "doc"
+subjects = "any"
+max_points = 2
+below_verdict = "low"
+
+[[line]]
+points = 2
+verdict = "two"
+label = "2"
+source = "doc"
+
+[[category]]
+id = "C1"
+name = "c"
+source = "doc"
+
+[[attribute]]
+id = "industry"
+label = "field"
+values = ["制造业", "特优农业", "其他"]
+source = "doc"
+
+[[threshold]]
+id = "line"
+by = "industry"
+unit = "亿元"
+values = { "制造业" = 10, "特优农业" = 1 }
+missing_reason = "no line in the text"
+source = "doc"
+
+[[measure]]
+id = "OUT"
+kind = "num"
+unit = "亿元"
+label = "output"
+
+[[measure]]
+id = "RELAX"
+kind = "bool"
+label = "relaxed"
+
+[[indicator]]
+id = "T1"
+category = "C1"
+name = "scale"
+rule = "all"
+points = 2
+source = "doc"
+requirement = "r"
+scoring = "s"
+
+  [[indicator.require]]
+  label = "-"
+  text = "t"
+  when = [{ any = ["OUT >= $line", { all = ["RELAX = true", "OUT >= 0.5"] }] }]
+`
+
+// TestPlanThresholds: a condition on a $threshold compares with the
+// figure the subject's attribute chooses; a plan never changes the
+// attribute, and with it missing, or naming a field without a figure,
+// only the other branch can be met.
+func TestPlanThresholds(t *testing.T) {
+	s, problems := criteria.Parse("tline.toml", []byte(thresholdSet))
+	if problems.Has(criteria.Error) {
+		t.Fatal(problems)
+	}
+	p := planner(t, s)
+	costs := costsCSV(t, s, "measure,per_action,per_unit\n*,1,\nOUT,,1\nRELAX,1,\n")
+	tests := []struct {
+		name  string
+		cells map[string]string
+		want  string
+	}{
+		{"manufacturing: 10 is far, the other branch is cheaper", map[string]string{"industry": "制造业", "OUT": "4", "RELAX": "false"}, "RELAX false→true +2 points ¥1"},
+		{"agriculture: its line of 1 is near", map[string]string{"industry": "特优农业", "OUT": "0.6", "RELAX": "false"}, "OUT 0.6→1 +2 points ¥0.4"},
+		{"attribute missing: only the other branch", map[string]string{"OUT": "12", "RELAX": "false"}, "RELAX false→true +2 points ¥1"},
+		{"a field without a figure: only the other branch", map[string]string{"industry": "其他", "OUT": "0.2", "RELAX": "false"}, "RELAX false→true +0 points ¥1; OUT 0.2→0.5 +2 points ¥0.3"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			plan, err := p.Plan(record(t, s, "甲镇", tc.cells), exact.MustParse("2"), costs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, a := range plan.Actions {
+				got = append(got, actionText(a))
+			}
+			if strings.Join(got, "; ") != tc.want || !plan.Reachable {
+				t.Errorf("actions %q (reachable %t), want %q", got, plan.Reachable, tc.want)
+			}
+		})
+	}
+}
