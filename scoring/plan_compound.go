@@ -488,7 +488,9 @@ func sortDecimals(ds []exact.Decimal) {
 // a missing value can be settled as unmet by another of its values: a
 // yes/no answered 否 may then be the cheapest way to earn the others'
 // points. So a missing yes/no may be filled either way; a missing number
-// only with a value that meets one of its conditions (the nearest such).
+// only with a value that meets one of its conditions (the nearest such);
+// and a given value changes only to meet a condition it fails: a plan
+// never tells a subject to report less than it has.
 // Its measures are its own, so this search over them is exact; more than
 // maxCandidates combinations are refused by name.
 func (p *Planner) search(ip *indPlan, costs *inputs.Costs) (bool, error) {
@@ -519,8 +521,16 @@ func (p *Planner) search(ip *indPlan, costs *inputs.Costs) (bool, error) {
 		}
 		meas := p.set.Measures[m]
 		if meas.Kind == criteria.Bool {
-			addV(inputs.Value{Given: true, Bool: true})
-			addV(inputs.Value{Given: true, Bool: false})
+			for _, b := range []bool{true, false} {
+				// A given answer changes only to meet a condition it fails.
+				flip := !cur.Given
+				for _, q := range ip.conds {
+					flip = flip || q.c.MeasureIdx == m && cur.Bool != b && q.c.Bool == b
+				}
+				if flip {
+					addV(inputs.Value{Given: true, Bool: b})
+				}
+			}
 		} else {
 			for _, q := range ip.conds {
 				if q.c.MeasureIdx != m {

@@ -14,7 +14,8 @@ import (
 
 // compoundSet is a scored set of the rules a plan weighs by value or by
 // branch: a ratio of two conditions (a number and a count), unequal
-// bands, a ratio rounded half up, an all-or-nothing rule of nested
+// bands (with a veto requirement either of two values clears), a ratio
+// rounded half up, an all-or-nothing rule of nested
 // any/all, a checklist whose two requirements share a measure through
 // their branches, and a veto requirement that any of two values clears.
 func compoundSet(t testing.TB) *criteria.Set {
@@ -45,7 +46,7 @@ id = "C1"
 name = "c"
 source = "doc"
 `)
-	for _, m := range []string{"r1 num", "r2 count", "n1 pct", "h1 num", "y1 num", "y2 bool", "y3 count", "k1 bool", "k2 num", "k3 bool", "w1 bool", "w2 num"} {
+	for _, m := range []string{"r1 num", "r2 count", "n1 pct", "h1 num", "y1 num", "y2 bool", "y3 count", "k1 bool", "k2 num", "k3 bool", "w1 bool", "w2 num", "nv bool", "nw num"} {
 		id, kind, _ := strings.Cut(m, " ")
 		fmt.Fprintf(&b, "\n[[measure]]\nid = %q\nkind = %q\nlabel = %q\n", id, kind, id)
 	}
@@ -58,7 +59,7 @@ source = "doc"
 		}
 	}
 	ind("R", "ratio", "2", `round_down = "0.5"`, `["r1 >= 8", "r2 >= 4"]`)
-	ind("N", "bands", "3", `bands = [{ from = 30, points = 3 }, { from = 20, points = 2 }, { from = "12.5", points = 1 }]`, `["n1 >= 30"]`)
+	ind("N", "bands", "3", `bands = [{ from = 30, points = 3 }, { from = 20, points = 2 }, { from = "12.5", points = 1 }]`, `["n1 >= 30"]`, `![{ any = ["nv = true", "nw >= 2"] }]`)
 	ind("H", "ratio", "1", `round_half_up = "0.5"`, `["h1 >= 5"]`)
 	ind("Y", "all", "2", "", `[{ any = ["y1 >= 5", { all = ["y2 = true", "y3 >= 2"] }] }]`)
 	ind("K", "checklist", "2", "deduct = 1", `[{ any = ["k1 = true", "k2 >= 3"] }]`, `[{ all = ["k2 >= 1", "k3 = true"] }]`)
@@ -71,7 +72,7 @@ source = "doc"
 }
 
 var compoundFull = map[string]string{"r1": "8", "r2": "4", "n1": "30", "h1": "5", "y1": "5", "y2": "true", "y3": "2",
-	"k1": "true", "k2": "3", "k3": "true", "w1": "true", "w2": "5"}
+	"k1": "true", "k2": "3", "k3": "true", "w1": "true", "w2": "5", "nv": "true", "nw": "2"}
 
 // TestPlanCompoundOptions plans one shortfall of each construct: the
 // partial options of ratio and bands (with a cost per unit, each level;
@@ -156,10 +157,10 @@ func TestPlanCompoundMatchesExhaustiveSearch(t *testing.T) {
 	p := planner(t, s)
 	near := map[string][]string{
 		"r1": {"0", "3", "4.5", "6", "8"}, "r2": {"0", "1", "3", "4"}, "n1": {"5", "12.5", "19.9", "25", "30"},
-		"h1": {"1", "2.4", "3.7", "5"}, "y1": {"1", "5"}, "y3": {"0", "1", "2"}, "k2": {"0", "0.5", "2", "3"}, "w2": {"3", "6", "9"},
+		"h1": {"1", "2.4", "3.7", "5"}, "y1": {"1", "5"}, "y3": {"0", "1", "2"}, "k2": {"0", "0.5", "2", "3"}, "w2": {"3", "6", "9"}, "nw": {"0", "2"},
 	}
 	compared := 0
-	for n := 0; n < 500; n++ {
+	for n := 0; n < 700; n++ {
 		cells := map[string]string{}
 		for _, m := range s.Measures {
 			switch {

@@ -321,8 +321,10 @@ func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool,
 // weigh scores ip with the changes p.chg[start:] and appends the option.
 func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, error) {
 	o := option{lo: start, hi: len(p.chg), changes: len(p.chg) - start, cost: exact.Zero}
-	if o.changes == 0 {
+	if o.changes == 0 && !ip.tree {
 		// Nothing changes: the subject's own score of the indicator stands.
+		// (With any/all a veto value may be missing and moot; the engine's
+		// evaluation below says whether it is.)
 		res := &p.before.Indicators[ip.i]
 		o.points = res.Points.V
 		o.gateOK = res.Status != StatusVetoed && !p.vetoMissing(ip) &&

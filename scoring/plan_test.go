@@ -288,9 +288,10 @@ type search struct {
 // candidates lists the values worth trying for measure idx: its own, each
 // threshold on it (one unit past a strict one, at the documented
 // precision), and for a linear rule each whole step below the threshold.
-func candidates(s *criteria.Set, idx int, cur inputs.Value) []inputs.Value {
+func candidates(s *criteria.Set, idx int, cur inputs.Value) (out []inputs.Value) {
 	m := s.Measures[idx]
-	out := []inputs.Value{cur}
+	out = []inputs.Value{cur}
+	defer func() { out = gains(s, idx, cur, out) }()
 	addV := func(v inputs.Value) {
 		for _, o := range out {
 			if o == v {
@@ -395,6 +396,40 @@ func valueLevels(ind *criteria.Indicator, m criteria.Measure, cur inputs.Value, 
 	}
 	for _, b := range ind.Bands {
 		out = append(out, b.From.V)
+	}
+	return out
+}
+
+// gains keeps, of the values tried for measure idx, its own and those that
+// meet a condition (or prerequisite) its own value fails, or come nearer a
+// linear rule's threshold or a ratio's or band's (any value when it is
+// missing): a plan never moves a given
+// value except to gain by it.
+func gains(s *criteria.Set, idx int, cur inputs.Value, vs []inputs.Value) []inputs.Value {
+	if !cur.Given {
+		return vs
+	}
+	out := vs[:1]
+	for _, v := range vs[1:] {
+		keep := false
+		for _, ind := range s.Indicators {
+			for _, r := range ind.Require {
+				for _, c := range r.Conditions {
+					if c.MeasureIdx != idx {
+						continue
+					}
+					keep = keep || !condHolds(c, cur) && condHolds(c, v) ||
+						ind.Kind.Proportional && !r.Veto && v.Num.Cmp(cur.Num) > 0 || // a ratio or band level up
+						ind.Kind.Steps && !r.Veto && (c.Op == criteria.GE && v.Num.Cmp(cur.Num) > 0 || c.Op == criteria.LE && v.Num.Cmp(cur.Num) < 0) // a step nearer
+				}
+			}
+		}
+		for _, p := range s.Prerequisites {
+			keep = keep || p.Measure == idx && v.Bool
+		}
+		if keep {
+			out = append(out, v)
+		}
 	}
 	return out
 }
