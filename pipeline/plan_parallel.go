@@ -17,6 +17,11 @@ type planFunc func(p *scoring.Planner, rec *inputs.Record) (*scoring.Plan, error
 type plannedBatch struct {
 	plans []*scoring.Plan
 	err   error
+	// panicked is what a worker's planning panicked with (a defect): the
+	// reader of the batches panics with it again, on its own goroutine,
+	// after the plans before it, where the command turns it into an
+	// internal error as on one core.
+	panicked any
 }
 
 // planJob is one batch for a worker, and where its plans go.
@@ -92,6 +97,9 @@ func eachPlan(s *criteria.Set, src *source, plan planFunc, fn func(*scoring.Plan
 				return err
 			}
 		}
+		if pb.panicked != nil {
+			panic(pb.panicked)
+		}
 		if pb.err != nil {
 			return pb.err
 		}
@@ -100,8 +108,13 @@ func eachPlan(s *criteria.Set, src *source, plan planFunc, fn func(*scoring.Plan
 }
 
 // planBatch plans a batch's records in order, stopping at the first error.
-func planBatch(p *scoring.Planner, b recordBatch, plan planFunc) plannedBatch {
-	out := plannedBatch{plans: make([]*scoring.Plan, 0, len(b.recs))}
+func planBatch(p *scoring.Planner, b recordBatch, plan planFunc) (out plannedBatch) {
+	out.plans = make([]*scoring.Plan, 0, len(b.recs))
+	defer func() {
+		if v := recover(); v != nil {
+			out.panicked = v // after the plans before it, as on one core
+		}
+	}()
 	for _, rec := range b.recs {
 		pl, err := plan(p, rec)
 		if err != nil {
