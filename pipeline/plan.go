@@ -60,28 +60,28 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 		}
 		return run, nil
 	}
-	planner, err := scoring.NewPlanner(s)
-	if err != nil {
-		return nil, err
+	if _, err := scoring.NewPlanner(s); err != nil {
+		return nil, err // refused before any file is read
 	}
 	if req.Line != nil && (req.Line.IsNeg() || req.Line.Cmp(s.MaxPoints.V) > 0) {
 		return nil, fmt.Errorf("%w: %s is outside 0–%s, the points %s gives", ErrLine, exact.String(*req.Line), s.MaxPoints, s.ID)
 	}
+	plan := func(planner *scoring.Planner, rec *inputs.Record) (*scoring.Plan, error) {
+		var p *scoring.Plan
+		var err error
+		if req.Line != nil {
+			p, err = planner.Plan(rec, *req.Line, req.Costs)
+		} else {
+			p, err = planner.PlanNext(rec, req.Costs)
+		}
+		if err != nil {
+			return nil, err
+		}
+		p.Assumed = nonNil(rec.Assumed)
+		return p, nil
+	}
 	run.each = func(fn func(*scoring.Plan) error) error {
-		return eachRecord(open(s, files, warns, c), func(rec *inputs.Record) error {
-			var p *scoring.Plan
-			var err error
-			if req.Line != nil {
-				p, err = planner.Plan(rec, *req.Line, req.Costs)
-			} else {
-				p, err = planner.PlanNext(rec, req.Costs)
-			}
-			if err != nil {
-				return err
-			}
-			p.Assumed = nonNil(rec.Assumed)
-			return fn(p)
-		})
+		return eachPlan(s, open(s, files, warns, c), plan, fn)
 	}
 	return run, nil
 }

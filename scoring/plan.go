@@ -122,22 +122,29 @@ type Planner struct {
 	inds []indPlan
 
 	// scratch, reused from subject to subject
-	before     *Scored // the subject's own score, valid until the plan's last scoring
-	vals       []inputs.Value
-	slots      []slots // per indicator, as the Scorer keeps them
-	missing    []string
-	chg        []change
-	opts       []option
-	bounds     []bound
-	veto       []bound // the veto bounds of the indicator being weighed
-	keepBounds []bound
-	keep       []option
-	items      []item
-	chosen     []int // per indicator: its option in opts, or -1 for none
-	dp, ndp    []cell
-	pick       []int16
-	reqs       []reqFix
-	levels     [][]int
+	before  *Scored // the subject's own score, valid until the plan's last scoring
+	vals    []inputs.Value
+	slots   []slots // per indicator, as the Scorer keeps them
+	missing []string
+	chg     []change
+	opts    []option
+	bounds  []bound
+	veto    []bound // the veto bounds of the indicator being weighed
+	keep    []option
+	items   []item
+	chosen  []int // per indicator: its option in opts, or -1 for none
+	dp, ndp []cell
+	pick    []int16
+	reqs    []reqFix
+	reqChg  []change // a checklist's changes, per requirement
+	levels  [][]int
+	failing []int           // a checklist's failing requirements
+	lv      []exact.Decimal // a proportional rule's points per condition
+	want    []exact.Decimal // its levels to weigh
+	smeas   []int           // a searched checklist's measures
+	svals   []inputs.Value  // their values to try
+	sidx    []int           // per measure, its values' span in svals
+	at      []int           // a linear rule's step level per short condition
 }
 
 // indPlan is what the planner knows of one indicator before any subject.
@@ -145,7 +152,13 @@ type indPlan struct {
 	i        int // its index in the set
 	ind      *criteria.Indicator
 	conds    []planCond
+	reqs     []reqPlan
 	disjoint bool // no two requirements share a measure
+	// compound marks an indicator with any/all conditions or thresholds,
+	// or one that scores by value (ratio, bands): its options are weighed
+	// by Planner.compound.
+	compound bool
+	tree     bool // any/all or thresholds in a requirement
 	// steps is, for a linear rule, how many started steps of shortfall
 	// still cost points (⌈points ÷ deduct⌉): a condition further short
 	// than that is no worse off for being further short still.
@@ -166,13 +179,6 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 	if !s.IsScored() {
 		return nil, fmt.Errorf("plan %s: a target plan has quotas, not points; see PlanQuotas", s.ID)
 	}
-	for _, ind := range s.Indicators {
-		for _, r := range ind.Require {
-			if r.Tree != nil {
-				return nil, fmt.Errorf("plan %s: %s has any/all conditions or thresholds, which plan does not search yet", s.ID, ind.ID)
-			}
-		}
-	}
 	owner := map[int]string{}
 	for _, pr := range s.Prerequisites {
 		owner[pr.Measure] = pr.ID
@@ -183,8 +189,25 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 		ind := &s.Indicators[i]
 		ip := indPlan{i: i, ind: ind, disjoint: true}
 		reqOf := map[int]int{}
+		ip.compound = ind.Kind.Proportional
 		for ri := range ind.Require {
 			r := &ind.Require[ri]
+			rp := reqPlan{veto: r.Veto, first: len(ip.conds), n: len(r.Conditions)}
+			if r.Tree != nil {
+				ip.compound, ip.tree = true, true
+				terms, ok := condTerms(*r.Tree)
+				if !ok {
+					return nil, fmt.Errorf("plan %s: a requirement of %s has more than %d ways to meet its any/all conditions, too many to plan exactly", s.ID, ind.ID, maxTerms)
+				}
+				rp.terms = terms
+			} else {
+				all := make([]int, len(r.Conditions))
+				for k := range all {
+					all[k] = k
+				}
+				rp.terms = [][]int{all}
+			}
+			ip.reqs = append(ip.reqs, rp)
 			for ci := range r.Conditions {
 				c := &r.Conditions[ci]
 				if o, ok := owner[c.MeasureIdx]; ok && o != ind.ID {
@@ -257,6 +280,15 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		PointsBefore: P(before.Points.V), VerdictBefore: before.Verdict,
 		Actions: []Action{}, Assumed: []string{},
 	}
+	if !gateVerdict(before.Verdict) && before.Points.V.Cmp(line) >= 0 {
+		// At the line already with every gate clear: the least change is
+		// none, and the subject keeps its own score.
+		plan.PointsAfter, plan.VerdictAfter, plan.Reachable = P(before.Points.V), before.Verdict, true
+		if costs != nil {
+			plan.Cost = P(exact.Zero)
+		}
+		return plan, nil
+	}
 	p.before = before
 	p.vals = append(p.vals[:0], rec.Values...)
 	p.chg, p.opts, p.items = p.chg[:0], p.opts[:0], p.items[:0]
@@ -328,8 +360,14 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	return plan, nil
 }
 
-// short reports whether any condition of ip fails or is missing.
+// short reports whether any condition of ip fails or is missing; for a
+// compound indicator, whether it is short of its full points, vetoed or
+// missing a value, as the subject's own score has it.
 func (p *Planner) short(ip *indPlan) bool {
+	if ip.compound {
+		st := p.before.Indicators[ip.i].Status
+		return st != StatusMet && st != StatusBonus
+	}
 	for _, pc := range ip.conds {
 		if !holds(pc.c, p.vals[pc.c.MeasureIdx]) {
 			return true
@@ -375,18 +413,25 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		}
 		ip := &p.inds[i]
 		prev := before.Indicators[i].Points.V
-		for _, ch := range p.chg[p.opts[o].lo:p.opts[o].hi] {
+		opt := &p.opts[o]
+		for k, ch := range p.chg[opt.lo:opt.hi] {
 			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs)
 			if err != nil {
 				return err
 			}
 			p.vals[ch.m] = ch.to
-			res, _, err := p.score(ip)
-			if err != nil {
-				return err
+			// With every change of the option made, the indicator stands
+			// where the option was scored: its measures are its own.
+			now := opt.points
+			if opt.lo+k+1 < opt.hi {
+				res, _, err := p.score(ip)
+				if err != nil {
+					return err
+				}
+				now = res.Points.V
 			}
-			gained, _ := exact.Sub(res.Points.V, prev)
-			a.PointsGained, prev = N(gained), res.Points.V
+			gained, _ := exact.Sub(now, prev)
+			a.PointsGained, prev = N(gained), now
 			plan.Actions = append(plan.Actions, a)
 		}
 	}
@@ -397,7 +442,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 // or the points.
 func (p *Planner) reason(ip *indPlan, ch change) string {
 	for _, pc := range ip.conds {
-		if pc.veto && pc.c.MeasureIdx == ch.m && !holds(pc.c, ch.from) {
+		if pc.veto && pc.c.MeasureIdx == ch.m && !p.condHoldsAt(pc, ch.from) {
 			if !ch.from.Given {
 				return ReasonMissing
 			}

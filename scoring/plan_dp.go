@@ -143,9 +143,15 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	p.pick = p.pick[:len(p.items)*width]
 	clear(p.dp)
 	p.dp[0] = cell{ok: true}
+	hi := 0 // the highest level the items so far can reach
 	for k, it := range p.items {
-		clear(p.ndp)
-		for q := range p.dp {
+		most := int64(0)
+		for i := it.lo; i < it.hi; i++ {
+			most = max(most, p.opts[i].gain)
+		}
+		nhi := int(min(int64(hi)+most, top))
+		clear(p.ndp[:nhi+1])
+		for q := 0; q <= hi; q++ {
 			from := p.dp[q]
 			if !from.ok {
 				continue
@@ -161,6 +167,7 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 			}
 		}
 		p.dp, p.ndp = p.ndp, p.dp
+		hi = nhi
 	}
 	// Walk back: an item's option and the level before it are found by
 	// re-checking which option, from which level, gives the stored cell.

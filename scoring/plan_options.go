@@ -48,6 +48,7 @@ type reqFix struct {
 	req     int
 	cost    exact.Decimal
 	changes int
+	lo, hi  int // its changes: Planner.reqChg[lo:hi]
 }
 
 // maxCandidates bounds the options weighed for one indicator: 2^12
@@ -71,6 +72,9 @@ const maxCandidates = 1 << 12
 // partial raise is then one change for fewer points). Each value is moved
 // the least that meets its bounds, which is the cheapest way to meet them.
 func (p *Planner) options(ip *indPlan, costs *inputs.Costs) (bool, error) {
+	if ip.compound {
+		return p.compound(ip, costs)
+	}
 	lo := len(p.opts)
 	p.veto = p.veto[:0]
 	for _, pc := range ip.conds {
@@ -116,12 +120,13 @@ func (p *Planner) options(ip *indPlan, costs *inputs.Costs) (bool, error) {
 
 // failingReqs lists the requirements of ip that do not hold now.
 func (p *Planner) failingReqs(ip *indPlan) []int {
-	var out []int
+	out := p.failing[:0]
 	for _, pc := range ip.conds {
 		if !pc.veto && !holds(pc.c, p.vals[pc.c.MeasureIdx]) && (len(out) == 0 || out[len(out)-1] != pc.req) {
 			out = append(out, pc.req)
 		}
 	}
+	p.failing = out
 	return out
 }
 
@@ -168,20 +173,40 @@ func (p *Planner) checklist(ip *indPlan, nveto int, costs *inputs.Costs) error {
 	}
 	// Requirements with measures of their own: the k cheapest are the best
 	// k to meet, since a checklist pays by how many are met. Each is priced
-	// by what it needs beyond the filled values.
-	base := append(p.keepBounds[:0], p.bounds[:nbase]...)
-	p.keepBounds = base
+	// by what it needs beyond the filled values, and its changes are kept:
+	// with no measure shared, the changes that meet k of them are the
+	// filled values' and theirs, side by side.
+	p.reqChg = p.reqChg[:0]
+	start := len(p.chg)
+	ok, err := p.resolve(p.bounds[:nbase])
+	if err != nil || !ok {
+		p.chg = p.chg[:start]
+		return err
+	}
+	p.reqChg = append(p.reqChg, p.chg[start:]...)
+	nfill := len(p.reqChg)
+	p.chg = p.chg[:start]
 	p.reqs = p.reqs[:0]
 	for _, r := range failing {
 		p.bounds = p.bounds[:0]
 		p.reqBounds(ip, r, true)
-		c, n, ok, err := p.price(p.bounds, costs)
+		ok, err := p.resolve(p.bounds)
 		if err != nil {
+			p.chg = p.chg[:start]
 			return err
 		}
+		n := len(p.chg) - start
 		if ok && n > 0 {
-			p.reqs = append(p.reqs, reqFix{req: r, cost: c, changes: n})
+			c, err := p.cost(p.chg[start:], costs)
+			if err != nil {
+				p.chg = p.chg[:start]
+				return err
+			}
+			lo := len(p.reqChg)
+			p.reqChg = append(p.reqChg, p.chg[start:]...)
+			p.reqs = append(p.reqs, reqFix{req: r, cost: c, changes: n, lo: lo, hi: len(p.reqChg)})
 		}
+		p.chg = p.chg[:start]
 	}
 	slices.SortStableFunc(p.reqs, func(a, b reqFix) int {
 		if c := a.cost.Cmp(b.cost); c != 0 {
@@ -189,15 +214,19 @@ func (p *Planner) checklist(ip *indPlan, nveto int, costs *inputs.Costs) error {
 		}
 		return a.changes - b.changes
 	})
-	p.bounds = append(p.bounds[:0], base...)
 	if nbase > nveto {
-		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+		p.chg = append(p.chg, p.reqChg[:nfill]...)
+		if _, err := p.weigh(ip, start, costs); err != nil {
 			return err
 		}
 	}
-	for _, rf := range p.reqs {
-		p.reqBounds(ip, rf.req, false)
-		if _, err := p.candidate(ip, p.bounds, costs); err != nil {
+	for k := range p.reqs {
+		start := len(p.chg)
+		p.chg = append(p.chg, p.reqChg[:nfill]...)
+		for _, rf := range p.reqs[:k+1] {
+			p.chg = append(p.chg, p.reqChg[rf.lo:rf.hi]...)
+		}
+		if _, err := p.weigh(ip, start, costs); err != nil {
 			return err
 		}
 	}
@@ -241,7 +270,8 @@ func (p *Planner) linear(ip *indPlan, nveto int, costs *inputs.Costs) error {
 			return fmt.Errorf("more than %d combinations of step levels to weigh", maxCandidates)
 		}
 	}
-	at := make([]int, len(short))
+	p.at = resizeInts(p.at, len(short))
+	at := p.at
 	for n := 1; n < combos; n++ { // n = 0 leaves every condition: done already
 		k := n
 		p.bounds = p.bounds[:nveto]
@@ -285,9 +315,16 @@ func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool,
 		p.chg = p.chg[:start]
 		return false, err
 	}
+	return p.weigh(ip, start, costs)
+}
+
+// weigh scores ip with the changes p.chg[start:] and appends the option.
+func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, error) {
 	o := option{lo: start, hi: len(p.chg), changes: len(p.chg) - start, cost: exact.Zero}
-	if o.changes == 0 {
+	if o.changes == 0 && !ip.tree {
 		// Nothing changes: the subject's own score of the indicator stands.
+		// (With any/all a veto value may be missing and moot; the engine's
+		// evaluation below says whether it is.)
 		res := &p.before.Indicators[ip.i]
 		o.points = res.Points.V
 		o.gateOK = res.Status != StatusVetoed && !p.vetoMissing(ip) &&
@@ -314,18 +351,6 @@ func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool,
 	}
 	p.opts = append(p.opts, o)
 	return true, nil
-}
-
-// price is what meeting bs would cost, without scoring it.
-func (p *Planner) price(bs []bound, costs *inputs.Costs) (exact.Decimal, int, bool, error) {
-	start := len(p.chg)
-	defer func() { p.chg = p.chg[:start] }()
-	ok, err := p.resolve(bs)
-	if err != nil || !ok {
-		return exact.Zero, 0, false, err
-	}
-	c, err := p.cost(p.chg[start:], costs)
-	return c, len(p.chg) - start, err == nil, err
 }
 
 // resolve appends to p.chg, per measure bs names (in the order it first
@@ -564,4 +589,11 @@ func (p *Planner) vetoMissing(ip *indPlan) bool {
 		}
 	}
 	return false
+}
+
+func resizeInts(c []int, n int) []int {
+	if cap(c) < n {
+		return make([]int, n)
+	}
+	return c[:n]
 }

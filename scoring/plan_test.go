@@ -288,9 +288,10 @@ type search struct {
 // candidates lists the values worth trying for measure idx: its own, each
 // threshold on it (one unit past a strict one, at the documented
 // precision), and for a linear rule each whole step below the threshold.
-func candidates(s *criteria.Set, idx int, cur inputs.Value) []inputs.Value {
+func candidates(s *criteria.Set, idx int, cur inputs.Value) (out []inputs.Value) {
 	m := s.Measures[idx]
-	out := []inputs.Value{cur}
+	out = []inputs.Value{cur}
+	defer func() { out = gains(s, idx, cur, out) }()
 	addV := func(v inputs.Value) {
 		for _, o := range out {
 			if o == v {
@@ -340,6 +341,11 @@ func candidates(s *criteria.Set, idx int, cur inputs.Value) []inputs.Value {
 				default:
 					num(t)
 				}
+				if ind.Kind.Proportional && !r.Veto {
+					for _, v := range valueLevels(&ind, m, cur, t) {
+						num(v)
+					}
+				}
 				if ind.Kind.Steps && !r.Veto {
 					for j := int64(1); j <= 8; j++ {
 						d, _ := exact.Mul(exact.Int(j), ind.Step.V)
@@ -353,6 +359,76 @@ func candidates(s *criteria.Set, idx int, cur inputs.Value) []inputs.Value {
 					}
 				}
 			}
+		}
+	}
+	return out
+}
+
+// valueLevels lists, for a ratio or bands condition "M >= line", the
+// least value of each points level, found by trying every value from 0 to
+// the line at the documented precision (whole numbers for counts, else the
+// finer of the line's and the present value's last decimal place, at least
+// the first), and each band's lower edge.
+func valueLevels(ind *criteria.Indicator, m criteria.Measure, cur inputs.Value, line exact.Decimal) []exact.Decimal {
+	unit := exact.One
+	if m.Kind != criteria.Count {
+		d := max(1, line.Trim(0).Scale())
+		if cur.Given {
+			d = max(d, cur.Num.Trim(0).Scale())
+		}
+		unit, _ = exact.Parse("0." + strings.Repeat("0", d-1) + "1")
+	}
+	var out []exact.Decimal
+	prev := exact.Zero
+	for k := int64(0); ; k++ {
+		v, _ := exact.Mul(exact.Int(k), unit)
+		if v.Cmp(line) > 0 {
+			break
+		}
+		pts, err := ind.Kind.ValuePoints(ind, v, line)
+		if err != nil {
+			panic(err)
+		}
+		if pts.Cmp(prev) > 0 {
+			out = append(out, v)
+			prev = pts
+		}
+	}
+	for _, b := range ind.Bands {
+		out = append(out, b.From.V)
+	}
+	return out
+}
+
+// gains keeps, of the values tried for measure idx, its own and those that
+// meet a condition (or prerequisite) its own value fails, or come nearer a
+// linear rule's threshold or a ratio's or band's (any value when it is
+// missing): a plan never moves a given
+// value except to gain by it.
+func gains(s *criteria.Set, idx int, cur inputs.Value, vs []inputs.Value) []inputs.Value {
+	if !cur.Given {
+		return vs
+	}
+	out := vs[:1]
+	for _, v := range vs[1:] {
+		keep := false
+		for _, ind := range s.Indicators {
+			for _, r := range ind.Require {
+				for _, c := range r.Conditions {
+					if c.MeasureIdx != idx {
+						continue
+					}
+					keep = keep || !condHolds(c, cur) && condHolds(c, v) ||
+						ind.Kind.Proportional && !r.Veto && v.Num.Cmp(cur.Num) > 0 || // a ratio or band level up
+						ind.Kind.Steps && !r.Veto && (c.Op == criteria.GE && v.Num.Cmp(cur.Num) > 0 || c.Op == criteria.LE && v.Num.Cmp(cur.Num) < 0) // a step nearer
+				}
+			}
+		}
+		for _, p := range s.Prerequisites {
+			keep = keep || p.Measure == idx && v.Bool
+		}
+		if keep {
+			out = append(out, v)
 		}
 	}
 	return out

@@ -292,6 +292,17 @@ var Catalog = []Entry{
 	{ID: "plan.too-many-requirements", En: `%d failing requirements sharing measures are too many to weigh`, Zh: `共用测量项的未达要求有 {1} 项，过多，无法权衡`,
 		Example: `40 failing requirements sharing measures are too many to weigh`},
 	{ID: "plan.too-many-combinations", En: `more than %d combinations of step levels to weigh`, Zh: `需权衡的档位组合超过 {1} 种`, Example: `more than 100000 combinations of step levels to weigh`},
+	{ID: "plan.too-many-terms", En: `plan %s: a requirement of %s has more than %d ways to meet its any/all conditions, too many to plan exactly`,
+		Zh:      `规划 {1}：{2} 的一项要求满足其 any/all 条件的方式超过 {3} 种，过多，无法精确规划`,
+		Example: `plan town: a requirement of T03 has more than 64 ways to meet its any/all conditions, too many to plan exactly`},
+	{ID: "plan.too-many-ways", En: `more than %d combinations of ways to meet its requirements to weigh`, Zh: `需权衡的满足要求方式组合超过 {1} 种`,
+		Example: `more than 4096 combinations of ways to meet its requirements to weigh`},
+	{ID: "plan.too-many-values", En: `more than %d combinations of values to weigh`, Zh: `需权衡的取值组合超过 {1} 种`,
+		Example: `more than 4096 combinations of values to weigh`},
+	{ID: "plan.ratio-levels", En: `%s points in units of %s are too many levels to plan`, Zh: `{1} 分按 {2} 分一档，档数过多，无法规划`,
+		Example: `10 points in units of 0.001 are too many levels to plan`},
+	{ID: "plan.ratio-search", En: `line %s in units of %s: too many to search`, Zh: `达标线 {1} 按 {2} 为单位，取值过多，无法搜索`,
+		Example: `line 1000000000000000 in units of 0.1: too many to search`},
 
 	// Criteria files (criteria check and --criteria FILE).
 	{ID: "criteria.points-bounds", En: `%s: a points figure is at most %d with at most %d decimal places, so every sum of points stays exact`,
