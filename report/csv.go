@@ -148,6 +148,7 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	for _, ind := range s.Indicators {
 		head = append(head, ind.ID)
 	}
+	head = append(head, naCSVHead(s)...)
 	if err := c.row(head...); err != nil {
 		return err
 	}
@@ -165,8 +166,9 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 			row = append(row, num(cat.Points.V))
 		}
 		for _, ind := range r.Indicators {
-			row = append(row, num(ind.Points.V))
+			row = append(row, indicatorCSV(ind))
 		}
+		row = append(row, naCSVCells(s, r, lang)...)
 		return c.row(row...)
 	})
 	if err != nil {

@@ -202,6 +202,7 @@ func (r xlsxRenderer) quotaRun(b *xbook, run *pipeline.QuotaRun) error {
 				met++
 			case scoring.StatusUnmet:
 				unmet++
+			case scoring.StatusNA:
 			default:
 				missing++
 			}

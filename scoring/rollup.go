@@ -62,6 +62,7 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 			// Declared members add up whether they owe a target or not.
 			expected = s.SumMembers(q)
 		}
+		expected = applicableMembers(s, q, expected, recs)
 		for _, y := range rowYears(s, q) {
 			id, idx := q.ID, q.MeasureIdx
 			if q.Yearly {
