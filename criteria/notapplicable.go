@@ -122,7 +122,7 @@ func compileNotApplicable(c *collector) {
 	}
 	for i, m := range s.Measures {
 		if m.NotApplicable == "" && m.NotApplicableEn != "" {
-			c.at(Error, m.Decl, "measure %s: not_applicable_en without not_applicable", m.ID)
+			c.at(Error, strings.TrimSuffix(m.Decl, ".id")+".not_applicable_en", "measure %s: not_applicable_en without not_applicable", m.ID)
 		}
 		if m.NotApplicable != "" {
 			first = firstOf(first, measurePath(s, i))

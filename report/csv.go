@@ -104,11 +104,13 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 			l := scoredGap(d, i)
 			c.row(l.Subject, l.ID, l.Reason, num(l.Points.V), num(l.MaxPoints.V), num(l.Lost.V), numP(l.AtStake), l.Status, t(r.lang, "status."+l.Status))
 		}
+		writeNACSV(c, d.NotApplicable, r.lang)
 	case *pipeline.QuotaGaps:
 		c.row("subject", "id", "row", "scope", "target", "actual", "gap", "done_pct", "unit")
 		for _, g := range append(slices.Clone(d.Gaps), d.Unknown...) {
 			c.row(g.Subject, g.ID, g.Row, g.Scope, numP(g.Target), numP(g.Actual), numP(g.Gap), numP(g.Done), g.Unit)
 		}
+		writeNACSV(c, d.NotApplicable, r.lang)
 	case *pipeline.PlanRun:
 		if err := writePlanCSV(c, d); err != nil {
 			return err

@@ -331,7 +331,7 @@ func (r htmlRenderer) scoredGaps(w io.Writer, d *pipeline.ScoredGaps) error {
 	if len(tv.Rows) == 0 {
 		tv.Notes = append(tv.Notes, t(lang, "gaps.scored.none"))
 	}
-	return r.tables(w, p, []tableView{tv})
+	return r.tables(w, p, append([]tableView{tv}, naView(s, d.NotApplicable, lang)...))
 }
 
 func (r htmlRenderer) quotaRun(w io.Writer, run *pipeline.QuotaRun) error {
@@ -374,7 +374,7 @@ func (r htmlRenderer) quotaGaps(w io.Writer, d *pipeline.QuotaGaps) error {
 	if len(tv.Rows) == 0 {
 		tv.Notes = append(tv.Notes, t(lang, "gaps.none"))
 	}
-	return r.tables(w, p, []tableView{tv, r.rollupView(s, d.Rollup)})
+	return r.tables(w, p, append(append([]tableView{tv}, naView(s, d.NotApplicable, lang)...), r.rollupView(s, d.Rollup)))
 }
 
 func (r htmlRenderer) quotaHead() []string {

@@ -107,3 +107,60 @@ func totalExtra(s *criteria.Set, r *scoring.Scored) []string {
 	}
 	return out
 }
+
+// showNA writes what criteria show says of a set's not-applicable items,
+// its maximum policy and its weights: who each declaration excuses and
+// why, the measures the input may mark 不适用, the policy and rounding.
+// Nothing for a set that uses none of them.
+func showNA(p *printer, s *criteria.Set, lang string) {
+	var lines []string
+	if s.Weighted() {
+		var ws []string
+		for _, c := range s.Categories {
+			ws = append(ws, c.ID+" "+c.Weight.String())
+		}
+		lines = append(lines, fmt.Sprintf(t(lang, "weights.line"), strings.Join(ws, t(lang, "list.sep")), s.RoundingText(lang)))
+	}
+	if s.NAPolicy != "" {
+		how := fmt.Sprintf(t(lang, "na.subtract"), s.RoundingText(lang))
+		if s.NAPolicy == criteria.NARescale {
+			how = fmt.Sprintf(t(lang, "na.rescale"), s.RoundingText(lang))
+		}
+		lines = append(lines, t(lang, "show.na.policy")+how)
+	}
+	decl := func(items []string, n *criteria.NotApplicable) {
+		var who []string
+		if len(n.Levels) > 0 {
+			who = append(who, levelNames(n.Levels, lang))
+		}
+		who = append(who, n.Subjects...)
+		sep := criteria.Pick(lang, "、", ", ")
+		lines = append(lines, fmt.Sprintf(t(lang, "show.na.decl"), strings.Join(items, sep), strings.Join(who, sep), n.ReasonIn(lang)))
+	}
+	for i := range s.NotApplicable {
+		decl(s.NotApplicable[i].Items, &s.NotApplicable[i])
+	}
+	for i := range s.Indicators {
+		for j := range s.Indicators[i].NotApplicable {
+			decl([]string{s.Indicators[i].ID}, &s.Indicators[i].NotApplicable[j])
+		}
+	}
+	for i := range s.Quotas {
+		for j := range s.Quotas[i].NotApplicable {
+			decl([]string{s.Quotas[i].ID}, &s.Quotas[i].NotApplicable[j])
+		}
+	}
+	for _, m := range s.Measures {
+		if m.NotApplicable != "" {
+			lines = append(lines, fmt.Sprintf(t(lang, "show.na.input"), m.ID, m.NAReason(lang)))
+		}
+	}
+	if len(lines) == 0 {
+		return
+	}
+	p.heading(2, t(lang, "show.na"))
+	for _, l := range lines {
+		p.line("- %s", l)
+	}
+	p.blank()
+}

@@ -76,6 +76,12 @@ var labels = map[string][2]string{
 	"col.weight":            {"权重", "Weight"},
 	"col.applicable":        {"适用满分", "Applicable"},
 	"value.na":              {"不适用", "n/a"},
+	"gaps.na":               {"不适用（不计入）：", "Not applicable (not counted):"},
+	"xlsx.na":               {"不适用", "Not applicable"},
+	"show.na":               {"不适用项、满分处理与权重", "Not applicable, the maximum and weights"},
+	"show.na.policy":        {"不适用项的分值：", "Points of items that do not apply: "},
+	"show.na.decl":          {"%s 对 %s 不适用：%s", "%s does not apply to %s: %s"},
+	"show.na.input":         {"%s 可填“不适用”：%s", "%s may be entered as 不适用: %s"},
 
 	"verdict.vetoed":              {"否决（否决项未通过）", "vetoed (a veto item failed)"},
 	"verdict.prerequisites-unmet": {"前置条件未满足", "prerequisites unmet"},

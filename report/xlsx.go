@@ -286,6 +286,9 @@ func (r xlsxRenderer) scoredGaps(b *xbook, d *pipeline.ScoredGaps) error {
 			return err
 		}
 	}
+	if err := naSheet(b, s, d.NotApplicable, lang); err != nil {
+		return err
+	}
 	return b.writeAbout(sourceLine(s, lang), d.Illustrative, legend(s, lang, false, true))
 }
 
@@ -300,6 +303,9 @@ func (r xlsxRenderer) quotaGaps(b *xbook, d *pipeline.QuotaGaps) error {
 		if err := quotaRow(x, s, g.Subject, q, lang); err != nil {
 			return err
 		}
+	}
+	if err := naSheet(b, s, d.NotApplicable, lang); err != nil {
+		return err
 	}
 	if err := r.rollupSheet(b, s, d.Rollup); err != nil {
 		return err

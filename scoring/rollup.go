@@ -57,6 +57,7 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 				owing = append(owing, subj.Name)
 			}
 		}
+		owing = applicableMembers(s, q, owing, recs) // a subject the row does not apply to owes nothing
 		expected := owing
 		if additive && (len(owing) == 0 || len(q.Members) > 0) {
 			// Declared members add up whether they owe a target or not.

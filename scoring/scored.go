@@ -429,6 +429,9 @@ func attrOf(vals []inputs.Value) func(int) (int, bool) {
 // Explain scores one indicator of rec and records every step.
 func Explain(s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record) (Indicator, *Trace, error) {
 	t := &Trace{}
+	if r, ok := indicatorNA(s, ind, naSubject(s, rec), rec.Values, true); ok {
+		return naIndicator(ind, r), t, nil // not applicable: nothing to trace
+	}
 	var missing []string
 	res, _, err := scoreIndicator(ind, rec.Values, &slots{}, &missing, t)
 	if err != nil {
