@@ -57,17 +57,7 @@ func (s *Set) HasDeclaredNA() bool { return len(s.na) > 0 }
 
 // HasNA reports whether any item of s can be not applicable: declared, or
 // typed 不适用 for a measure that allows it.
-func (s *Set) HasNA() bool {
-	if s.HasDeclaredNA() {
-		return true
-	}
-	for _, m := range s.Measures {
-		if m.NotApplicable != "" {
-			return true
-		}
-	}
-	return false
-}
+func (s *Set) HasNA() bool { return s.hasNA }
 
 // NAReason returns the reason measure m may be typed 不适用, in lang.
 func (m Measure) NAReason(lang string) string { return Pick(lang, m.NotApplicable, m.NotApplicableEn) }
@@ -131,6 +121,7 @@ func compileNotApplicable(c *collector) {
 	if len(s.na) == 0 {
 		s.na = nil
 	}
+	s.hasNA = s.na != nil || first != ""
 	checkNAPolicy(c, first)
 }
 

@@ -108,6 +108,7 @@ type Set struct {
 	quotaIndex   map[string]int
 	reg          *Registry                   // the built-in registry plus Declared
 	na           map[string][]*NotApplicable // item ID → declarations that it does not apply
+	hasNA        bool                        // an item may not apply: declared, or 不适用 allowed in the input
 	weightK      []exact.Decimal             // per category: weight × the other categories' maxima
 	// Conditions counts every condition of every indicator, so the engine
 	// can lay out one subject's shortfalls in a single allocation.
