@@ -1,8 +1,6 @@
 package scoring
 
 import (
-	"slices"
-
 	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
@@ -163,12 +161,6 @@ func naTier(s *criteria.Set, t *criteria.Tier, subj criteria.Subject, vals []inp
 func naPrerequisite(s *criteria.Set, p *criteria.Prerequisite, subj criteria.Subject) bool {
 	_, ok := declaredNA(s, p.ID, subj)
 	return ok
-}
-
-// sortedIDs sorts a list of item IDs as people number them.
-func sortedIDs(list []string) []string {
-	slices.SortFunc(list, compareIDs)
-	return list
 }
 
 // naScratch is what a Scorer keeps to apply not-applicable items to one
