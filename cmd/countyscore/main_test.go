@@ -280,6 +280,7 @@ var naRuns = []struct {
 	{"na-explain-I3", []string{"explain", naSet, "I3", "--input", naValues, "--subject", "孝义市"}},
 	{"na-criteria-check", []string{"criteria", "check", naSet}},
 	{"na-criteria-show", []string{"criteria", "show", naSet}},
+	{"na-template", []string{"template", naSet}},
 }
 
 const (
