@@ -3,10 +3,13 @@ package report
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"strconv"
+	"strings"
 
 	"countyscore/criteria"
 	"countyscore/pipeline"
+	"countyscore/scoring"
 )
 
 // The items gaps lists after the shortfalls, under 不适用（不计入）: one
@@ -104,4 +107,49 @@ func naSheet(b *xbook, s *criteria.Set, list []pipeline.NAItem, lang string) err
 		}
 	}
 	return nil
+}
+
+// naXLSXHead names the summary sheet's columns for a set that weighs its
+// categories or has items that may not apply: the indicators' sum, the
+// applicable maximum, the policy and the items that do not apply.
+func naXLSXHead(s *criteria.Set, lang string) []string {
+	if !s.HasNA() && !s.Weighted() {
+		return nil
+	}
+	return []string{t(lang, "col.raw"), t(lang, "col.applicable"), t(lang, "col.policy"), t(lang, "xlsx.na")}
+}
+
+func naXLSXWidths(head []string) []float64 {
+	if len(head) == 0 {
+		return nil
+	}
+	return []float64{10, 10, 30, 40}
+}
+
+// naXLSXCells are a subject's cells of naXLSXHead's columns.
+func naXLSXCells(s *criteria.Set, r *scoring.Scored, lang string) []any {
+	if !s.HasNA() && !s.Weighted() {
+		return nil
+	}
+	var raw, app any
+	if r.RawPoints != nil {
+		raw = xnum(r.RawPoints.V)
+	}
+	if r.ApplicableMax != nil {
+		app = xnum(r.ApplicableMax.V)
+	}
+	policy := ""
+	switch r.NAPolicy {
+	case criteria.NARescale:
+		policy = fmt.Sprintf(t(lang, "na.rescale"), s.RoundingText(lang))
+	case criteria.NASubtract:
+		policy = fmt.Sprintf(t(lang, "na.subtract"), s.RoundingText(lang))
+	}
+	var na []string
+	for _, ind := range r.Indicators {
+		if ind.Status == scoring.StatusNA {
+			na = append(na, ind.ID+" "+naReasonText(ind.Reason, ind.ReasonEn, lang))
+		}
+	}
+	return []any{raw, app, policy, strings.Join(na, t(lang, "list.sep"))}
 }

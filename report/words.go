@@ -75,6 +75,8 @@ var labels = map[string][2]string{
 	"weights.line":          {"类别权重：%s（得分 = Σ 权重 × 类别得分 ÷ 类别满分 × 满分，%s）", "Category weights: %s (points = Σ weight × category points ÷ category maximum × maximum, %s)"},
 	"col.weight":            {"权重", "Weight"},
 	"col.applicable":        {"适用满分", "Applicable"},
+	"col.raw":               {"指标得分合计", "Indicators' sum"},
+	"col.policy":            {"不适用项分值处理", "N/A policy"},
 	"value.na":              {"不适用", "n/a"},
 	"gaps.na":               {"不适用（不计入）：", "Not applicable (not counted):"},
 	"xlsx.na":               {"不适用", "Not applicable"},

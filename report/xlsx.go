@@ -111,6 +111,8 @@ func (r xlsxRenderer) scoredRun(b *xbook, run *pipeline.ScoredRun) error {
 	for i := range s.Categories {
 		head, widths = append(head, s.Categories[i].ID+" "+s.Categories[i].NameIn(lang)), append(widths, 12)
 	}
+	naHead := naXLSXHead(s, lang)
+	head, widths = append(head, naHead...), append(widths, naXLSXWidths(naHead)...)
 	sum, err := b.stream(t(lang, "xlsx.summary"), head, widths, verdictColour(s, 6))
 	if err != nil {
 		return err
@@ -146,6 +148,7 @@ func (r xlsxRenderer) scoredRun(b *xbook, run *pipeline.ScoredRun) error {
 		for _, c := range res.Categories {
 			row = append(row, xnum(c.Points.V))
 		}
+		row = append(row, naXLSXCells(s, res, lang)...)
 		if err := sum.add(row...); err != nil {
 			return err
 		}
