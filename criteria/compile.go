@@ -89,6 +89,8 @@ func compile(c *collector) {
 	default:
 		c.at(Error, "kind", "kind %q: want %q or %q", s.Kind, KindScored, KindQuota)
 	}
+	compileNotApplicable(c)
+	compileWeights(c)
 	for i, m := range s.Measures {
 		if !used[m.ID] && !used[m.Stem] {
 			c.at(Warning, measurePath(s, i), "measure %s is used by no rule", m.ID)

@@ -68,11 +68,19 @@ type Set struct {
 	DefaultTypeEn string `toml:"default_type_en"`
 	// TypeColumn is the heading of the source's type column, when it has
 	// one: explain then says so of a row that prints no type.
-	TypeColumn    string         `toml:"type_column"`
-	Prerequisites []Prerequisite `toml:"prerequisite"`
-	Categories    []Category     `toml:"category"`
-	Indicators    []Indicator    `toml:"indicator"`
-	Schedule      []Milestone    `toml:"schedule"`
+	TypeColumn string `toml:"type_column"`
+	// NotApplicable declares items that do not apply to some subjects
+	// (criteria/notapplicable.go); NAPolicy is how a scored set's maximum
+	// treats their points ("rescale" or "subtract"); RoundDown and
+	// RoundHalfUp state how a rescaled or weighted score is rounded.
+	NotApplicable []NotApplicable `toml:"not_applicable"`
+	NAPolicy      string          `toml:"na_policy"`
+	RoundDown     Dec             `toml:"round_down"`
+	RoundHalfUp   Dec             `toml:"round_half_up"`
+	Prerequisites []Prerequisite  `toml:"prerequisite"`
+	Categories    []Category      `toml:"category"`
+	Indicators    []Indicator     `toml:"indicator"`
+	Schedule      []Milestone     `toml:"schedule"`
 
 	Measures []Measure `toml:"measure"`
 	// Attributes are facts about a subject the input states beside its
@@ -98,7 +106,10 @@ type Set struct {
 
 	measureIndex map[string]int
 	quotaIndex   map[string]int
-	reg          *Registry // the built-in registry plus Declared
+	reg          *Registry                   // the built-in registry plus Declared
+	na           map[string][]*NotApplicable // item ID → declarations that it does not apply
+	hasNA        bool                        // an item may not apply: declared, or 不适用 allowed in the input
+	weightK      []exact.Decimal             // per category: weight × the other categories' maxima
 	// Conditions counts every condition of every indicator, so the engine
 	// can lay out one subject's shortfalls in a single allocation.
 	Conditions int `toml:"-"`
@@ -154,6 +165,9 @@ type Category struct {
 	StatedPoints Dec    `toml:"stated_points"`
 	Source       string `toml:"source"`
 	Rulings      []int  `toml:"rulings"`
+	// Weight is the category's share of the set's score (criteria/weights.go):
+	// given on every category or on none, summing to exactly 1.
+	Weight Dec `toml:"weight"`
 
 	MaxPoints exact.Decimal `toml:"-"`
 }
@@ -184,6 +198,11 @@ type Measure struct {
 	// Signed lets the input give a negative value (a rise written as a
 	// negative reduction); without it a negative is refused.
 	Signed bool `toml:"signed"`
+
+	// NotApplicable is the reason the input may type 不适用 (n/a) for this
+	// measure; without it such a cell is refused.
+	NotApplicable   string `toml:"not_applicable"`
+	NotApplicableEn string `toml:"not_applicable_en"`
 
 	Attribute *Attribute `toml:"-"` // Kind Attr: the attribute it reads
 	Year      int        `toml:"-"` // the plan year of an expanded yearly measure
@@ -229,6 +248,8 @@ type Indicator struct {
 	Note        string        `toml:"note"`        // a reading specific to this row
 	NoteEn      string        `toml:"note_en"`
 	Require     []Requirement `toml:"require"`
+	// NotApplicable declares subjects this indicator does not apply to.
+	NotApplicable []NotApplicable `toml:"not_applicable"`
 
 	Kind        *RuleKind `toml:"-"` // Rule resolved by Load; how its points come about
 	CategoryIdx int       `toml:"-"` // index of Category in Set.Categories
@@ -360,6 +381,8 @@ type Quota struct {
 	// Strength is "binding", "target" (default) or "aspirational": an
 	// aspirational row (力争) is reported but never decides the verdict.
 	Strength string `toml:"strength"`
+	// NotApplicable declares subjects this row does not apply to.
+	NotApplicable []NotApplicable `toml:"not_applicable"`
 
 	Check      bool              `toml:"-"` // a yes/no row: a true/false measure or a when row
 	Conditions []Condition       `toml:"-"` // a when row's leaves

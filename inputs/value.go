@@ -19,8 +19,11 @@ import (
 )
 
 // Value is one measured value; Given is false when it was not measured.
+// NA is set (and Given not) when the input typed 不适用 for a measure
+// whose criteria allow it (inputs/notapplicable.go).
 type Value struct {
 	Given bool
+	NA    bool
 	Bool  bool
 	Num   exact.Decimal
 }
@@ -143,6 +146,9 @@ func ParseCell(raw string, m criteria.Measure) (v Value, fractionHint bool, err 
 	s := Normalize(raw)
 	if s == "" {
 		return Value{}, false, nil
+	}
+	if isNA(s) {
+		return notApplicable(m)
 	}
 	if m.Kind == criteria.Bool {
 		b, err := parseBool(s)

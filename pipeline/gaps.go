@@ -21,6 +21,9 @@ type QuotaGaps struct {
 	Unknown      []Gap // quotas a missing value leaves undecided
 	Rollup       []scoring.RollupRow
 	Illustrative bool
+	// NotApplicable are the rows that do not apply to a subject, by
+	// subject: listed after the shortfalls, counted in nothing.
+	NotApplicable []NAItem
 }
 
 // Gap is one quota a subject falls short of, or cannot be judged on.
@@ -52,6 +55,9 @@ type Gap struct {
 type ScoredGaps struct {
 	Set          *criteria.Set
 	Illustrative bool
+	// NotApplicable are the items that do not apply to a subject, by
+	// subject: listed after the shortfalls, counted in nothing.
+	NotApplicable []NAItem
 
 	subjects []string          // each subject's name, once
 	lost     []gapsRow         // points lost, most first
@@ -233,6 +239,8 @@ func QuotaGapsOf(run *QuotaRun) *QuotaGaps {
 			g := Gap{Subject: r.Subject, ID: q.ID, Row: q.Row, Target: q.Target, Actual: q.Actual, Gap: q.Gap,
 				Done: q.Done, Unit: s.QuotaUnit(q.Row, "zh"), Scope: q.Scope, Check: q.Check, Strength: q.Strength}
 			switch {
+			case q.Status == scoring.StatusNA:
+				doc.NotApplicable = append(doc.NotApplicable, naOfQuota(r.Subject, q))
 			case !q.Known():
 				doc.Unknown = append(doc.Unknown, g)
 			case !q.Met:
@@ -241,6 +249,7 @@ func QuotaGapsOf(run *QuotaRun) *QuotaGaps {
 		}
 	}
 	slices.SortStableFunc(doc.Gaps, compareDone)
+	sortNA(doc.NotApplicable)
 	return doc
 }
 
@@ -333,6 +342,7 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c confi
 	// Gates first, then most points lost, then by subject: the rows are
 	// small, so the sort moves 32 bytes a swap.
 	doc.lost, doc.unknown = doc.building.lost.flatten(), doc.building.unknown.flatten()
+	sortNA(doc.NotApplicable)
 	slices.SortStableFunc(doc.lost, func(a, b gapsRow) int {
 		if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
 			return c
@@ -387,6 +397,9 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, c config)
 		reason := ReasonPoints
 		missing := ind.Status == scoring.StatusMissing
 		switch {
+		case ind.Status == scoring.StatusNA:
+			doc.NotApplicable = append(doc.NotApplicable, naOfIndicator(strings.Clone(r.Subject), ind))
+			continue
 		case missing:
 			if gating(&s.Indicators[i], r.GatingMissing) {
 				reason = ReasonMissing

@@ -87,11 +87,13 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 				return err
 			}
 		}
+		writeNACSV(c, d.NotApplicable, r.lang)
 	case *pipeline.QuotaGaps:
 		c.row("subject", "id", "row", "scope", "target", "actual", "gap", "done_pct", "unit")
 		for _, g := range append(slices.Clone(d.Gaps), d.Unknown...) {
 			c.row(g.Subject, g.ID, g.Row, g.Scope, numP(g.Target), numP(g.Actual), numP(g.Gap), numP(g.Done), g.Unit)
 		}
+		writeNACSV(c, d.NotApplicable, r.lang)
 	case *pipeline.PlanRun:
 		if err := writePlanCSV(c, d); err != nil {
 			return err
@@ -123,6 +125,7 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	for _, ind := range s.Indicators {
 		head = append(head, ind.ID)
 	}
+	head = append(head, naCSVHead(s)...)
 	if err := c.row(head...); err != nil {
 		return err
 	}
@@ -157,7 +160,14 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 			c.num(cat.Points.V)
 		}
 		for _, ind := range r.Indicators {
-			c.num(ind.Points.V)
+			if ind.Status == scoring.StatusNA {
+				c.cell(indicatorCSV(ind))
+			} else {
+				c.num(ind.Points.V)
+			}
+		}
+		for _, cell := range naCSVCells(s, r, lang) {
+			c.cell(cell)
 		}
 		return c.end()
 	})

@@ -280,23 +280,23 @@ func (r htmlRenderer) subjectView(s *criteria.Set, res *scoring.Scored) subjectV
 		fact(t(lang, "prereq.unmet"), joinList(lang, prereqNames(s, res.PrerequisitesUnmet, lang)))
 	}
 	fact(t(lang, "missing"), joinList(lang, res.Missing))
+	for _, l := range policyLines(s, res, lang) {
+		fact("", l)
+	}
 	v.Head = []string{t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.type"), t(lang, "col.given"), t(lang, "col.requirement"),
 		t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short"), t(lang, "html.cite")}
 	for i := range s.Indicators {
 		ind, x := &s.Indicators[i], res.Indicators[i]
-		pts := fmt.Sprintf("%s/%s", num(x.Points.V), num(x.MaxPoints.V))
-		if x.PointsOptimistic.V.Cmp(x.Points.V) != 0 {
-			pts = fmt.Sprintf(t(lang, "points.opt"), num(x.Points.V), num(x.PointsOptimistic.V), num(x.MaxPoints.V))
-		}
+		pts := indicatorPoints(x, lang)
 		v.Rows = append(v.Rows, indicatorView{ID: ind.ID, Name: ind.NameIn(lang), Type: indicatorType(s, ind, lang),
 			Given: givenText(s, ind, res, lang), Requirement: requirementText(s, ind, lang), Points: pts,
 			Status: t(lang, "status."+x.Status), Short: shortText(s, ind, x, lang), Cite: ind.Source, Tone: statusTone(x.Status)})
 	}
-	v.CatHead = []string{t(lang, "col.category"), t(lang, "col.name"), t(lang, "col.points"), t(lang, "col.optimistic"), t(lang, "col.max")}
+	v.CatHead = append([]string{t(lang, "col.category"), t(lang, "col.name"), t(lang, "col.points"), t(lang, "col.optimistic"), t(lang, "col.max")}, categoryExtraHead(s, lang)...)
 	for i, c := range res.Categories {
-		v.Cats = append(v.Cats, []string{c.ID, s.Categories[i].NameIn(lang), num(c.Points.V), num(c.PointsOptimistic.V), num(c.MaxPoints.V)})
+		v.Cats = append(v.Cats, append([]string{c.ID, s.Categories[i].NameIn(lang), num(c.Points.V), num(c.PointsOptimistic.V), num(c.MaxPoints.V)}, categoryExtra(s, res, c)...))
 	}
-	v.Cats = append(v.Cats, []string{"", t(lang, "total"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V)})
+	v.Cats = append(v.Cats, append([]string{"", t(lang, "total"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V)}, totalExtra(s, res)...))
 	v.Note = statedNote(s, lang)
 	return v
 }
@@ -331,7 +331,7 @@ func (r htmlRenderer) scoredGaps(w io.Writer, d *pipeline.ScoredGaps) error {
 	if len(tv.Rows) == 0 {
 		tv.Notes = append(tv.Notes, t(lang, "gaps.scored.none"))
 	}
-	return r.tables(w, p, []tableView{tv})
+	return r.tables(w, p, append([]tableView{tv}, naView(s, d.NotApplicable, lang)...))
 }
 
 func (r htmlRenderer) quotaRun(w io.Writer, run *pipeline.QuotaRun) error {
@@ -349,6 +349,7 @@ func (r htmlRenderer) quotaRun(w io.Writer, run *pipeline.QuotaRun) error {
 				met++
 			case scoring.StatusUnmet:
 				unmet++
+			case scoring.StatusNA:
 			default:
 				missing++
 			}
@@ -373,7 +374,7 @@ func (r htmlRenderer) quotaGaps(w io.Writer, d *pipeline.QuotaGaps) error {
 	if len(tv.Rows) == 0 {
 		tv.Notes = append(tv.Notes, t(lang, "gaps.none"))
 	}
-	return r.tables(w, p, []tableView{tv, r.rollupView(s, d.Rollup)})
+	return r.tables(w, p, append(append([]tableView{tv}, naView(s, d.NotApplicable, lang)...), r.rollupView(s, d.Rollup)))
 }
 
 func (r htmlRenderer) quotaHead() []string {

@@ -67,7 +67,7 @@ func renderJSON(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.ScoredGaps:
 		return writeScoredGapsJSON(w, d)
 	case *pipeline.QuotaGaps:
-		return writeDoc(w, QuotaGapsDoc{Criteria: ref(d.Set), Gaps: d.Gaps, Unknown: d.Unknown, Rollup: nonNil(d.Rollup)})
+		return writeDoc(w, QuotaGapsDoc{Criteria: ref(d.Set), Gaps: d.Gaps, Unknown: d.Unknown, Rollup: nonNil(d.Rollup), NotApplicable: d.NotApplicable})
 	case *pipeline.PlanRun:
 		return writePlanJSON(w, d)
 	case *pipeline.Compare:
@@ -160,6 +160,8 @@ type QuotaGapsDoc struct {
 	Gaps     []pipeline.Gap      `json:"gaps"`    // shortfalls, least done first
 	Unknown  []pipeline.Gap      `json:"unknown"` // quotas a missing value leaves undecided
 	Rollup   []scoring.RollupRow `json:"rollup"`
+	// NotApplicable are the rows that do not apply, counted in nothing.
+	NotApplicable []pipeline.NAItem `json:"not_applicable,omitempty"`
 }
 
 // ScoredGapsDoc is the JSON document of gaps over a scored standard.
@@ -225,6 +227,9 @@ func writeScoredGapsJSON(w io.Writer, d *pipeline.ScoredGaps) error {
 			bw.WriteString("\n")
 		}
 		bw.WriteString("]")
+	}
+	if err := writeNAJSON(bw, d.NotApplicable); err != nil {
+		return err
 	}
 	bw.WriteString("}\n")
 	return bw.Flush()

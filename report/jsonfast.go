@@ -13,6 +13,9 @@ import (
 // writes 600 MB of JSON; through reflection and a MarshalJSON call per
 // number that took longer than everything else the run does.
 func appendScored(b []byte, r *scoring.Scored) []byte {
+	if slowJSON(r) {
+		return appendScoredSlow(b, r)
+	}
 	b = append(b, `{"subject":`...)
 	b = appendString(b, r.Subject)
 	b = append(b, `,"illustrative":`...)

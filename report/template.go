@@ -43,6 +43,9 @@ func templateFields(s *criteria.Set, lang string) []templateField {
 		if m.Kind == criteria.Count && m.UnitIn(lang) != "" {
 			kind += " " + m.UnitIn(lang)
 		}
+		if m.NotApplicable != "" { // the input may say 不适用, for the criteria's reason
+			kind += criteria.Pick(lang, "；可填“不适用”：", "; 不适用 (n/a) if: ") + m.NAReason(lang)
+		}
 		out[i] = templateField{ID: m.ID, Label: m.LabelIn(lang), Kind: strings.TrimSpace(kind), Use: uses[m.ID]}
 	}
 	return out

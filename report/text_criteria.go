@@ -35,6 +35,7 @@ func writeCriteriaShow(p *printer, s *criteria.Set, lang string) {
 	} else {
 		showQuotas(p, s, lang)
 	}
+	showNA(p, s, lang)
 	if len(s.Rulings) > 0 {
 		p.heading(2, t(lang, "show.rulings"))
 		for _, r := range s.Rulings {

@@ -85,6 +85,9 @@ func explainIndicator(p *printer, s *criteria.Set, ind *criteria.Indicator, sub 
 		}
 	}
 	p.line(t(lang, "explain.result"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V), t(lang, "status."+res.Status))
+	if res.Status == scoring.StatusNA {
+		p.line("%s", naReasonText(res.Reason, res.ReasonEn, lang))
+	}
 	p.blank()
 }
 

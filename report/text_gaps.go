@@ -43,6 +43,7 @@ func writeQuotaGaps(p *printer, doc *pipeline.QuotaGaps, lang string) {
 		unknown = append(unknown, g.Subject+" "+g.ID)
 	}
 	writeUnknown(p, unknown, lang)
+	writeNAGaps(p, s, doc.NotApplicable, lang)
 	writeRollup(p, s, doc.Rollup, lang)
 }
 
@@ -152,6 +153,7 @@ func writeScoredGaps(p *printer, doc *pipeline.ScoredGaps, lang string) {
 		p.table(tb)
 		p.blank()
 	}
+	writeNAGaps(p, s, doc.NotApplicable, lang)
 }
 
 // itemLabel names an indicator or a prerequisite.

@@ -42,6 +42,9 @@ func writeQuotaSubject(p *printer, s *criteria.Set, r *scoring.Quotas, lang stri
 		if row.Check {
 			target, actual, gap = t(lang, "check.target"), checkText(q, lang), shortfallsText(s, q.Shortfalls, lang)
 		}
+		if q.Status == scoring.StatusNA {
+			actual = t(lang, "value.na")
+		}
 		tb.add(q.ID, quotaName(row, q, lang), target, actual, gap,
 			m.UnitIn(lang), numP(q.Done), quotaStatus(q, lang), basisText(s, row, q, r.Subject, lang))
 	}
@@ -150,6 +153,9 @@ func valueOrMissing(n *scoring.Number, lang string) string {
 }
 
 func quotaStatus(q scoring.Quota, lang string) string {
+	if q.Status == scoring.StatusNA {
+		return naReasonText(q.Reason, q.ReasonEn, lang)
+	}
 	word := ""
 	switch {
 	case !q.Known():

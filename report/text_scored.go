@@ -154,6 +154,9 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 		band = fmt.Sprintf(t(lang, "band"), num(r.Points.V), num(r.PointsOptimistic.V))
 	}
 	p.line("%s%s / %s", t(lang, "points"), band, num(r.MaxPoints.V))
+	for _, l := range policyLines(s, r, lang) {
+		p.line("%s", l)
+	}
 	if r.MissingPoints.V.IsPos() {
 		p.line(t(lang, "missing.points"), num(r.MissingPoints.V))
 	}
@@ -174,10 +177,7 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		res := r.Indicators[i]
-		pts := num(res.Points.V) + "/" + num(res.MaxPoints.V)
-		if res.PointsOptimistic.V.Cmp(res.Points.V) != 0 {
-			pts = fmt.Sprintf(t(lang, "points.opt"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V))
-		}
+		pts := indicatorPoints(res, lang)
 		cells = append(cells, l.fixed[i]...)
 		row := cells[len(cells)-len(l.header):]
 		row[colGiven], row[colPoints], row[colStatus], row[colShort] = givenText(s, ind, r, lang), pts, t(lang, "status."+res.Status), shortText(s, ind, res, lang)
@@ -192,6 +192,7 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	if stated {
 		head = append(head, t(lang, "col.stated"))
 	}
+	head = append(head, categoryExtraHead(s, lang)...)
 	ct := newTable(head...)
 	for i := 2; i < len(head); i++ {
 		ct.right[i] = true
@@ -205,12 +206,14 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 			}
 			row = append(row, text)
 		}
+		row = append(row, categoryExtra(s, r, c)...)
 		ct.add(row...)
 	}
 	total := []string{"", t(lang, "total"), num(r.Points.V), num(r.PointsOptimistic.V), num(r.MaxPoints.V)}
 	if stated {
 		total = append(total, s.MaxPoints.String())
 	}
+	total = append(total, totalExtra(s, r)...)
 	ct.add(total...)
 	p.table(ct)
 	if note := statedNote(s, lang); note != "" {
@@ -226,7 +229,7 @@ func writeNextLine(p *printer, s *criteria.Set, r *scoring.Scored, lang string) 
 	blocks := blockers(r, lang)
 	if len(blocks) == 0 {
 		if r.NextLine != nil {
-			p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), num(r.NextLine.Points.V), num(r.NextLine.Short.V))
+			p.line(t(lang, "next.line"), verdictLabel(s, r.NextLine.Verdict, lang), nextLinePoints(r.NextLine, lang), num(r.NextLine.Short.V))
 		}
 		return
 	}
@@ -340,6 +343,9 @@ func givenText(s *criteria.Set, ind *criteria.Indicator, r *scoring.Scored, lang
 }
 
 func valueText(s *criteria.Set, measure string, v inputs.Value, lang string) string {
+	if v.NA {
+		return t(lang, "value.na")
+	}
 	if !v.Given {
 		return t(lang, "value.missing")
 	}
@@ -404,6 +410,9 @@ func unitSuffix(m criteria.Measure, lang string) string {
 // shortText says what is short in the measure's own unit: percentage
 // points for a percent, ㎡/人 for an area, a count for a count.
 func shortText(s *criteria.Set, ind *criteria.Indicator, res scoring.Indicator, lang string) string {
+	if res.Status == scoring.StatusNA {
+		return naReasonText(res.Reason, res.ReasonEn, lang)
+	}
 	if len(res.Shortfalls) == 0 {
 		return ""
 	}

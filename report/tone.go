@@ -105,6 +105,8 @@ func statusTone(st string) tone {
 // missing when a value is missing.
 func quotaStatusID(q scoring.Quota) string {
 	switch {
+	case q.Status == scoring.StatusNA:
+		return scoring.StatusNA
 	case q.Gap == nil:
 		return scoring.StatusMissing
 	case q.Met:

@@ -111,6 +111,8 @@ func (r xlsxRenderer) scoredRun(b *xbook, run *pipeline.ScoredRun) error {
 	for i := range s.Categories {
 		head, widths = append(head, s.Categories[i].ID+" "+s.Categories[i].NameIn(lang)), append(widths, 12)
 	}
+	naHead := naXLSXHead(s, lang)
+	head, widths = append(head, naHead...), append(widths, naXLSXWidths(naHead)...)
 	sum, err := b.stream(t(lang, "xlsx.summary"), head, widths, verdictColour(s, 6))
 	if err != nil {
 		return err
@@ -146,6 +148,7 @@ func (r xlsxRenderer) scoredRun(b *xbook, run *pipeline.ScoredRun) error {
 		for _, c := range res.Categories {
 			row = append(row, xnum(c.Points.V))
 		}
+		row = append(row, naXLSXCells(s, res, lang)...)
 		if err := sum.add(row...); err != nil {
 			return err
 		}
@@ -202,6 +205,7 @@ func (r xlsxRenderer) quotaRun(b *xbook, run *pipeline.QuotaRun) error {
 				met++
 			case scoring.StatusUnmet:
 				unmet++
+			case scoring.StatusNA:
 			default:
 				missing++
 			}
@@ -285,6 +289,9 @@ func (r xlsxRenderer) scoredGaps(b *xbook, d *pipeline.ScoredGaps) error {
 			return err
 		}
 	}
+	if err := naSheet(b, s, d.NotApplicable, lang); err != nil {
+		return err
+	}
 	return b.writeAbout(sourceLine(s, lang), d.Illustrative, legend(s, lang, false, true))
 }
 
@@ -299,6 +306,9 @@ func (r xlsxRenderer) quotaGaps(b *xbook, d *pipeline.QuotaGaps) error {
 		if err := quotaRow(x, s, g.Subject, q, lang); err != nil {
 			return err
 		}
+	}
+	if err := naSheet(b, s, d.NotApplicable, lang); err != nil {
+		return err
 	}
 	if err := r.rollupSheet(b, s, d.Rollup); err != nil {
 		return err

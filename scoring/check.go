@@ -87,6 +87,7 @@ func tiers(s *criteria.Set, rec *inputs.Record, subj criteria.Subject) []TierRes
 		r := TierResult{ID: t.ID, Measure: t.Measure}
 		v := rec.Values[t.MeasureIdx]
 		switch {
+		case naTier(s, &t, subj, rec.Values, &r):
 		case !v.Given:
 			r.Status = TierMissing
 		default:

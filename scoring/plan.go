@@ -179,6 +179,9 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 	if !s.IsScored() {
 		return nil, fmt.Errorf("plan %s: a target plan has quotas, not points; see PlanQuotas", s.ID)
 	}
+	if err := planRefusesWeights(s); err != nil {
+		return nil, err
+	}
 	owner := map[int]string{}
 	for _, pr := range s.Prerequisites {
 		owner[pr.Measure] = pr.ID
@@ -300,7 +303,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	for i := range p.inds {
 		p.chosen[i] = -1
 		ip := &p.inds[i]
-		if !p.short(ip) {
+		if !p.short(ip) || planSkips(before, i) {
 			fixed = add(fixed, before.Indicators[i].Points.V)
 			continue
 		}
@@ -318,7 +321,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		}
 		p.items = append(p.items, item{ind: i, lo: lo, hi: hi})
 	}
-	reach, err := p.choose(line, fixed, gatesOK)
+	reach, err := p.choose(planLine(s, before, line), fixed, gatesOK)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
 	}
@@ -341,8 +344,8 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		}
 	}
 	plan.PointsAfter, plan.VerdictAfter = P(after.Points.V), after.Verdict
-	plan.Reachable = !gateVerdict(after.Verdict) && after.Points.V.Cmp(line) >= 0
-	if after.Points.V.Cmp(expected) != 0 || reach && !plan.Reachable {
+	plan.Reachable = !gateVerdict(after.Verdict) && after.reached(line)
+	if planRaw(after).Cmp(expected) != 0 || reach && !plan.Reachable {
 		return nil, fmt.Errorf("%s: plan foresaw %s points (line reached: %t), the scorer gives %s (%s): a planner defect",
 			rec.Subject, exact.String(expected), reach, after.Points, after.Verdict)
 	}

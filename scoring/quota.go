@@ -111,6 +111,7 @@ func quotaMeasures(s *criteria.Set, q *criteria.Quota) []int {
 type citySum struct {
 	sum      exact.Decimal
 	reported int
+	members  int // the members the row applies to (not applicable ones left out)
 }
 
 // citySums sums each summed row's measure over the row's members
@@ -125,7 +126,8 @@ func citySums(s *criteria.Set, recs []*inputs.Record) map[string]*citySum {
 		}
 		cs := &citySum{sum: exact.Zero}
 		sums[q.ID] = cs
-		members := s.SumMembers(q)
+		members := applicableMembers(s, q, s.SumMembers(q), recs)
+		cs.members = len(members)
 		for _, rec := range recs {
 			if !slices.Contains(members, rec.Subject) {
 				continue
@@ -204,8 +206,8 @@ func ownTarget(q *criteria.Quota, subj criteria.Subject) bool {
 func quotaVerdict(r *Quotas) string {
 	incomplete := false
 	for _, q := range r.Quotas {
-		if q.Strength == "aspirational" || q.Strength == "mark" {
-			continue // reported, never deciding (力争, 优先评定)
+		if q.Strength == "aspirational" || q.Strength == "mark" || q.Status == StatusNA {
+			continue // reported, never deciding (力争, 优先评定, 不适用)
 		}
 		if !q.Known() {
 			incomplete = true
@@ -224,6 +226,9 @@ func subjectLine(s *criteria.Set, q *criteria.Quota, id string, idx int, rec *in
 	line := Quota{ID: id, Row: q.ID, Op: string(q.Cmp), Scope: ScopeSubject, Strength: q.Strength}
 	if q.Strength == "target" {
 		line.Strength = ""
+	}
+	if naQuotaLine(s, q, idx, rec, &line) {
+		return line, nil
 	}
 	if q.Check {
 		checkLine(s, q, idx, rec, res, &line)
@@ -254,11 +259,15 @@ func cityLine(s *criteria.Set, q *criteria.Quota, rec *inputs.Record, res *Quota
 	if q.Strength == "target" {
 		line.Strength = ""
 	}
+	if q.Rollup != criteria.RollupSum && naQuotaLine(s, q, q.MeasureIdx, rec, &line) {
+		line.Target = nil
+		return line
+	}
 	own := rec.Values[q.MeasureIdx]
 	if q.Rollup == criteria.RollupSum {
 		line.Scope = ScopeCitySum
 		cs := sums[q.ID]
-		all := len(s.SumMembers(q))
+		all := cs.members
 		line.Derived = &Derivation{Kind: ScopeCitySum, Members: all, Reported: cs.reported}
 		if q.RowTotal.Given && q.RowTotal.V.Cmp(q.CityTarget.V) != 0 {
 			line.Derived.TableTotal = P(q.RowTotal.V)

@@ -71,21 +71,37 @@ type Scored struct {
 	// first.
 	GatingMissing []string `json:"gating_missing,omitempty"`
 	// Assumed are the measures whose values came from --set, not the file.
-	Assumed       []string    `json:"assumed,omitempty"`
-	MissingPoints Number      `json:"missing_points"` // the most the indicators missing values could still earn
-	NextLine      *NextLine   `json:"next_line"`      // null once the top line is reached
+	Assumed       []string `json:"assumed,omitempty"`
+	MissingPoints Number   `json:"missing_points"` // the most the indicators missing values could still earn
+	// RawPoints is the sum of the indicators' points when the set's
+	// category weights or its na_policy make the score something else;
+	// ApplicableMax is the maximum of the items that apply, under
+	// NAPolicy, when any does not; NotApplicable lists those items.
+	RawPoints     *Number     `json:"raw_points,omitempty"`
+	ApplicableMax *Number     `json:"applicable_max,omitempty"`
+	NAPolicy      string      `json:"na_policy,omitempty"`
+	NotApplicable []string    `json:"not_applicable,omitempty"`
+	NextLine      *NextLine   `json:"next_line"` // null once the top line is reached
 	Categories    []Category  `json:"categories"`
 	Indicators    []Indicator `json:"indicators"`
 	// Values are the measured values, indexed like the set's measures, for
 	// renderers that show what was given; the JSON carries the scores only.
 	Values []inputs.Value `json:"-"`
+
+	// lineNum ÷ lineDen scales the lines under na_policy "subtract" (A ÷
+	// D in settle); lineDen is zero when the lines are compared as stated.
+	lineNum, lineDen exact.Decimal
 }
 
 // NextLine is the lowest line not yet reached and how far it is.
 type NextLine struct {
-	Points  Number `json:"points"`
-	Verdict string `json:"verdict"`
-	Short   Number `json:"short"`
+	// Points is the line as compared: under na_policy "subtract" it is the
+	// stated line scaled to the applicable maximum (Stated), rounded up to
+	// the set's rounding unit for display; the comparison is exact.
+	Stated  *Number `json:"stated,omitempty"`
+	Points  Number  `json:"points"`
+	Verdict string  `json:"verdict"`
+	Short   Number  `json:"short"`
 }
 
 // Category is a category subtotal.
@@ -95,6 +111,11 @@ type Category struct {
 	Points           Number `json:"points"`
 	PointsOptimistic Number `json:"points_optimistic"`
 	MaxPoints        Number `json:"max_points"`
+	// Weight is the category's stated share of the score, when the set
+	// weighs its categories; ApplicableMax its maximum less the points of
+	// its items that do not apply, when any does not.
+	Weight        *Number `json:"weight,omitempty"`
+	ApplicableMax *Number `json:"applicable_max,omitempty"`
 }
 
 // Indicator is one indicator's score.
@@ -105,6 +126,11 @@ type Indicator struct {
 	MaxPoints        Number      `json:"max_points"`
 	Status           string      `json:"status"`
 	Shortfalls       []Shortfall `json:"shortfalls"`
+	// Reason (in the criteria's words) and NASource ("criteria" or
+	// "input") say why an item is not applicable (status not-applicable).
+	Reason   string `json:"reason,omitempty"`
+	ReasonEn string `json:"reason_en,omitempty"`
+	NASource string `json:"na_source,omitempty"`
 }
 
 // Shortfall is one condition not met: what it needs, what was given and,
@@ -168,6 +194,10 @@ type TierResult struct {
 	From    *Number `json:"from"`            // the band's lower edge; null below every band or when missing
 	Value   *Number `json:"value"`           // the value classified; null when missing
 	Measure string  `json:"measure"`
+	// Reason and NASource: see Indicator (status not-applicable).
+	Reason   string `json:"reason,omitempty"`
+	ReasonEn string `json:"reason_en,omitempty"`
+	NASource string `json:"na_source,omitempty"`
 }
 
 // Tier statuses.
@@ -201,6 +231,13 @@ type Quota struct {
 	Shortfalls []Shortfall `json:"shortfalls,omitempty"`
 	Derived    *Derivation `json:"derived"` // how a derived target came about; null otherwise
 	Year       int         `json:"year,omitempty"`
+	// Status is "not-applicable" when the row does not apply to the
+	// subject (then Reason and NASource say why); "" otherwise, the
+	// line's state being in Met, Gap and Check.
+	Status   string `json:"status,omitempty"`
+	Reason   string `json:"reason,omitempty"`
+	ReasonEn string `json:"reason_en,omitempty"`
+	NASource string `json:"na_source,omitempty"`
 }
 
 // Derivation records the figures a derived target came from.

@@ -57,11 +57,13 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 				owing = append(owing, subj.Name)
 			}
 		}
+		owing = applicableMembers(s, q, owing, recs) // a subject the row does not apply to owes nothing
 		expected := owing
 		if additive && (len(owing) == 0 || len(q.Members) > 0) {
 			// Declared members add up whether they owe a target or not.
 			expected = s.SumMembers(q)
 		}
+		expected = applicableMembers(s, q, expected, recs)
 		for _, y := range rowYears(s, q) {
 			id, idx := q.ID, q.MeasureIdx
 			if q.Yearly {

@@ -59,6 +59,7 @@ type Scorer struct {
 	r     Scored
 	next  NextLine
 	slots []slots // per indicator
+	na    naScratch
 }
 
 // NewScorer prepares to score subjects under the scored set s.
@@ -92,9 +93,13 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		Values:             rec.Values,
 	}
 	critical := false // a veto, baseline or prerequisite value is missing
-	for _, p := range s.Prerequisites {
+	na := sc.na.start(s, rec)
+	for i := range s.Prerequisites {
+		p := &s.Prerequisites[i]
 		v := rec.Values[p.Measure]
 		switch {
+		case na.on && naPrerequisite(s, p, na.subj):
+			r.NotApplicable = append(r.NotApplicable, p.ID)
 		case !v.Given:
 			r.Missing = append(r.Missing, p.ID)
 			r.GatingMissing = append(r.GatingMissing, p.ID)
@@ -109,6 +114,9 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 	total, totalOpt, missingPts := exact.Zero, exact.Zero, exact.Zero
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
+		if na.on && sc.na.indicator(s, r, ind, i, rec.Values) {
+			continue
+		}
 		missingBefore := len(r.Missing)
 		res, ev, err := scoreIndicator(ind, rec.Values, &sc.slots[i], &r.Missing, nil)
 		if err != nil {
@@ -140,6 +148,9 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		totalOpt = add(totalOpt, r.Categories[i].PointsOptimistic.V)
 	}
 	r.Points, r.PointsOptimistic, r.MissingPoints = N(total), N(totalOpt), N(missingPts)
+	if err := settle(s, r, sc.na.pts, sc.na.any); err != nil {
+		return nil, inRecord(rec, "", err)
+	}
 	slices.Sort(r.VetoFailures)
 	slices.Sort(r.BaselineFailures)
 	slices.Sort(r.PrerequisitesUnmet)
@@ -149,9 +160,13 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 	r.GatingMissing = slices.Compact(r.GatingMissing)
 
 	for _, l := range s.Lines {
-		if total.Cmp(l.Points.V) < 0 {
-			short, _ := exact.Sub(l.Points.V, total)
-			sc.next = NextLine{Points: N(l.Points.V), Verdict: l.Verdict, Short: N(short)}
+		if !r.reached(l.Points.V) {
+			shown, scaled := r.shownLine(s, l.Points.V)
+			short, _ := exact.Sub(shown, r.Points.V)
+			sc.next = NextLine{Points: N(shown), Verdict: l.Verdict, Short: N(exact.Max(short, exact.Zero))}
+			if scaled {
+				sc.next.Stated = P(l.Points.V)
+			}
 			r.NextLine = &sc.next
 			break
 		}
@@ -211,7 +226,7 @@ func scoredVerdict(s *criteria.Set, r *Scored, critical bool) string {
 	}
 	verdict := s.BelowVerdict
 	for _, l := range s.Lines {
-		if r.Points.V.Cmp(l.Points.V) >= 0 {
+		if r.reached(l.Points.V) {
 			verdict = l.Verdict
 		}
 	}
@@ -418,6 +433,9 @@ func attrOf(vals []inputs.Value) func(int) (int, bool) {
 // Explain scores one indicator of rec and records every step.
 func Explain(s *criteria.Set, ind *criteria.Indicator, rec *inputs.Record) (Indicator, *Trace, error) {
 	t := &Trace{}
+	if r, ok := indicatorNA(s, ind, naSubject(s, rec), rec.Values, true); ok {
+		return naIndicator(ind, r), t, nil // not applicable: nothing to trace
+	}
 	var missing []string
 	res, _, err := scoreIndicator(ind, rec.Values, &slots{}, &missing, t)
 	if err != nil {

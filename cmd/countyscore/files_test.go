@@ -87,6 +87,10 @@ func TestGoldenFiles(t *testing.T) {
 		{"diff-garden-county-html", []string{"diff", "--criteria", "garden-county", "--format", "html", garden, garden2}, "html"},
 		{"diff-fitness-2025-html", []string{"diff", "--criteria", "fitness-2025", "--format", "html", fitness, fitness2}, "html"},
 		{"trend-fitness-2025-html", []string{"trend", "--criteria", "fitness-2025", "--format", "html", fitness, fitness2}, "html"},
+		{"na-score-xlsx", []string{"score", "--criteria", naSet, "--format", "xlsx", naValues}, "xlsx"},
+		{"na-gaps-xlsx-en", []string{"gaps", "--criteria", naSet, "--format", "xlsx", "--lang", "en", naValues}, "xlsx"},
+		{"na-score-html", []string{"score", "--criteria", naSet, "--format", "html", naValues}, "html"},
+		{"na-gaps-html-en", []string{"gaps", "--criteria", naSet, "--format", "html", "--lang", "en", naValues}, "html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

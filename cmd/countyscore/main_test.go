@@ -136,6 +136,7 @@ func TestGolden(t *testing.T) {
 		{"criteria-check-environment-2023", []string{"criteria", "check", "environment-2023"}},
 	}
 	tests = append(tests, minimalRuns...)
+	tests = append(tests, naRuns...)
 	for _, format := range []string{"table", "json", "csv", "markdown"} {
 		tests = append(tests, struct {
 			name string
@@ -260,6 +261,32 @@ var minimalRuns = []struct {
 	{"minimal-explain-I1-en", []string{"explain", minimalSet, "I1", "--lang", "en"}},
 	{"minimal-template", []string{"template", minimalSet}},
 }
+
+// naRuns are every view of a scored standard with category weights and
+// items that do not apply (declared by the criteria and typed 不适用).
+var naRuns = []struct {
+	name string
+	args []string
+}{
+	{"na-score-table", []string{"score", "--criteria", naSet, naValues}},
+	{"na-score-table-en", []string{"score", "--criteria", naSet, "--lang", "en", naValues}},
+	{"na-score-markdown", []string{"score", "--criteria", naSet, "--format", "markdown", naValues}},
+	{"na-score-json", []string{"score", "--criteria", naSet, "--format", "json", naValues}},
+	{"na-score-csv", []string{"score", "--criteria", naSet, "--format", "csv", naValues}},
+	{"na-gaps-table", []string{"gaps", "--criteria", naSet, naValues}},
+	{"na-gaps-markdown", []string{"gaps", "--criteria", naSet, "--format", "markdown", naValues}},
+	{"na-gaps-json", []string{"gaps", "--criteria", naSet, "--format", "json", naValues}},
+	{"na-gaps-csv", []string{"gaps", "--criteria", naSet, "--format", "csv", naValues}},
+	{"na-explain-I3", []string{"explain", naSet, "I3", "--input", naValues, "--subject", "孝义市"}},
+	{"na-criteria-check", []string{"criteria", "check", naSet}},
+	{"na-criteria-show", []string{"criteria", "show", naSet}},
+	{"na-template", []string{"template", naSet}},
+}
+
+const (
+	naSet    = "testdata/na/na.toml"
+	naValues = "testdata/na/values.csv"
+)
 
 const (
 	minimalSet    = "testdata/minimal/minimal.toml"
