@@ -81,6 +81,8 @@ func quotaCellCSV(q pipeline.QuotaCell, values bool) string {
 
 // writeDiffCSV writes one row per changed value of each subject (a
 // subject with no change gets one row), then the subjects on one side only.
+// A subject's cells are formatted once for all its rows, into one row
+// reused for every line written.
 func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 	c.row("side", "subject", "old_year", "new_year", "old_points", "new_points", "old_met", "new_met", "old_verdict", "new_verdict",
 		"old_rank", "new_rank", "regressed", "newly_met", "newly_failed", "item", "measure", "condition", "old", "new", "direction", "to_go")
@@ -90,15 +92,22 @@ func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 		}
 		return strconv.Itoa(*n)
 	}
+	var head [15]string
+	var cells [22]string
 	for _, s := range d.Subjects {
-		head := []string{"both", s.Subject, yearText(s.OldYear), yearText(s.NewYear), numP(s.OldPoints), numP(s.NewPoints),
+		head = [15]string{"both", s.Subject, yearText(s.OldYear), yearText(s.NewYear), numP(s.OldPoints), numP(s.NewPoints),
 			intP(s.OldMet), intP(s.NewMet), s.OldVerdict, s.NewVerdict, strconv.Itoa(s.OldRank), strconv.Itoa(s.NewRank),
 			strconv.FormatBool(s.Regressed), strings.Join(s.NewlyMet, " "), strings.Join(s.NewlyFailed, " ")}
 		if len(s.Changes) == 0 {
-			c.row(append(head, "", "", "", "", "", "", "")...)
+			cells = [22]string{}
+			copy(cells[:], head[:])
+			c.row(cells[:]...)
 		}
 		for _, m := range s.Changes {
-			c.row(append(append([]string{}, head...), m.Item, m.Measure, m.Condition, scalarP(m.Old), scalarP(m.New), m.Direction, numP(m.ToGo))...)
+			copy(cells[:], head[:])
+			cells[15], cells[16], cells[17], cells[18], cells[19], cells[20], cells[21] =
+				m.Item, m.Measure, m.Condition, scalarP(m.Old), scalarP(m.New), m.Direction, numP(m.ToGo)
+			c.row(cells[:]...)
 		}
 	}
 	for _, e := range d.OnlyOld {

@@ -40,7 +40,13 @@ type Movement struct {
 // is an exact decimal difference, and a value on the threshold of a strict
 // ">" is short by 0 yet does not hold.
 func Move(c criteria.Condition, old, cur inputs.Value) Movement {
-	m := Movement{Measure: c.Measure, Condition: c.String()}
+	return MoveNamed(c, c.String(), old, cur)
+}
+
+// MoveNamed is Move with c's text (c.String()) given: a diff of 100,000
+// subjects moves values against the same few conditions over and over.
+func MoveNamed(c criteria.Condition, text string, old, cur inputs.Value) Movement {
+	m := Movement{Measure: c.Measure, Condition: text}
 	before, after := holdsValue(c, old), holdsValue(c, cur)
 	m.Holds = after
 	if old.Given {
