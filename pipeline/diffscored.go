@@ -116,6 +116,7 @@ func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to int, mat
 	var ids blocks[string]
 	var moves blocks[scoring.Movement]
 	var points blocks[scoring.Number]
+	var slots slab[scoring.MoveSlots]
 	var idBuf []string
 	var moveBuf []scoring.Movement
 	for j := from; j < to; j++ {
@@ -138,7 +139,7 @@ func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to int, mat
 		idBuf = newlyMet(idBuf, s, nm, om)
 		all := ids.cut(idBuf)
 		d.NewlyMet, d.NewlyFailed = all[:nMet:nMet], all[nMet:]
-		moveBuf = movements(moveBuf[:0], uses, olds.values(o), news.values(n))
+		moveBuf = movements(moveBuf[:0], uses, olds.values(o), news.values(n), &slots)
 		d.Changes = moves.cut(moveBuf)
 		d.Regressed = n.points.Cmp(o.points) < 0 || n.order < o.order
 		out.subjects = append(out.subjects, d)
@@ -159,7 +160,7 @@ func newlyMet(out []string, s *criteria.Set, before, now []byte) []string {
 
 // movements appends the movement of every condition that reads a measure
 // whose value changed between two packed value lists, in measure order.
-func movements(out []scoring.Movement, uses [][]use, before, now []byte) []scoring.Movement {
+func movements(out []scoring.Movement, uses [][]use, before, now []byte, slots *slab[scoring.MoveSlots]) []scoring.Movement {
 	for m := 0; len(now) > 0; m++ {
 		var ob, nb []byte
 		ob, before = nextValue(before)
@@ -172,7 +173,7 @@ func movements(out []scoring.Movement, uses [][]use, before, now []byte) []scori
 			continue
 		}
 		for _, u := range uses[m] {
-			mv := scoring.MoveNamed(u.cond, u.text, ov, nv)
+			mv := scoring.MoveInto(u.cond, u.text, ov, nv, slots.next())
 			mv.Item = u.item
 			out = append(out, mv)
 		}
@@ -208,4 +209,18 @@ func listed[T any](l []T) []T {
 		return []T{}
 	}
 	return l
+}
+
+// slab hands out one item at a time from blocks of many.
+type slab[T any] struct {
+	cur []T
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.cur) == 0 {
+		s.cur = make([]T, listBlock)
+	}
+	p := &s.cur[0]
+	s.cur = s.cur[1:]
+	return p
 }

@@ -24,6 +24,8 @@ import (
 type diffSide struct {
 	rows         chunked[sideRow]
 	blobs        blobArena
+	names        blobArena
+	nameText     []string // the blocks of names as text, once the side is read
 	index        nameIndex // subject → its row
 	files        []string
 	verdicts     []string // the verdicts given, in order of first use
@@ -34,8 +36,8 @@ type diffSide struct {
 
 // sideRow is one subject of a side.
 type sideRow struct {
-	blob    blobRef // the subject's name, the met bitset, every measure's value packed
-	name    uint32  // bytes of the name at the head of blob
+	blob    blobRef // the met bitset, then every measure's value packed
+	name    blobRef // the subject's name
 	hash    uint64  // of the name, for the index
 	file    uint32  // in files
 	line    int32
@@ -46,25 +48,31 @@ type sideRow struct {
 	points  exact.Decimal
 }
 
-// subject is the row's subject name.
+// subject is the row's subject name, cut from the text of its block of
+// names: no allocation per subject.
 func (side *diffSide) subject(r *sideRow) string {
-	return string(side.blobs.get(r.blob)[:r.name])
+	return side.nameText[r.name.block][r.name.start:r.name.end]
+}
+
+// name is the row's subject name while the side is read (bytes of its
+// arena, compared without a copy), then subject.
+func (side *diffSide) name(r *sideRow) string {
+	if side.nameText != nil {
+		return side.subject(r)
+	}
+	return string(side.names.get(r.name))
 }
 
 // met is the row's met bitset, values its packed values.
-func (side *diffSide) met(r *sideRow) []byte {
-	return side.blobs.get(r.blob)[r.name : int(r.name)+side.metBytes]
-}
+func (side *diffSide) met(r *sideRow) []byte { return side.blobs.get(r.blob)[:side.metBytes] }
 
-func (side *diffSide) values(r *sideRow) []byte {
-	return side.blobs.get(r.blob)[int(r.name)+side.metBytes:]
-}
+func (side *diffSide) values(r *sideRow) []byte { return side.blobs.get(r.blob)[side.metBytes:] }
 
 // find returns the row of subject name.
 func (side *diffSide) find(name string, hash uint64) (int, bool) {
 	return side.index.find(hash, func(row int) bool {
 		r := side.rows.at(row)
-		return r.hash == hash && string(side.blobs.get(r.blob)[:r.name]) == name
+		return r.hash == hash && side.name(r) == name
 	})
 }
 
@@ -83,7 +91,7 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, whole
 	scorer := scoring.NewScorer(s)
 	scale := scoring.NewVerdictScale(s)
 	var dup, bad error // the first subject given twice, the first that cannot be scored
-	buf := make([]byte, 0, 64+side.metBytes+len(s.Measures)*11)
+	most := side.metBytes + len(s.Measures)*maxPacked
 	fileAt := -1
 	err := eachYear(s, files, warns, func(rec *inputs.Record) error {
 		if stop.Load() {
@@ -106,9 +114,8 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, whole
 		if fileAt < 0 || files[fileAt] != rec.File {
 			fileAt = max(0, slices.Index(files, rec.File))
 		}
-		row := sideRow{name: uint32(len(rec.Subject)), hash: hash, file: uint32(fileAt), line: int32(rec.Line), year: int32(rec.Year),
+		row := sideRow{name: side.names.add([]byte(rec.Subject)), hash: hash, file: uint32(fileAt), line: int32(rec.Line), year: int32(rec.Year),
 			illus: rec.Illustrative}
-		buf = append(buf[:0], rec.Subject...)
 		var r *scoring.Scored
 		if bad == nil {
 			var err error
@@ -119,8 +126,10 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, whole
 			}
 		}
 		if bad == nil { // else the row is kept for the check of subjects given twice only
-			buf = appendMet(buf, side.metBytes, r.Indicators)
-			buf = appendValues(buf, rec.Values)
+			block, start := side.blobs.room(most)
+			*block = appendMet(*block, side.metBytes, r.Indicators)
+			*block = appendValues(*block, rec.Values)
+			row.blob = side.blobs.cut(start)
 			v := slices.Index(side.verdicts, r.Verdict)
 			if v < 0 {
 				v = len(side.verdicts)
@@ -129,7 +138,6 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, whole
 			row.verdict, row.order, row.points = uint8(v), int32(scale.Order(r.Verdict)), r.Points.V
 			side.illustrative = side.illustrative || rec.Illustrative
 		}
-		row.blob = side.blobs.add(buf)
 		side.index.insert(hash, side.rows.len(), side.rehash)
 		side.rows.add(row)
 		return nil
@@ -143,6 +151,10 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, whole
 	if bad != nil {
 		return nil, bad
 	}
+	for _, b := range side.names.blocks {
+		side.nameText = append(side.nameText, string(b))
+	}
+	side.names = blobArena{}
 	standings := make([]scoring.ScoredStanding, side.rows.len())
 	for i := range standings {
 		r := side.rows.at(i)
@@ -167,32 +179,40 @@ func appendMet(buf []byte, n int, inds []scoring.Indicator) []byte {
 	return buf
 }
 
-// A packed value is one tag byte, then (when given) the decimal's
-// coefficient as a varint: bit 0 of the tag is Given, bit 1 Bool, bit 2
-// the sign, bits 3–7 the scale (at most 19). Packing keeps the decimal as
-// it was typed (42.60 stays 42.60), so two values whose bytes are equal
-// are equal, and two whose bytes differ are compared as decimals.
+// A packed value is one tag byte, then the decimal's coefficient as a
+// varint when it is not 0: bit 0 of the tag is Bool, bit 1 the sign, bit
+// 2 a coefficient follows, bits 3–7 the scale (at most 19). A missing
+// value is the tag 0xff, which no given value has; a true/false is one
+// byte. Packing keeps the decimal as it was typed (42.60 stays 42.60), so
+// two values whose bytes are equal are equal, and two whose bytes differ
+// are compared as decimals.
 const (
-	tagGiven = 1 << 0
-	tagBool  = 1 << 1
-	tagNeg   = 1 << 2
+	tagBool    = 1 << 0
+	tagNeg     = 1 << 1
+	tagCoef    = 1 << 2
+	tagMissing = 0xff
+	maxPacked  = 1 + binary.MaxVarintLen64
 )
 
 func appendValues(buf []byte, vals []inputs.Value) []byte {
 	for _, v := range vals {
 		if !v.Given {
-			buf = append(buf, 0)
+			buf = append(buf, tagMissing)
 			continue
 		}
 		coef, meta := exact.Pack(v.Num)
-		tag := byte(tagGiven) | byte(meta&0x7f)<<3
+		tag := byte(meta&0x7f) << 3
 		if v.Bool {
 			tag |= tagBool
 		}
 		if meta&0x80 != 0 {
 			tag |= tagNeg
 		}
-		buf = append(buf, tag)
+		if coef == 0 {
+			buf = append(buf, tag)
+			continue
+		}
+		buf = append(buf, tag|tagCoef)
 		buf = binary.AppendUvarint(buf, coef)
 	}
 	return buf
@@ -200,20 +220,26 @@ func appendValues(buf []byte, vals []inputs.Value) []byte {
 
 // nextValue splits the first packed value off p: its bytes and the rest.
 func nextValue(p []byte) (one, rest []byte) {
-	if p[0] == 0 {
+	if p[0] == tagMissing || p[0]&tagCoef == 0 {
 		return p[:1], p[1:]
 	}
-	_, n := binary.Uvarint(p[1:])
-	return p[:1+n], p[1+n:]
+	n := 2
+	for p[n-1] >= 0x80 {
+		n++
+	}
+	return p[:n], p[n:]
 }
 
 // unpackValue is the value one packed.
 func unpackValue(one []byte) inputs.Value {
 	tag := one[0]
-	if tag&tagGiven == 0 {
+	if tag == tagMissing {
 		return inputs.Value{}
 	}
-	coef, _ := binary.Uvarint(one[1:])
+	var coef uint64
+	if tag&tagCoef != 0 {
+		coef, _ = binary.Uvarint(one[1:])
+	}
 	meta := tag >> 3
 	if tag&tagNeg != 0 {
 		meta |= 0x80
@@ -235,15 +261,26 @@ type blobRef struct {
 const blobBlock = 1 << 20
 
 func (a *blobArena) add(p []byte) blobRef {
+	block, start := a.room(len(p))
+	*block = append(*block, p...)
+	return a.cut(start)
+}
+
+// room makes sure the last block has n bytes free and returns it and its
+// length, for the caller to append up to n bytes and then cut them.
+func (a *blobArena) room(n int) (*[]byte, int) {
 	last := len(a.blocks) - 1
-	if last < 0 || len(a.blocks[last])+len(p) > cap(a.blocks[last]) {
-		a.blocks = append(a.blocks, make([]byte, 0, max(blobBlock, len(p))))
+	if last < 0 || len(a.blocks[last])+n > cap(a.blocks[last]) {
+		a.blocks = append(a.blocks, make([]byte, 0, max(blobBlock, n)))
 		last++
 	}
-	b := &a.blocks[last]
-	start := len(*b)
-	*b = append(*b, p...)
-	return blobRef{block: uint32(last), start: uint32(start), end: uint32(len(*b))}
+	return &a.blocks[last], len(a.blocks[last])
+}
+
+// cut is the byte string appended to the last block since start.
+func (a *blobArena) cut(start int) blobRef {
+	last := len(a.blocks) - 1
+	return blobRef{block: uint32(last), start: uint32(start), end: uint32(len(a.blocks[last]))}
 }
 
 func (a *blobArena) get(r blobRef) []byte { return a.blocks[r.block][r.start:r.end:r.end] }

@@ -67,7 +67,7 @@ func TestNameIndex(t *testing.T) {
 		if _, ok := side.find(name, h); ok {
 			t.Fatalf("%s found before it was added", name)
 		}
-		side.rows.add(sideRow{name: uint32(len(name)), hash: h, blob: side.blobs.add([]byte(name))})
+		side.rows.add(sideRow{name: side.names.add([]byte(name)), hash: h})
 		side.index.insert(h, i, side.rehash)
 	}
 	for i, name := range names {
