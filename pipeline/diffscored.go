@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"hash/maphash"
 	"math/bits"
 	"slices"
 	"sync"
@@ -23,14 +24,15 @@ func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warn
 	var olds, news *diffSide
 	var oldErr, newErr error
 	oldWarns, newWarns := sideWarnings(warns), sideWarnings(warns)
+	seed := maphash.MakeSeed()
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		olds, oldErr = readDiffSide(s, oldFiles, oldWarns, true, &stop)
+		olds, oldErr = readDiffSide(s, oldFiles, oldWarns, seed, true, &stop)
 		if oldErr != nil {
 			stop.Store(true)
 		}
 	})
-	news, newErr = readDiffSide(s, newFiles, newWarns, false, &stop)
+	news, newErr = readDiffSide(s, newFiles, newWarns, seed, false, &stop)
 	wg.Wait()
 	warns.Merge(oldWarns)
 	if oldErr != nil {
@@ -122,7 +124,7 @@ func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to int, mat
 	for j := from; j < to; j++ {
 		n := news.rows.at(j)
 		name := news.subject(n)
-		i, ok := olds.find(name, olds.index.hash(name))
+		i, ok := olds.find(name, n.hash)
 		if !ok {
 			out.onlyNew = append(out.onlyNew, Entry{Subject: name, Year: int(n.year), Illustrative: n.illus})
 			continue

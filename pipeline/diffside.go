@@ -25,7 +25,7 @@ type diffSide struct {
 	rows         chunked[sideRow]
 	blobs        blobArena
 	names        blobArena
-	nameText     []string // the blocks of names as text, once the side is read
+	nameText     []string  // the blocks of names as text, once the side is read
 	index        nameIndex // subject → its row
 	files        []string
 	verdicts     []string // the verdicts given, in order of first use
@@ -86,8 +86,9 @@ var errStopped = errors.New("stopped")
 // errors come first, then the first subject given twice, then the first
 // that cannot be scored; without it (NEW, diffed as it is read) the side
 // stops at the first of any. stop, once set, ends the reading early.
-func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, whole bool, stop *atomic.Bool) (*diffSide, error) {
-	side := &diffSide{files: files, metBytes: (len(s.Indicators) + 7) / 8}
+// Names are hashed with seed.
+func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed maphash.Seed, whole bool, stop *atomic.Bool) (*diffSide, error) {
+	side := &diffSide{files: files, metBytes: (len(s.Indicators) + 7) / 8, index: newNameIndex(seed)}
 	scorer := scoring.NewScorer(s)
 	scale := scoring.NewVerdictScale(s)
 	var dup, bad error // the first subject given twice, the first that cannot be scored
@@ -287,27 +288,31 @@ func (a *blobArena) get(r blobRef) []byte { return a.blocks[r.block][r.start:r.e
 
 // nameIndex finds a side's row by subject name: an open-addressed table
 // of row numbers, which holds no pointer (a map of strings would have the
-// collector scan 100,000 names at every cycle).
+// collector scan 100,000 names at every cycle). Each slot keeps the high
+// half of its name's hash beside the row, so a probe reads a row only
+// when the halves agree.
 type nameIndex struct {
 	seed  maphash.Seed
-	slots []uint32 // row+1; 0 is empty
+	slots []uint64 // hash>>32<<32 | row+1; 0 is empty
 	n     int
 }
 
-func (x *nameIndex) hash(name string) uint64 {
-	if x.slots == nil {
-		x.seed = maphash.MakeSeed()
-		x.slots = make([]uint32, 1024)
-	}
-	return maphash.String(x.seed, name)
+// newNameIndex hashes with seed: the two sides of a diff share one, so a
+// name hashed on NEW's side is looked up in OLD's index as it is.
+func newNameIndex(seed maphash.Seed) nameIndex {
+	return nameIndex{seed: seed, slots: make([]uint64, 1024)}
 }
+
+func (x *nameIndex) hash(name string) uint64 { return maphash.String(x.seed, name) }
 
 // find returns the row whose name is, by is, the one hashed to h.
 func (x *nameIndex) find(h uint64, is func(row int) bool) (int, bool) {
 	mask := uint64(len(x.slots) - 1)
 	for i := h & mask; x.slots[i] != 0; i = (i + 1) & mask {
-		if row := int(x.slots[i]) - 1; is(row) {
-			return row, true
+		if x.slots[i]>>32 == h>>32 {
+			if row := int(uint32(x.slots[i])) - 1; is(row) {
+				return row, true
+			}
 		}
 	}
 	return 0, false
@@ -318,18 +323,18 @@ func (x *nameIndex) find(h uint64, is func(row int) bool) (int, bool) {
 func (x *nameIndex) insert(h uint64, row int, hashOf func(row int) uint64) {
 	if 2*(x.n+1) > len(x.slots) {
 		old := x.slots
-		x.slots = make([]uint32, 2*len(old))
-		for _, r := range old {
-			if r != 0 {
-				x.put(hashOf(int(r)-1), r)
+		x.slots = make([]uint64, 2*len(old))
+		for _, slot := range old {
+			if slot != 0 {
+				x.put(hashOf(int(uint32(slot))-1), slot)
 			}
 		}
 	}
-	x.put(h, uint32(row)+1)
+	x.put(h, h>>32<<32|uint64(row+1))
 	x.n++
 }
 
-func (x *nameIndex) put(h uint64, slot uint32) {
+func (x *nameIndex) put(h uint64, slot uint64) {
 	mask := uint64(len(x.slots) - 1)
 	i := h & mask
 	for x.slots[i] != 0 {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"hash/maphash"
 	"testing"
 
 	"countyscore/exact"
@@ -57,7 +58,7 @@ func TestPackedValues(t *testing.T) {
 // TestNameIndex: every name added is found at its row, through growth of
 // the table, and a name not added is not.
 func TestNameIndex(t *testing.T) {
-	var side diffSide
+	side := diffSide{index: newNameIndex(maphash.MakeSeed())}
 	names := []string{}
 	for i := range 5000 {
 		names = append(names, string(rune('甲'+i%50))+string(rune('0'+i/50%10))+string(rune('a'+i/500)))
