@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"countyscore/exact"
 	"countyscore/pipeline"
 	"countyscore/scoring"
 )
@@ -21,14 +22,16 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 		head = append(head, strings.TrimSpace("city-wide "+yearText(y)))
 	}
 	c.row(head...)
+	var texts numTexts
+	cells := make([]string, 0, len(head))
 	for _, row := range d.Rows {
-		cells := []string{row.Kind, row.ID, numP(row.MaxPoints)}
+		cells = append(cells[:0], row.Kind, row.ID, numP(row.MaxPoints))
 		for j, p := range row.Points {
 			if row.Values != nil {
 				cells = append(cells, valuesCSV(row.Values[j]))
 				continue
 			}
-			cells = append(cells, num(p.V))
+			cells = append(cells, texts.of(p.V))
 		}
 		for _, q := range append(append([]pipeline.QuotaCell{}, row.Quotas...), row.City...) {
 			cells = append(cells, quotaCellCSV(q, d.View.Values))
@@ -53,6 +56,28 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	}
 	foot("verdict", func(col pipeline.CompareColumn) string { return col.Verdict })
 	foot("rank", func(col pipeline.CompareColumn) string { return strconv.Itoa(col.Rank) })
+}
+
+// numTexts formats the few distinct points a row of a wide comparison
+// holds (0, 0.5, 1, … of one indicator) once each, not once per cell.
+type numTexts struct {
+	keys  [16]exact.Decimal
+	texts [16]string
+	n     int
+}
+
+func (t *numTexts) of(d exact.Decimal) string {
+	for i := range t.n {
+		if t.keys[i] == d {
+			return t.texts[i]
+		}
+	}
+	text := num(d)
+	if t.n < len(t.keys) {
+		t.keys[t.n], t.texts[t.n] = d, text
+		t.n++
+	}
+	return text
 }
 
 func valuesCSV(vals []pipeline.MeasureValue) string {

@@ -208,7 +208,7 @@ func (v *VerdictScale) Order(verdict string) int {
 // points do not fit falls back to comparing decimals), so ranking
 // 100,000 subjects sorts machine words, not decimals.
 func ScoredRanks(st []ScoredStanding) []int {
-	keys, ok := pointKeys(st)
+	keys, ok := PointKeys(st)
 	if !ok {
 		return CompetitionRanks(len(st), func(i, j int) int { return CompareScored(st[i], st[j]) })
 	}
@@ -244,9 +244,10 @@ func ScoredRanks(st []ScoredStanding) []int {
 	return ranks
 }
 
-// pointKeys brings every standing's points to the largest scale among
-// them as an int64, exactly, or reports false when one does not fit.
-func pointKeys(st []ScoredStanding) ([]int64, bool) {
+// PointKeys brings every standing's points to the largest scale among
+// them as an int64, exactly, or reports false when one does not fit: the
+// keys order the points as the decimals do.
+func PointKeys(st []ScoredStanding) ([]int64, bool) {
 	scale := 0
 	for _, s := range st {
 		scale = max(scale, s.Points.Scale())
