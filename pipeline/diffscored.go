@@ -91,10 +91,13 @@ func joinSides(s *criteria.Set, olds, news *diffSide) *Diff {
 	halves := [2]joined{}
 	var wg sync.WaitGroup
 	for h := range halves {
-		wg.Go(func() { halves[h] = join(s, uses, olds, news, h*n/2, (h+1)*n/2, matched) })
+		// The first half's list has room for the second's, appended to it
+		// without a copy of the whole.
+		room := []int{min(olds.rows.len(), n), n - n/2}[h]
+		wg.Go(func() { halves[h] = join(s, uses, olds, news, h*n/2, (h+1)*n/2, room, matched) })
 	}
 	wg.Wait()
-	doc.Subjects = listed(slices.Concat(halves[0].subjects, halves[1].subjects))
+	doc.Subjects = listed(append(halves[0].subjects, halves[1].subjects...))
 	doc.OnlyNew = listed(slices.Concat(halves[0].onlyNew, halves[1].onlyNew))
 	for i := range olds.rows.len() {
 		if !matched[i] {
@@ -112,9 +115,9 @@ type joined struct {
 }
 
 // join diffs NEW's subjects from up to to against OLD, marking in matched
-// the OLD subjects it finds.
-func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to int, matched []bool) joined {
-	out := joined{subjects: make([]SubjectDiff, 0, to-from)}
+// the OLD subjects it finds; its list of subjects has room for room.
+func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to, room int, matched []bool) joined {
+	out := joined{subjects: make([]SubjectDiff, 0, max(room, to-from))}
 	var ids blocks[string]
 	var moves blocks[scoring.Movement]
 	var points blocks[scoring.Number]
