@@ -171,10 +171,6 @@ func checkSetOf(s *criteria.Set, file string, others otherSets) error {
 	return nil
 }
 
-func entryOf(r *inputs.Record) Entry {
-	return Entry{Subject: r.Subject, Year: r.Year, Illustrative: r.Illustrative}
-}
-
 func (doc *Diff) illustrate(sides ...[]*inputs.Record) {
 	for _, recs := range sides {
 		for _, r := range recs {
