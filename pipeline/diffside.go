@@ -18,7 +18,7 @@ import (
 // in the side's input order: per subject only what the diff prints or
 // compares (name, year, where it was read, points, verdict, rank, which
 // indicators were met and its measured values), the values packed into
-// a few bytes each. A 100,000-subject side takes about 30 MB, and none of
+// a few bytes each. A 100,000-subject side takes about 25 MB, and none of
 // it holds a pointer, so the collector never scans it; a subject's record
 // and scored result are dropped as soon as they are summed up.
 type diffSide struct {
@@ -31,7 +31,7 @@ type diffSide struct {
 	verdicts     []string // the verdicts given, in order of first use
 	ranks        []int
 	illustrative bool
-	metBytes     int // bytes of the met bitset after the name in each blob
+	metBytes     int // bytes of the met bitset at the head of each blob
 }
 
 // sideRow is one subject of a side.
@@ -42,7 +42,7 @@ type sideRow struct {
 	file    uint32  // in files
 	line    int32
 	year    int32
-	verdict uint8 // in verdicts
+	verdict uint16 // in verdicts
 	illus   bool
 	order   int32 // the verdict's place on the set's scale
 	points  exact.Decimal
@@ -136,7 +136,7 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 				v = len(side.verdicts)
 				side.verdicts = append(side.verdicts, r.Verdict)
 			}
-			row.verdict, row.order, row.points = uint8(v), int32(scale.Order(r.Verdict)), r.Points.V
+			row.verdict, row.order, row.points = uint16(v), int32(scale.Order(r.Verdict)), r.Points.V
 			side.illustrative = side.illustrative || rec.Illustrative
 		}
 		side.index.insert(hash, side.rows.len(), side.rehash)
