@@ -155,14 +155,14 @@ func (doc *Compare) picked(files []string, subjects SubjectFilter, warns *inputs
 }
 
 // scoredBuilder fills a scored comparison one subject at a time. Each
-// row's cells grow in fixed chunks (a row's slice grown by appending
-// would be copied whole at each doubling, 43 rows of 100,000 cells), and
-// are moved into the row's slice of its exact length once every column is
-// in.
+// row's cells grow in fixed chunks, packed (pointCells: a row's slice of
+// decimals grown by appending would be copied whole at each doubling, 43
+// rows of 100,000 cells), and are moved into the row's slice of its exact
+// length once every column is in.
 type scoredBuilder struct {
 	doc       *Compare
 	rows      []CompareRow
-	cells     []chunked[scoring.Number] // per row
+	cells     []pointCells              // per row
 	values    []chunked[[]MeasureValue] // per row, with --values
 	columns   chunked[CompareColumn]
 	indRow    []int
@@ -190,7 +190,7 @@ func (doc *Compare) newScoredBuilder() *scoredBuilder {
 	}
 	b.total = len(b.rows)
 	b.rows = append(b.rows, CompareRow{Kind: RowTotal, ID: "total", MaxPoints: scoring.P(s.MaxPoints.V)})
-	b.cells = make([]chunked[scoring.Number], len(b.rows))
+	b.cells = make([]pointCells, len(b.rows))
 	if doc.View.Values {
 		b.values = make([]chunked[[]MeasureValue], len(b.rows))
 	}
@@ -231,7 +231,7 @@ func (b *scoredBuilder) finish() {
 		doc.Columns[i].Rank = ranks[i]
 	}
 	for i := range rows {
-		rows[i].Points = b.cells[i].flatten()
+		rows[i].Points = b.cells[i].take()
 		if b.values != nil && rows[i].Kind == RowIndicator { // subtotals have no values
 			rows[i].Values = b.values[i].flatten()
 		}
