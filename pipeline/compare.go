@@ -1,7 +1,9 @@
 package pipeline
 
 import (
+	"cmp"
 	"slices"
+	"strings"
 
 	"countyscore/criteria"
 	"countyscore/exact"
@@ -152,20 +154,29 @@ func (doc *Compare) picked(files []string, subjects SubjectFilter, warns *inputs
 	return nil
 }
 
-// scoredBuilder fills a scored comparison one subject at a time.
+// scoredBuilder fills a scored comparison one subject at a time. Each
+// row's cells grow in fixed chunks, packed (pointCells: a row's slice of
+// decimals grown by appending would be copied whole at each doubling, 43
+// rows of 100,000 cells), and are moved into the row's slice of its exact
+// length once every column is in.
 type scoredBuilder struct {
 	doc       *Compare
 	rows      []CompareRow
+	cells     []pointCells              // per row
+	values    []chunked[[]MeasureValue] // per row, with --values
+	columns   chunked[CompareColumn]
 	indRow    []int
 	catRow    []int
 	total     int
 	standings []scoring.ScoredStanding
 	scorer    *scoring.Scorer
+	scale     *scoring.VerdictScale
 }
 
 func (doc *Compare) newScoredBuilder() *scoredBuilder {
 	s := doc.Set
-	b := &scoredBuilder{doc: doc, indRow: make([]int, len(s.Indicators)), catRow: make([]int, len(s.Categories)), scorer: scoring.NewScorer(s)}
+	b := &scoredBuilder{doc: doc, indRow: make([]int, len(s.Indicators)), catRow: make([]int, len(s.Categories)), scorer: scoring.NewScorer(s),
+		scale: scoring.NewVerdictScale(s)}
 	for ci, c := range s.Categories {
 		for ii, ind := range s.Indicators {
 			if ind.CategoryIdx != ci {
@@ -179,47 +190,67 @@ func (doc *Compare) newScoredBuilder() *scoredBuilder {
 	}
 	b.total = len(b.rows)
 	b.rows = append(b.rows, CompareRow{Kind: RowTotal, ID: "total", MaxPoints: scoring.P(s.MaxPoints.V)})
+	b.cells = make([]pointCells, len(b.rows))
+	if doc.View.Values {
+		b.values = make([]chunked[[]MeasureValue], len(b.rows))
+	}
 	return b
 }
 
 // add scores one record and appends its column.
 func (b *scoredBuilder) add(rec *inputs.Record) error {
-	s, rows := b.doc.Set, b.rows
+	s := b.doc.Set
 	r, err := b.scorer.Score(rec)
 	if err != nil {
 		return err
 	}
 	for ii, ind := range r.Indicators {
-		row := &rows[b.indRow[ii]]
-		row.Points = append(row.Points, ind.Points)
-		if b.doc.View.Values {
-			row.Values = append(row.Values, indicatorValues(&s.Indicators[ii], rec.Values))
+		b.cells[b.indRow[ii]].add(ind.Points)
+		if b.values != nil {
+			b.values[b.indRow[ii]].add(indicatorValues(&s.Indicators[ii], rec.Values))
 		}
 	}
 	for ci, c := range r.Categories {
-		rows[b.catRow[ci]].Points = append(rows[b.catRow[ci]].Points, c.Points)
+		b.cells[b.catRow[ci]].add(c.Points)
 	}
-	rows[b.total].Points = append(rows[b.total].Points, r.Points)
-	p, po, m := r.Points, r.PointsOptimistic, r.MaxPoints
-	b.doc.Columns = append(b.doc.Columns, CompareColumn{Entry: Entry{Subject: r.Subject, Year: rec.Year, Illustrative: r.Illustrative},
-		Verdict: r.Verdict, Points: &p, PointsOptimistic: &po, MaxPoints: &m})
-	b.standings = append(b.standings, scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V})
+	b.cells[b.total].add(r.Points)
+	foot := make([]scoring.Number, 3) // one allocation for the column's three figures
+	foot[0], foot[1], foot[2] = r.Points, r.PointsOptimistic, r.MaxPoints
+	b.columns.add(CompareColumn{Entry: Entry{Subject: strings.Clone(r.Subject), Year: rec.Year, Illustrative: r.Illustrative},
+		Verdict: r.Verdict, Points: &foot[0], PointsOptimistic: &foot[1], MaxPoints: &foot[2]})
+	b.standings = append(b.standings, scoring.ScoredStanding{Verdict: b.scale.Order(r.Verdict), Points: r.Points.V})
 	return nil
 }
 
 // finish ranks the columns and marks each row's best and worst.
 func (b *scoredBuilder) finish() {
 	doc, rows := b.doc, b.rows
-	ranks := scoring.CompetitionRanks(len(b.standings), func(i, j int) int { return scoring.CompareScored(b.standings[i], b.standings[j]) })
+	doc.Columns = b.columns.flatten()
+	ranks := scoring.ScoredRanks(b.standings)
 	for i := range doc.Columns {
 		doc.Columns[i].Rank = ranks[i]
 	}
 	for i := range rows {
-		rows[i].Best, rows[i].Worst = extremes(every(len(rows[i].Points)), func(a, c int) int {
-			return rows[i].Points[a].V.Cmp(rows[i].Points[c].V)
-		})
+		rows[i].Points = b.cells[i].take()
+		if b.values != nil && rows[i].Kind == RowIndicator { // subtotals have no values
+			rows[i].Values = b.values[i].flatten()
+		}
+		rows[i].Best, rows[i].Worst = pointExtremes(rows[i].Points)
 	}
 	doc.Rows = rows
+}
+
+// pointExtremes is extremes of a row of points, compared as integers at
+// one scale where they fit (a row of 100,000 cells), else as decimals.
+func pointExtremes(points []scoring.Number) (best, worst []int) {
+	st := make([]scoring.ScoredStanding, len(points))
+	for i, p := range points {
+		st[i].Points = p.V
+	}
+	if keys, ok := scoring.PointKeys(st); ok {
+		return extremes(every(len(points)), func(a, c int) int { return cmp.Compare(keys[a], keys[c]) })
+	}
+	return extremes(every(len(points)), func(a, c int) int { return points[a].V.Cmp(points[c].V) })
 }
 
 // indicatorValues lists the values an indicator's conditions read, each

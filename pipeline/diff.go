@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"countyscore/criteria"
-	"countyscore/exact"
 	"countyscore/inputs"
 	"countyscore/scoring"
 	"countyscore/tomlpos"
@@ -58,8 +57,9 @@ type SubjectDiff struct {
 // holds a subject once: a side with two years of one subject is bad input,
 // and so is a file written for another criteria set.
 func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
+	others := otherSets{}
 	for _, f := range append(slices.Clone(oldFiles), newFiles...) {
-		if err := checkSetOf(s, f); err != nil {
+		if err := checkSetOf(s, f, others); err != nil {
 			return nil, err
 		}
 	}
@@ -74,22 +74,7 @@ func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warni
 		}
 		return diffQuotas(s, oldRecs, newRecs, warns)
 	}
-	// OLD is read and scored whole (its values are needed for every
-	// movement); NEW streams against it, each record diffed as it is
-	// scored and then dropped, so only one side's values are ever held.
-	olds, err := scoredSideOf(s, oldFiles, warns)
-	if err != nil {
-		return nil, err
-	}
-	return diffScoredStream(s, olds, newFiles, warns)
-}
-
-func scoredSideOf(s *criteria.Set, files []string, warns *inputs.Warnings) ([]scoredSide, error) {
-	recs, err := readSide(s, files, warns)
-	if err != nil {
-		return nil, err
-	}
-	return scoreSide(s, recs)
+	return diffScored(s, oldFiles, newFiles, warns)
 }
 
 // readSide reads one side of a diff: one record per subject.
@@ -117,10 +102,26 @@ func placeOf(r *inputs.Record) string {
 	return r.File
 }
 
+// otherSets loads each built-in set once for checkSetOf, however many
+// files and columns ask (nil: one that does not load).
+type otherSets map[string]*criteria.Set
+
+func (o otherSets) load(id string) *criteria.Set {
+	if set, ok := o[id]; ok {
+		return set
+	}
+	set, err := criteria.Load(id)
+	if err != nil {
+		set = nil
+	}
+	o[id] = set
+	return set
+}
+
 // checkSetOf refuses a file written for another built-in criteria set: a
 // TOML file holding another set's table, a CSV whose header names another
 // set's measure that s does not have.
-func checkSetOf(s *criteria.Set, file string) error {
+func checkSetOf(s *criteria.Set, file string, others otherSets) error {
 	other := func(field string, line int, id string) error {
 		return &inputs.Error{File: file, Line: line, Field: field,
 			Msg: fmt.Sprintf("this file holds values for %s, not %s; a diff compares two runs of one criteria set", id, s.ID)}
@@ -159,7 +160,7 @@ func checkSetOf(s *criteria.Set, file string) error {
 				if id == s.ID {
 					continue
 				}
-				if o, err := criteria.Load(id); err == nil {
+				if o := others.load(id); o != nil {
 					if _, ok := o.MeasureIndex(col); ok {
 						return other(col, 1, id)
 					}
@@ -168,153 +169,6 @@ func checkSetOf(s *criteria.Set, file string) error {
 		}
 	}
 	return nil
-}
-
-// scoredSide is what a diff keeps of one side's scored subject.
-type scoredSide struct {
-	rec     *inputs.Record
-	points  exact.Decimal
-	verdict string
-	met     []bool // per indicator: full points (or the bonus) earned
-	rank    int
-}
-
-func scoreSide(s *criteria.Set, recs []*inputs.Record) ([]scoredSide, error) {
-	out := make([]scoredSide, len(recs))
-	standings := make([]scoring.ScoredStanding, len(recs))
-	scorer := scoring.NewScorer(s)
-	for i, rec := range recs {
-		r, err := scorer.Score(rec)
-		if err != nil {
-			return nil, err
-		}
-		met := make([]bool, len(r.Indicators))
-		for k, ind := range r.Indicators {
-			met[k] = ind.Status == scoring.StatusMet || ind.Status == scoring.StatusBonus
-		}
-		out[i] = scoredSide{rec: rec, points: r.Points.V, verdict: r.Verdict, met: met}
-		standings[i] = scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V}
-	}
-	ranks := scoring.CompetitionRanks(len(recs), func(i, j int) int { return scoring.CompareScored(standings[i], standings[j]) })
-	for i := range out {
-		out[i].rank = ranks[i]
-	}
-	return out, nil
-}
-
-// usesOf lists, per measure, the conditions that read it (the
-// prerequisites as "P = true"), with the item they belong to.
-type use struct {
-	item string
-	cond criteria.Condition
-}
-
-func usesOf(s *criteria.Set) [][]use {
-	uses := make([][]use, len(s.Measures))
-	for _, p := range s.Prerequisites {
-		c := criteria.Condition{Measure: s.Measures[p.Measure].ID, MeasureIdx: p.Measure, Op: criteria.EQ, IsBool: true, Bool: true}
-		uses[p.Measure] = append(uses[p.Measure], use{item: p.ID, cond: c})
-	}
-	for _, ind := range s.Indicators {
-		for _, req := range ind.Require {
-			for _, c := range req.Conditions {
-				uses[c.MeasureIdx] = append(uses[c.MeasureIdx], use{item: ind.ID, cond: c})
-			}
-		}
-	}
-	return uses
-}
-
-// diffScoredStream diffs each subject of newFiles, as it is read,
-// against olds, then ranks the new side.
-func diffScoredStream(s *criteria.Set, olds []scoredSide, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
-	uses := usesOf(s)
-	doc := &Diff{Set: s, Subjects: []SubjectDiff{}, OnlyOld: []Entry{}, OnlyNew: []Entry{}}
-	oldOf := make(map[string]int, len(olds))
-	for i, o := range olds {
-		oldOf[o.rec.Subject] = i
-		doc.Illustrative = doc.Illustrative || o.rec.Illustrative
-	}
-	type seenAt struct {
-		file string
-		line int
-		year int
-	}
-	seen := make(map[string]seenAt, len(olds))
-	var standings []scoring.ScoredStanding
-	var diffAt []int // per new subject: its index in doc.Subjects, or -1
-	scorer := scoring.NewScorer(s)
-	met := make([]bool, len(s.Indicators))
-	err := eachYear(s, newFiles, warns, func(rec *inputs.Record) error {
-		if f, ok := seen[rec.Subject]; ok {
-			return &inputs.Error{File: rec.File, Line: yearLine(rec), Field: "year",
-				Msg: fmt.Sprintf("%s is given for %d here and for %d at %s; each side of a diff holds one year of a subject (use trend for several)",
-					rec.Subject, rec.Year, f.year, placeOf(&inputs.Record{File: f.file, Line: f.line}))}
-		}
-		seen[strings.Clone(rec.Subject)] = seenAt{file: rec.File, line: yearLine(rec), year: rec.Year}
-		r, err := scorer.Score(rec)
-		if err != nil {
-			return err
-		}
-		doc.Illustrative = doc.Illustrative || rec.Illustrative
-		standings = append(standings, scoring.ScoredStanding{Verdict: scoring.VerdictOrder(s, r.Verdict), Points: r.Points.V})
-		i, ok := oldOf[rec.Subject]
-		if !ok {
-			doc.OnlyNew = append(doc.OnlyNew, entryOf(rec))
-			diffAt = append(diffAt, -1)
-			return nil
-		}
-		for k, ind := range r.Indicators {
-			met[k] = ind.Status == scoring.StatusMet || ind.Status == scoring.StatusBonus
-		}
-		o := olds[i]
-		d := SubjectDiff{Subject: rec.Subject, OldYear: o.rec.Year, NewYear: rec.Year,
-			Illustrative: o.rec.Illustrative || rec.Illustrative,
-			OldPoints:    scoring.P(o.points), NewPoints: scoring.P(r.Points.V), OldVerdict: o.verdict, NewVerdict: r.Verdict,
-			OldRank: o.rank, NewlyMet: []string{}, NewlyFailed: []string{}, Changes: []scoring.Movement{}}
-		for k := range s.Indicators {
-			switch {
-			case met[k] && !o.met[k]:
-				d.NewlyMet = append(d.NewlyMet, s.Indicators[k].ID)
-			case o.met[k] && !met[k]:
-				d.NewlyFailed = append(d.NewlyFailed, s.Indicators[k].ID)
-			}
-		}
-		for m := range s.Measures {
-			ov, nv := o.rec.Values[m], rec.Values[m]
-			if !scoring.ValueChanged(ov, nv) {
-				continue
-			}
-			for _, u := range uses[m] {
-				mv := scoring.Move(u.cond, ov, nv)
-				mv.Item = u.item
-				d.Changes = append(d.Changes, mv)
-			}
-		}
-		d.Regressed = r.Points.V.Cmp(o.points) < 0 || scoring.VerdictOrder(s, r.Verdict) < scoring.VerdictOrder(s, o.verdict)
-		diffAt = append(diffAt, len(doc.Subjects))
-		doc.Subjects = append(doc.Subjects, d)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	ranks := scoring.CompetitionRanks(len(standings), func(i, j int) int { return scoring.CompareScored(standings[i], standings[j]) })
-	for k, at := range diffAt {
-		if at >= 0 {
-			doc.Subjects[at].NewRank = ranks[k]
-		}
-	}
-	for _, o := range olds {
-		if _, ok := seen[o.rec.Subject]; !ok {
-			doc.OnlyOld = append(doc.OnlyOld, entryOf(o.rec))
-		}
-	}
-	return doc, nil
-}
-
-func entryOf(r *inputs.Record) Entry {
-	return Entry{Subject: r.Subject, Year: r.Year, Illustrative: r.Illustrative}
 }
 
 func (doc *Diff) illustrate(sides ...[]*inputs.Record) {

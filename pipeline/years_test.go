@@ -146,6 +146,7 @@ func TestDiffRefuses(t *testing.T) {
 	dir := t.TempDir()
 	s := load(t, "garden-county")
 	twoYears := write(t, dir, "two.csv", "subject,year,G10\n汾阳市,2024,38\n汾阳市,2025,39\n")
+	twoYearsToo := write(t, dir, "too.csv", "subject,year,G10\n柳林县,2024,38\n柳林县,2025,39\n")
 	tests := []struct {
 		name     string
 		old, new []string
@@ -157,6 +158,10 @@ func TestDiffRefuses(t *testing.T) {
 			err: "fitness-2025.csv:1: F01.baseline: this file holds values for fitness-2025, not garden-county"},
 		{name: "two years of one subject on a side", old: []string{twoYears}, new: []string{examples + "garden-county.csv"},
 			err: "two.csv:3: year: 汾阳市 is given for 2025 here and for 2024 at"},
+		{name: "two years of one subject on the new side", old: []string{examples + "garden-county.csv"}, new: []string{twoYears},
+			err: "two.csv:3: year: 汾阳市 is given for 2025 here and for 2024 at"},
+		{name: "both sides bad: the old side's error, as if read first", old: []string{twoYears}, new: []string{twoYearsToo},
+			err: "two.csv:3: year: 汾阳市 is given for 2025 here"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

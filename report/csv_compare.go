@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"countyscore/exact"
 	"countyscore/pipeline"
 	"countyscore/scoring"
 )
@@ -21,14 +22,16 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 		head = append(head, strings.TrimSpace("city-wide "+yearText(y)))
 	}
 	c.row(head...)
+	var texts numTexts
+	cells := make([]string, 0, len(head))
 	for _, row := range d.Rows {
-		cells := []string{row.Kind, row.ID, numP(row.MaxPoints)}
+		cells = append(cells[:0], row.Kind, row.ID, numP(row.MaxPoints))
 		for j, p := range row.Points {
 			if row.Values != nil {
 				cells = append(cells, valuesCSV(row.Values[j]))
 				continue
 			}
-			cells = append(cells, num(p.V))
+			cells = append(cells, texts.of(p.V))
 		}
 		for _, q := range append(append([]pipeline.QuotaCell{}, row.Quotas...), row.City...) {
 			cells = append(cells, quotaCellCSV(q, d.View.Values))
@@ -53,6 +56,28 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	}
 	foot("verdict", func(col pipeline.CompareColumn) string { return col.Verdict })
 	foot("rank", func(col pipeline.CompareColumn) string { return strconv.Itoa(col.Rank) })
+}
+
+// numTexts formats the few distinct points a row of a wide comparison
+// holds (0, 0.5, 1, … of one indicator) once each, not once per cell.
+type numTexts struct {
+	keys  [16]exact.Decimal
+	texts [16]string
+	n     int
+}
+
+func (t *numTexts) of(d exact.Decimal) string {
+	for i := range t.n {
+		if t.keys[i] == d {
+			return t.texts[i]
+		}
+	}
+	text := num(d)
+	if t.n < len(t.keys) {
+		t.keys[t.n], t.texts[t.n] = d, text
+		t.n++
+	}
+	return text
 }
 
 func valuesCSV(vals []pipeline.MeasureValue) string {
@@ -81,6 +106,8 @@ func quotaCellCSV(q pipeline.QuotaCell, values bool) string {
 
 // writeDiffCSV writes one row per changed value of each subject (a
 // subject with no change gets one row), then the subjects on one side only.
+// A subject's cells are formatted once for all its rows, into one row
+// reused for every line written.
 func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 	c.row("side", "subject", "old_year", "new_year", "old_points", "new_points", "old_met", "new_met", "old_verdict", "new_verdict",
 		"old_rank", "new_rank", "regressed", "newly_met", "newly_failed", "item", "measure", "condition", "old", "new", "direction", "to_go")
@@ -90,15 +117,22 @@ func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 		}
 		return strconv.Itoa(*n)
 	}
+	var head [15]string
+	var cells [22]string
 	for _, s := range d.Subjects {
-		head := []string{"both", s.Subject, yearText(s.OldYear), yearText(s.NewYear), numP(s.OldPoints), numP(s.NewPoints),
+		head = [15]string{"both", s.Subject, yearText(s.OldYear), yearText(s.NewYear), numP(s.OldPoints), numP(s.NewPoints),
 			intP(s.OldMet), intP(s.NewMet), s.OldVerdict, s.NewVerdict, strconv.Itoa(s.OldRank), strconv.Itoa(s.NewRank),
 			strconv.FormatBool(s.Regressed), strings.Join(s.NewlyMet, " "), strings.Join(s.NewlyFailed, " ")}
 		if len(s.Changes) == 0 {
-			c.row(append(head, "", "", "", "", "", "", "")...)
+			cells = [22]string{}
+			copy(cells[:], head[:])
+			c.row(cells[:]...)
 		}
 		for _, m := range s.Changes {
-			c.row(append(append([]string{}, head...), m.Item, m.Measure, m.Condition, scalarP(m.Old), scalarP(m.New), m.Direction, numP(m.ToGo))...)
+			copy(cells[:], head[:])
+			cells[15], cells[16], cells[17], cells[18], cells[19], cells[20], cells[21] =
+				m.Item, m.Measure, m.Condition, scalarP(m.Old), scalarP(m.New), m.Direction, numP(m.ToGo)
+			c.row(cells[:]...)
 		}
 	}
 	for _, e := range d.OnlyOld {

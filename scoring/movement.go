@@ -40,19 +40,39 @@ type Movement struct {
 // is an exact decimal difference, and a value on the threshold of a strict
 // ">" is short by 0 yet does not hold.
 func Move(c criteria.Condition, old, cur inputs.Value) Movement {
-	m := Movement{Measure: c.Measure, Condition: c.String()}
+	return MoveNamed(c, c.String(), old, cur)
+}
+
+// MoveNamed is Move with c's text (c.String()) given: a diff of 100,000
+// subjects moves values against the same few conditions over and over.
+func MoveNamed(c criteria.Condition, text string, old, cur inputs.Value) Movement {
+	return MoveInto(c, text, old, cur, new(MoveSlots))
+}
+
+// MoveSlots holds the values a Movement points to.
+type MoveSlots struct {
+	Old, New Scalar
+	ToGo     Number
+}
+
+// MoveInto is MoveNamed with the values the movement points to kept in
+// slots, which a caller cuts from a block of many: one allocation per
+// block, not up to three per movement.
+func MoveInto(c criteria.Condition, text string, old, cur inputs.Value, slots *MoveSlots) Movement {
+	m := Movement{Measure: c.Measure, Condition: text}
 	before, after := holdsValue(c, old), holdsValue(c, cur)
 	m.Holds = after
 	if old.Given {
-		o := scalarOf(c, old)
-		m.Old = &o
+		slots.Old = scalarOf(c, old)
+		m.Old = &slots.Old
 	}
 	if cur.Given {
-		n := scalarOf(c, cur)
-		m.New = &n
+		slots.New = scalarOf(c, cur)
+		m.New = &slots.New
 		if !after && !c.IsBool {
 			if d, err := shortBy(c, cur.Num); err == nil {
-				m.ToGo = P(exact.Max(d, exact.Zero))
+				slots.ToGo = N(exact.Max(d, exact.Zero))
+				m.ToGo = &slots.ToGo
 			}
 		}
 	}

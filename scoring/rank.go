@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"math"
 	"slices"
 
 	"countyscore/criteria"
@@ -166,3 +167,107 @@ func cross(p, q, r, s int64) int {
 // CompareIDs orders quota and indicator IDs as people number them (F2
 // before F10), for views that merge the lines of several results.
 func CompareIDs(a, b string) int { return compareIDs(a, b) }
+
+// VerdictScale is VerdictOrder worked out once for a set, for runs that
+// place a verdict per subject: VerdictOrder sorts the set's lines on each
+// call.
+type VerdictScale struct {
+	set      *criteria.Set
+	verdicts []string
+	orders   []int
+}
+
+// NewVerdictScale prepares the order of every verdict s can give.
+func NewVerdictScale(s *criteria.Set) *VerdictScale {
+	v := &VerdictScale{set: s}
+	known := slices.Concat(engineVerdicts, quotaVerdicts, []string{s.BelowVerdict})
+	for _, l := range s.Lines {
+		known = append(known, l.Verdict)
+	}
+	for _, verdict := range known {
+		if !slices.Contains(v.verdicts, verdict) {
+			v.verdicts = append(v.verdicts, verdict)
+			v.orders = append(v.orders, VerdictOrder(s, verdict))
+		}
+	}
+	return v
+}
+
+// Order is VerdictOrder(s, verdict).
+func (v *VerdictScale) Order(verdict string) int {
+	for i, known := range v.verdicts {
+		if known == verdict {
+			return v.orders[i]
+		}
+	}
+	return VerdictOrder(v.set, verdict)
+}
+
+// ScoredRanks is CompetitionRanks of st by CompareScored, computed on
+// integers: the points are brought to one scale (exactly; a set whose
+// points do not fit falls back to comparing decimals), so ranking
+// 100,000 subjects sorts machine words, not decimals.
+func ScoredRanks(st []ScoredStanding) []int {
+	keys, ok := PointKeys(st)
+	if !ok {
+		return CompetitionRanks(len(st), func(i, j int) int { return CompareScored(st[i], st[j]) })
+	}
+	type entry struct {
+		verdict int
+		points  int64
+		at      int
+	}
+	order := make([]entry, len(st))
+	for i := range st {
+		order[i] = entry{verdict: st[i].Verdict, points: keys[i], at: i}
+	}
+	slices.SortFunc(order, func(a, b entry) int {
+		if a.verdict != b.verdict {
+			return b.verdict - a.verdict
+		}
+		switch {
+		case a.points > b.points:
+			return -1
+		case a.points < b.points:
+			return 1
+		}
+		return 0
+	})
+	ranks := make([]int, len(st))
+	for k, e := range order {
+		if k > 0 && order[k-1].verdict == e.verdict && order[k-1].points == e.points {
+			ranks[e.at] = ranks[order[k-1].at]
+			continue
+		}
+		ranks[e.at] = k + 1
+	}
+	return ranks
+}
+
+// PointKeys brings every standing's points to the largest scale among
+// them as an int64, exactly, or reports false when one does not fit: the
+// keys order the points as the decimals do.
+func PointKeys(st []ScoredStanding) ([]int64, bool) {
+	scale := 0
+	for _, s := range st {
+		scale = max(scale, s.Points.Scale())
+	}
+	if scale > 18 {
+		return nil, false
+	}
+	keys := make([]int64, len(st))
+	for i, s := range st {
+		coef, mul := s.Points.Coef(), uint64(1)
+		for range scale - s.Points.Scale() {
+			mul *= 10
+		}
+		if coef > math.MaxInt64/mul {
+			return nil, false
+		}
+		keys[i] = int64(coef * mul)
+		if s.Points.IsNeg() {
+			keys[i] = -keys[i]
+		}
+	}
+	return keys, true
+}

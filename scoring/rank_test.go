@@ -107,3 +107,57 @@ func sign(n int) int {
 	}
 	return 0
 }
+
+// TestScoredRanks: ranking on integer keys gives CompetitionRanks by
+// CompareScored, whatever the scales and signs of the points, and falls
+// back to decimals when the points do not fit one scale.
+func TestScoredRanks(t *testing.T) {
+	d := exact.MustParse
+	st := func(verdict int, points string) scoring.ScoredStanding {
+		return scoring.ScoredStanding{Verdict: verdict, Points: d(points)}
+	}
+	tests := []struct {
+		name string
+		in   []scoring.ScoredStanding
+		want []int
+	}{
+		{name: "verdict before points", in: []scoring.ScoredStanding{st(0, "95"), st(5, "70"), st(5, "71")}, want: []int{3, 2, 1}},
+		{name: "ties across scales share a rank", in: []scoring.ScoredStanding{st(4, "61.50"), st(4, "62"), st(4, "61.5"), st(4, "1")},
+			want: []int{2, 1, 2, 4}},
+		{name: "negative points", in: []scoring.ScoredStanding{st(1, "-0.25"), st(1, "0"), st(1, "-3")}, want: []int{2, 1, 3}},
+		{name: "points that do not fit one scale", in: []scoring.ScoredStanding{{Verdict: 1, Points: exact.Unpack(1, 18)}, st(1, "99999"), st(1, "0")},
+			want: []int{2, 1, 3}},
+		{name: "empty", in: nil, want: []int{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := scoring.ScoredRanks(tc.in)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("ranks %v, want %v", got, tc.want)
+			}
+			ref := scoring.CompetitionRanks(len(tc.in), func(i, j int) int { return scoring.CompareScored(tc.in[i], tc.in[j]) })
+			if !slices.Equal(got, ref) {
+				t.Errorf("ranks %v, CompetitionRanks %v", got, ref)
+			}
+		})
+	}
+}
+
+// TestVerdictScale: the scale worked out once orders every verdict as
+// VerdictOrder does, unknown ones included.
+func TestVerdictScale(t *testing.T) {
+	for _, id := range []string{"garden-county", "fitness-2025"} {
+		s := mustLoad(t, id)
+		scale := scoring.NewVerdictScale(s)
+		verdicts := []string{scoring.Vetoed, scoring.PrerequisitesUnmet, scoring.BaselineUnmet, scoring.Incomplete,
+			scoring.NotMet, scoring.Met, s.BelowVerdict, "no-such-verdict"}
+		for _, l := range s.Lines {
+			verdicts = append(verdicts, l.Verdict)
+		}
+		for _, v := range verdicts {
+			if got, want := scale.Order(v), scoring.VerdictOrder(s, v); got != want {
+				t.Errorf("%s: %q at %d, VerdictOrder says %d", id, v, got, want)
+			}
+		}
+	}
+}

@@ -1,0 +1,231 @@
+package pipeline
+
+import (
+	"hash/maphash"
+	"math/bits"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"countyscore/criteria"
+	"countyscore/inputs"
+	"countyscore/scoring"
+)
+
+// diffScored diffs two runs of the scored set s. The two sides are read
+// and scored at the same time, each into a compact diffSide (its reader
+// a batch ahead of its scorer, so up to four goroutines share the
+// machine's cores), then joined subject by subject in NEW's order. Each
+// side notes its warnings in a log of its own, merged OLD first as a
+// sequential run would write them; OLD's error, when it has one, is the
+// run's, as if OLD were read first.
+func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
+	var stop atomic.Bool
+	var olds, news *diffSide
+	var oldErr, newErr error
+	oldWarns, newWarns := sideWarnings(warns), sideWarnings(warns)
+	seed := maphash.MakeSeed()
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		olds, oldErr = readDiffSide(s, oldFiles, oldWarns, seed, true, &stop)
+		if oldErr != nil {
+			stop.Store(true)
+		}
+	})
+	news, newErr = readDiffSide(s, newFiles, newWarns, seed, false, &stop)
+	wg.Wait()
+	warns.Merge(oldWarns)
+	if oldErr != nil {
+		return nil, oldErr
+	}
+	warns.Merge(newWarns)
+	if newErr != nil {
+		return nil, newErr
+	}
+	return joinSides(s, olds, news), nil
+}
+
+// sideWarnings is a log for one side of a diff, set aside rows as warns
+// asks.
+func sideWarnings(warns *inputs.Warnings) *inputs.Warnings {
+	if warns == nil {
+		return nil
+	}
+	return &inputs.Warnings{SkipInvalid: warns.SkipInvalid}
+}
+
+// use is a condition that reads a measure (a prerequisite as "P = true"),
+// with the item it belongs to.
+type use struct {
+	item string
+	cond criteria.Condition
+	text string // cond.String()
+}
+
+// usesOf lists, per measure, the conditions that read it.
+func usesOf(s *criteria.Set) [][]use {
+	uses := make([][]use, len(s.Measures))
+	for _, p := range s.Prerequisites {
+		c := criteria.Condition{Measure: s.Measures[p.Measure].ID, MeasureIdx: p.Measure, Op: criteria.EQ, IsBool: true, Bool: true}
+		uses[p.Measure] = append(uses[p.Measure], use{item: p.ID, cond: c, text: c.String()})
+	}
+	for _, ind := range s.Indicators {
+		for _, req := range ind.Require {
+			for _, c := range req.Conditions {
+				uses[c.MeasureIdx] = append(uses[c.MeasureIdx], use{item: ind.ID, cond: c, text: c.String()})
+			}
+		}
+	}
+	return uses
+}
+
+// joinSides builds the diff of every subject on both sides, in NEW's
+// order, then lists the subjects on one side only. The two halves of NEW
+// are joined at the same time, and the documents' lists are cut from a
+// few large blocks rather than allocated per subject.
+func joinSides(s *criteria.Set, olds, news *diffSide) *Diff {
+	uses := usesOf(s)
+	doc := &Diff{Set: s, OnlyOld: []Entry{}, Illustrative: olds.illustrative || news.illustrative}
+	matched := make([]bool, olds.rows.len())
+	n := news.rows.len()
+	halves := [2]joined{}
+	var wg sync.WaitGroup
+	for h := range halves {
+		// The first half's list has room for the second's, appended to it
+		// without a copy of the whole.
+		room := []int{min(olds.rows.len(), n), n - n/2}[h]
+		wg.Go(func() { halves[h] = join(s, uses, olds, news, h*n/2, (h+1)*n/2, room, matched) })
+	}
+	wg.Wait()
+	doc.Subjects = listed(append(halves[0].subjects, halves[1].subjects...))
+	doc.OnlyNew = listed(slices.Concat(halves[0].onlyNew, halves[1].onlyNew))
+	for i := range olds.rows.len() {
+		if !matched[i] {
+			o := olds.rows.at(i)
+			doc.OnlyOld = append(doc.OnlyOld, Entry{Subject: olds.subject(o), Year: int(o.year), Illustrative: o.illus})
+		}
+	}
+	return doc
+}
+
+// joined is the part of a diff one range of NEW's subjects gives.
+type joined struct {
+	subjects []SubjectDiff
+	onlyNew  []Entry
+}
+
+// join diffs NEW's subjects from up to to against OLD, marking in matched
+// the OLD subjects it finds; its list of subjects has room for room.
+func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to, room int, matched []bool) joined {
+	out := joined{subjects: make([]SubjectDiff, 0, max(room, to-from))}
+	var ids blocks[string]
+	var moves blocks[scoring.Movement]
+	var points blocks[scoring.Number]
+	var slots slab[scoring.MoveSlots]
+	var idBuf []string
+	var moveBuf []scoring.Movement
+	for j := from; j < to; j++ {
+		n := news.rows.at(j)
+		name := news.subject(n)
+		i, ok := olds.find(name, n.hash)
+		if !ok {
+			out.onlyNew = append(out.onlyNew, Entry{Subject: name, Year: int(n.year), Illustrative: n.illus})
+			continue
+		}
+		matched[i] = true
+		o := olds.rows.at(i)
+		pts := points.cut([]scoring.Number{scoring.N(o.points), scoring.N(n.points)})
+		d := SubjectDiff{Subject: name, OldYear: int(o.year), NewYear: int(n.year), Illustrative: o.illus || n.illus,
+			OldPoints: &pts[0], NewPoints: &pts[1], OldVerdict: olds.verdicts[o.verdict], NewVerdict: news.verdicts[n.verdict],
+			OldRank: olds.ranks[i], NewRank: news.ranks[j]}
+		om, nm := olds.met(o), news.met(n)
+		idBuf = newlyMet(idBuf[:0], s, om, nm)
+		nMet := len(idBuf)
+		idBuf = newlyMet(idBuf, s, nm, om)
+		all := ids.cut(idBuf)
+		d.NewlyMet, d.NewlyFailed = all[:nMet:nMet], all[nMet:]
+		moveBuf = movements(moveBuf[:0], uses, olds.values(o), news.values(n), &slots)
+		d.Changes = moves.cut(moveBuf)
+		d.Regressed = n.points.Cmp(o.points) < 0 || n.order < o.order
+		out.subjects = append(out.subjects, d)
+	}
+	return out
+}
+
+// newlyMet appends, in indicator order, the IDs of the indicators met in
+// now and not in before (two met bitsets).
+func newlyMet(out []string, s *criteria.Set, before, now []byte) []string {
+	for b := range now {
+		for m := now[b] &^ before[b]; m != 0; m &= m - 1 {
+			out = append(out, s.Indicators[b*8+bits.TrailingZeros8(m)].ID)
+		}
+	}
+	return out
+}
+
+// movements appends the movement of every condition that reads a measure
+// whose value changed between two packed value lists, in measure order.
+func movements(out []scoring.Movement, uses [][]use, before, now []byte, slots *slab[scoring.MoveSlots]) []scoring.Movement {
+	for m := 0; len(now) > 0; m++ {
+		var ob, nb []byte
+		ob, before = nextValue(before)
+		nb, now = nextValue(now)
+		if string(ob) == string(nb) {
+			continue
+		}
+		ov, nv := unpackValue(ob), unpackValue(nb)
+		if !scoring.ValueChanged(ov, nv) {
+			continue
+		}
+		for _, u := range uses[m] {
+			mv := scoring.MoveInto(u.cond, u.text, ov, nv, slots.next())
+			mv.Item = u.item
+			out = append(out, mv)
+		}
+	}
+	return out
+}
+
+// blocks hands out short lists cut from large blocks: a list is copied
+// into the current block, or a new one when it does not fit. Each list is
+// cut to its length, so appending to it cannot reach the next one.
+type blocks[T any] struct {
+	cur []T
+}
+
+const listBlock = 4096
+
+func (b *blocks[T]) cut(items []T) []T {
+	if len(items) == 0 {
+		return []T{}
+	}
+	if len(b.cur)+len(items) > cap(b.cur) {
+		b.cur = make([]T, 0, max(listBlock, len(items)))
+	}
+	start := len(b.cur)
+	b.cur = append(b.cur, items...)
+	return b.cur[start:len(b.cur):len(b.cur)]
+}
+
+// listed is l, or an empty list for none: a document lists nothing as
+// [], not null.
+func listed[T any](l []T) []T {
+	if l == nil {
+		return []T{}
+	}
+	return l
+}
+
+// slab hands out one item at a time from blocks of many.
+type slab[T any] struct {
+	cur []T
+}
+
+func (s *slab[T]) next() *T {
+	if len(s.cur) == 0 {
+		s.cur = make([]T, listBlock)
+	}
+	p := &s.cur[0]
+	s.cur = s.cur[1:]
+	return p
+}

@@ -1,0 +1,344 @@
+package pipeline
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"sync/atomic"
+
+	"countyscore/criteria"
+	"countyscore/exact"
+	"countyscore/inputs"
+	"countyscore/scoring"
+)
+
+// diffSide is what a diff keeps of one side (OLD or NEW) of a scored run,
+// in the side's input order: per subject only what the diff prints or
+// compares (name, year, where it was read, points, verdict, rank, which
+// indicators were met and its measured values), the values packed into
+// a few bytes each. A 100,000-subject side takes about 25 MB, and none of
+// it holds a pointer, so the collector never scans it; a subject's record
+// and scored result are dropped as soon as they are summed up.
+type diffSide struct {
+	rows         chunked[sideRow]
+	blobs        blobArena
+	names        blobArena
+	nameText     []string  // the blocks of names as text, once the side is read
+	index        nameIndex // subject → its row
+	files        []string
+	verdicts     []string // the verdicts given, in order of first use
+	ranks        []int
+	illustrative bool
+	metBytes     int // bytes of the met bitset at the head of each blob
+}
+
+// sideRow is one subject of a side.
+type sideRow struct {
+	blob    blobRef // the met bitset, then every measure's value packed
+	name    blobRef // the subject's name
+	hash    uint64  // of the name, for the index
+	file    uint32  // in files
+	line    int32
+	year    int32
+	verdict uint16 // in verdicts
+	illus   bool
+	order   int32 // the verdict's place on the set's scale
+	points  exact.Decimal
+}
+
+// subject is the row's subject name, cut from the text of its block of
+// names: no allocation per subject.
+func (side *diffSide) subject(r *sideRow) string {
+	return side.nameText[r.name.block][r.name.start:r.name.end]
+}
+
+// name is the row's subject name while the side is read (bytes of its
+// arena, compared without a copy), then subject.
+func (side *diffSide) name(r *sideRow) string {
+	if side.nameText != nil {
+		return side.subject(r)
+	}
+	return string(side.names.get(r.name))
+}
+
+// met is the row's met bitset, values its packed values.
+func (side *diffSide) met(r *sideRow) []byte { return side.blobs.get(r.blob)[:side.metBytes] }
+
+func (side *diffSide) values(r *sideRow) []byte { return side.blobs.get(r.blob)[side.metBytes:] }
+
+// find returns the row of subject name.
+func (side *diffSide) find(name string, hash uint64) (int, bool) {
+	return side.index.find(hash, func(row int) bool {
+		r := side.rows.at(row)
+		return r.hash == hash && side.name(r) == name
+	})
+}
+
+// errStopped ends a side whose partner failed first: its result is not
+// wanted.
+var errStopped = errors.New("stopped")
+
+// readDiffSide reads and scores every subject of files under the scored
+// set s into a diffSide. A subject given twice on one side is bad input.
+// With whole (OLD, read and checked whole before it is scored) a reader's
+// errors come first, then the first subject given twice, then the first
+// that cannot be scored; without it (NEW, diffed as it is read) the side
+// stops at the first of any. stop, once set, ends the reading early.
+// Names are hashed with seed.
+func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed maphash.Seed, whole bool, stop *atomic.Bool) (*diffSide, error) {
+	side := &diffSide{files: files, metBytes: (len(s.Indicators) + 7) / 8, index: newNameIndex(seed)}
+	scorer := scoring.NewScorer(s)
+	scale := scoring.NewVerdictScale(s)
+	var dup, bad error // the first subject given twice, the first that cannot be scored
+	most := side.metBytes + len(s.Measures)*maxPacked
+	fileAt := -1
+	err := eachYear(s, files, warns, func(rec *inputs.Record) error {
+		if stop.Load() {
+			return errStopped
+		}
+		if dup != nil {
+			return nil
+		}
+		hash := side.index.hash(rec.Subject)
+		if i, ok := side.find(rec.Subject, hash); ok {
+			f := side.rows.at(i)
+			dup = &inputs.Error{File: rec.File, Line: yearLine(rec), Field: "year",
+				Msg: fmt.Sprintf("%s is given for %d here and for %d at %s; each side of a diff holds one year of a subject (use trend for several)",
+					rec.Subject, rec.Year, f.year, placeOf(&inputs.Record{File: side.files[f.file], Line: int(f.line)}))}
+			if whole {
+				return nil
+			}
+			return dup
+		}
+		if fileAt < 0 || files[fileAt] != rec.File {
+			fileAt = max(0, slices.Index(files, rec.File))
+		}
+		row := sideRow{name: side.names.add([]byte(rec.Subject)), hash: hash, file: uint32(fileAt), line: int32(rec.Line), year: int32(rec.Year),
+			illus: rec.Illustrative}
+		var r *scoring.Scored
+		if bad == nil {
+			var err error
+			if r, err = scorer.Score(rec); err != nil {
+				if bad = err; !whole {
+					return err
+				}
+			}
+		}
+		if bad == nil { // else the row is kept for the check of subjects given twice only
+			block, start := side.blobs.room(most)
+			*block = appendMet(*block, side.metBytes, r.Indicators)
+			*block = appendValues(*block, rec.Values)
+			row.blob = side.blobs.cut(start)
+			v := slices.Index(side.verdicts, r.Verdict)
+			if v < 0 {
+				v = len(side.verdicts)
+				side.verdicts = append(side.verdicts, r.Verdict)
+			}
+			row.verdict, row.order, row.points = uint16(v), int32(scale.Order(r.Verdict)), r.Points.V
+			side.illustrative = side.illustrative || rec.Illustrative
+		}
+		side.index.insert(hash, side.rows.len(), side.rehash)
+		side.rows.add(row)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if dup != nil {
+		return nil, dup
+	}
+	if bad != nil {
+		return nil, bad
+	}
+	for _, b := range side.names.blocks {
+		side.nameText = append(side.nameText, string(b))
+	}
+	side.names = blobArena{}
+	standings := make([]scoring.ScoredStanding, side.rows.len())
+	for i := range standings {
+		r := side.rows.at(i)
+		standings[i] = scoring.ScoredStanding{Verdict: int(r.order), Points: r.points}
+	}
+	side.ranks = scoring.ScoredRanks(standings)
+	return side, nil
+}
+
+func (side *diffSide) rehash(row int) uint64 { return side.rows.at(row).hash }
+
+// appendMet appends the bitset of the indicators r met in full (or whose
+// bonus it earned).
+func appendMet(buf []byte, n int, inds []scoring.Indicator) []byte {
+	start := len(buf)
+	buf = append(buf, make([]byte, n)...)
+	for k, ind := range inds {
+		if ind.Status == scoring.StatusMet || ind.Status == scoring.StatusBonus {
+			buf[start+k/8] |= 1 << (k % 8)
+		}
+	}
+	return buf
+}
+
+// A packed value is one tag byte, then the decimal's coefficient as a
+// varint when it is not 0: bit 0 of the tag is Bool, bit 1 the sign, bit
+// 2 a coefficient follows, bits 3–7 the scale (at most 19). A missing
+// value is the tag 0xff, which no given value has; a true/false is one
+// byte. Packing keeps the decimal as it was typed (42.60 stays 42.60), so
+// two values whose bytes are equal are equal, and two whose bytes differ
+// are compared as decimals.
+const (
+	tagBool    = 1 << 0
+	tagNeg     = 1 << 1
+	tagCoef    = 1 << 2
+	tagMissing = 0xff
+	maxPacked  = 1 + binary.MaxVarintLen64
+)
+
+func appendValues(buf []byte, vals []inputs.Value) []byte {
+	for _, v := range vals {
+		if !v.Given {
+			buf = append(buf, tagMissing)
+			continue
+		}
+		coef, meta := exact.Pack(v.Num)
+		tag := byte(meta&0x7f) << 3
+		if v.Bool {
+			tag |= tagBool
+		}
+		if meta&0x80 != 0 {
+			tag |= tagNeg
+		}
+		if coef == 0 {
+			buf = append(buf, tag)
+			continue
+		}
+		buf = append(buf, tag|tagCoef)
+		buf = binary.AppendUvarint(buf, coef)
+	}
+	return buf
+}
+
+// nextValue splits the first packed value off p: its bytes and the rest.
+func nextValue(p []byte) (one, rest []byte) {
+	if p[0] == tagMissing || p[0]&tagCoef == 0 {
+		return p[:1], p[1:]
+	}
+	n := 2
+	for p[n-1] >= 0x80 {
+		n++
+	}
+	return p[:n], p[n:]
+}
+
+// unpackValue is the value one packed.
+func unpackValue(one []byte) inputs.Value {
+	tag := one[0]
+	if tag == tagMissing {
+		return inputs.Value{}
+	}
+	var coef uint64
+	if tag&tagCoef != 0 {
+		coef, _ = binary.Uvarint(one[1:])
+	}
+	meta := tag >> 3
+	if tag&tagNeg != 0 {
+		meta |= 0x80
+	}
+	return inputs.Value{Given: true, Bool: tag&tagBool != 0, Num: exact.Unpack(coef, meta)}
+}
+
+// blobArena holds many short byte strings in large blocks, so a side of
+// 100,000 subjects makes a few dozen allocations, not 100,000.
+type blobArena struct {
+	blocks [][]byte
+}
+
+// blobRef is where a byte string lies in its arena.
+type blobRef struct {
+	block, start, end uint32
+}
+
+const blobBlock = 1 << 20
+
+func (a *blobArena) add(p []byte) blobRef {
+	block, start := a.room(len(p))
+	*block = append(*block, p...)
+	return a.cut(start)
+}
+
+// room makes sure the last block has n bytes free and returns it and its
+// length, for the caller to append up to n bytes and then cut them.
+func (a *blobArena) room(n int) (*[]byte, int) {
+	last := len(a.blocks) - 1
+	if last < 0 || len(a.blocks[last])+n > cap(a.blocks[last]) {
+		a.blocks = append(a.blocks, make([]byte, 0, max(blobBlock, n)))
+		last++
+	}
+	return &a.blocks[last], len(a.blocks[last])
+}
+
+// cut is the byte string appended to the last block since start.
+func (a *blobArena) cut(start int) blobRef {
+	last := len(a.blocks) - 1
+	return blobRef{block: uint32(last), start: uint32(start), end: uint32(len(a.blocks[last]))}
+}
+
+func (a *blobArena) get(r blobRef) []byte { return a.blocks[r.block][r.start:r.end:r.end] }
+
+// nameIndex finds a side's row by subject name: an open-addressed table
+// of row numbers, which holds no pointer (a map of strings would have the
+// collector scan 100,000 names at every cycle). Each slot keeps the high
+// half of its name's hash beside the row, so a probe reads a row only
+// when the halves agree.
+type nameIndex struct {
+	seed  maphash.Seed
+	slots []uint64 // hash>>32<<32 | row+1; 0 is empty
+	n     int
+}
+
+// newNameIndex hashes with seed: the two sides of a diff share one, so a
+// name hashed on NEW's side is looked up in OLD's index as it is.
+func newNameIndex(seed maphash.Seed) nameIndex {
+	return nameIndex{seed: seed, slots: make([]uint64, 1024)}
+}
+
+func (x *nameIndex) hash(name string) uint64 { return maphash.String(x.seed, name) }
+
+// find returns the row whose name is, by is, the one hashed to h.
+func (x *nameIndex) find(h uint64, is func(row int) bool) (int, bool) {
+	mask := uint64(len(x.slots) - 1)
+	for i := h & mask; x.slots[i] != 0; i = (i + 1) & mask {
+		if x.slots[i]>>32 == h>>32 {
+			if row := int(uint32(x.slots[i])) - 1; is(row) {
+				return row, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// insert adds row, whose name hashes to h; hashOf gives any row's hash
+// when the table grows.
+func (x *nameIndex) insert(h uint64, row int, hashOf func(row int) uint64) {
+	if 2*(x.n+1) > len(x.slots) {
+		old := x.slots
+		x.slots = make([]uint64, 2*len(old))
+		for _, slot := range old {
+			if slot != 0 {
+				x.put(hashOf(int(uint32(slot))-1), slot)
+			}
+		}
+	}
+	x.put(h, h>>32<<32|uint64(row+1))
+	x.n++
+}
+
+func (x *nameIndex) put(h uint64, slot uint64) {
+	mask := uint64(len(x.slots) - 1)
+	i := h & mask
+	for x.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = slot
+}
