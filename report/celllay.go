@@ -15,19 +15,52 @@ import (
 // else (a line break, a control character) takes the general path.
 // TestLayTextMatches holds the two identical.
 func (t *table) layText(c string, i int, body bool) *laidCell {
-	c = replaceAmbiguous(c)
+	total, ok := scanText(c)
+	if !ok {
+		c = replaceAmbiguous(c)
+		if strings.IndexByte(c, '\n') >= 0 || !plainCell(c) {
+			return newLaidCell(t.cell(c, i, false, body), false)
+		}
+		total = textWidth(c)
+	}
 	width := 0
 	if body {
 		width = t.wrap[i]
 	}
-	if strings.IndexByte(c, '\n') >= 0 || !plainCell(c) {
-		return newLaidCell(t.cell(c, i, false, body), false)
-	}
-	total := textWidth(c)
 	if width <= 0 || total <= width {
 		return &laidCell{text: c, plain: true, width: total}
 	}
 	return wrapLaid(c, total, width, &t.memo.runes)
+}
+
+// scanText measures s as textWidth does, in the one pass that checks it
+// plain (plainCell) and without a line break or an ambiguous character to
+// replace; ok is false otherwise. The cells of a scored run are built with
+// their ambiguous characters already replaced, so this is the usual case.
+func scanText(s string) (width int, ok bool) {
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b < 0x20 || b == 0x7f {
+				return 0, false
+			}
+			width++
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r <= 0x9f || r == utf8.RuneError {
+			return 0, false // a C1 control, or not UTF-8
+		}
+		if r < ambiguousBelow {
+			if _, amb := ambiguous[r]; amb {
+				return 0, false
+			}
+		}
+		width += runeWidth(r)
+		i += size
+	}
+	return width, true
 }
 
 // wrapLaid is wrapLine for plain text of the given total width, measured

@@ -27,6 +27,9 @@ func TestLayTextMatches(t *testing.T) {
 		{name: "line break", cell: "一二三\n四五六七八九十一二", wrap: 6},
 		{name: "control character", cell: "a\tb c d e f g h", wrap: 4},
 		{name: "empty", cell: "", wrap: 4},
+		{name: "C1 control", cell: "a\u0085b c d e f g", wrap: 4},
+		{name: "not UTF-8", cell: "a\xffb c d e f g", wrap: 4},
+		{name: "ambiguous", cell: "①≥40% ②≥10% ③—", wrap: 4},
 	}
 	check := func(t *testing.T, cell string, wrap int) {
 		t.Helper()
@@ -45,7 +48,7 @@ func TestLayTextMatches(t *testing.T) {
 	}
 	t.Run("random", func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 4))
-		alphabet := []string{"a", "Z", "1", ".", " ", " ", "中", "县", "㎡", "（", "）", "(", ")", "，", "。", "；", "%", "≥", "①", "—", "é", "ｱ", "😀", "→", "·", "」", "!"}
+		alphabet := []string{"a", "Z", "1", ".", " ", " ", "中", "县", "㎡", "（", "）", "(", ")", "，", "。", "；", "%", "≥", "①", "—", "é", "ｱ", "😀", "→", "·", "」", "!", "\u0085", "\x7f", "\xff"}
 		for range 5000 {
 			var b strings.Builder
 			for range rng.IntN(60) {
