@@ -124,6 +124,7 @@ type cellMemo struct {
 	kinds map[memoKind]map[string]*laidCell // per way of laying out, text → cell
 	n     int                               // cells held
 	buf   []byte
+	runes []rune // wrapLaid's scratch
 }
 
 // memoKind is one way of laying a cell out: a column's wrap width (-1 for

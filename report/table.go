@@ -114,18 +114,26 @@ func (t *table) laid(out []*laidCell, row []string, pre []*laidCell, markdown, b
 			continue
 		}
 		if len(c) > memoMaxLen {
-			out = append(out, newLaidCell(t.cell(c, i, markdown, body), markdown))
+			out = append(out, t.lay(c, i, markdown, body))
 			continue
 		}
 		cells := t.memoCells(i, markdown, body)
 		lc, ok := cells[c]
 		if !ok {
-			lc = newLaidCell(t.cell(c, i, markdown, body), markdown)
+			lc = t.lay(c, i, markdown, body)
 			t.memo.put(cells, c, lc)
 		}
 		out = append(out, lc)
 	}
 	return out
+}
+
+// lay lays out cell c of column i.
+func (t *table) lay(c string, i int, markdown, body bool) *laidCell {
+	if markdown {
+		return newLaidCell(t.cell(c, i, markdown, body), markdown)
+	}
+	return t.layText(c, i, body)
 }
 
 // memoCells is the memo's map for column i.

@@ -36,20 +36,24 @@ type printer struct {
 	width int // lines and tables fit this many cells; 0: no limit
 	err   error
 	memo  cellMemo // cells laid out, shared by every table printed
+
+	formats map[string]cellFormat // line's formats, split once (sprintf)
+	lineBuf []byte
 }
 
 func (p *printer) line(format string, args ...any) {
 	if p.err != nil {
 		return
 	}
-	s := fmt.Sprintf(format, args...)
+	s := p.sprintf(format, args)
 	if p.md && s != "" && !strings.HasPrefix(s, "#") {
 		s = mdEscapeLine(s) + "  " // two spaces: a Markdown line break
 	}
 	if p.width > 0 && !p.md {
 		s = wrapBy(s, p.width, lineWidth)
 	}
-	_, p.err = fmt.Fprintln(p.w, s)
+	p.lineBuf = append(append(p.lineBuf[:0], s...), '\n')
+	_, p.err = p.w.Write(p.lineBuf)
 }
 
 // heading writes a title: "## …" in Markdown, "== … ==" in a terminal.
@@ -98,6 +102,7 @@ type scoredLayout struct {
 	header []string
 	fixed  [][]string    // per indicator: its row with the subject's cells blank
 	laid   [][]*laidCell // per indicator: the fixed cells laid out
+	cells  *subjectCells // builds the subject's own cells
 }
 
 // Columns of the indicator table.
@@ -113,7 +118,7 @@ const (
 )
 
 func newScoredLayout(s *criteria.Set, lang string, md bool) *scoredLayout {
-	l := &scoredLayout{set: s, lang: lang,
+	l := &scoredLayout{set: s, lang: lang, cells: newSubjectCells(s, lang, !md),
 		header: []string{t(lang, "col.id"), t(lang, "col.indicator"), t(lang, "col.type"), t(lang, "col.given"),
 			t(lang, "col.requirement"), t(lang, "col.points"), t(lang, "col.status"), t(lang, "col.short")}}
 	tb := l.table()
@@ -177,10 +182,14 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		res := r.Indicators[i]
-		pts := indicatorPoints(res, lang)
 		cells = append(cells, l.fixed[i]...)
 		row := cells[len(cells)-len(l.header):]
-		row[colGiven], row[colPoints], row[colStatus], row[colShort] = givenText(s, ind, r, lang), pts, t(lang, "status."+res.Status), shortText(s, ind, res, lang)
+		if res.Status == scoring.StatusNA {
+			// rare: the reference texts, which know the not-applicable words
+			row[colGiven], row[colPoints], row[colStatus], row[colShort] = givenText(s, ind, r, lang), indicatorPoints(res, lang), t(lang, "status."+res.Status), shortText(s, ind, res, lang)
+		} else {
+			row[colGiven], row[colPoints], row[colStatus], row[colShort] = l.cells.given(i, r), l.cells.points(res), l.cells.statusWord(res.Status), l.cells.short(ind, res)
+		}
 		tb.addLaid(row, l.laid[i])
 	}
 	p.table(tb)
