@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"runtime"
-	"sync/atomic"
 
 	"countyscore/criteria"
 	"countyscore/inputs"
@@ -38,20 +37,17 @@ type scoreJob struct {
 	recs    []*inputs.Record
 	readErr error // the error that ended the reading, after recs
 	slots   *scoreSlots
-	n       int           // results scored, in order
-	err     error         // the scoring error of record n
-	claimed atomic.Bool   // a worker or the renderer has taken it
-	done    chan struct{} // closed when a worker has scored it
+	n       int   // results scored, in order
+	err     error // the scoring error of record n
+	done    chan struct{}
 }
 
 // scoreStream calls fn with the result of every record of src, in order,
-// scoring on workers, one fewer than the machine has cores (at most 3),
-// and on the caller: a batch no worker has taken yet when its turn to be
-// rendered comes, the caller scores itself, and renders it while its
-// results are still in the core's cache. gate sees each result in order,
-// as fn does. It stops at the first error of reading, scoring or fn.
+// scoring on as many workers as the machine has cores (at most 4). gate
+// sees each result in order, as fn does. It stops at the first error of
+// reading, scoring or fn.
 func scoreStream(s *criteria.Set, src *source, gate *Gate, fn func(*scoring.Scored) error) error {
-	workers := min(runtime.GOMAXPROCS(0)-1, 3)
+	workers := min(max(runtime.GOMAXPROCS(0), 1), 4)
 	free := make(chan *scoreSlots, scoreRing)
 	for range scoreRing {
 		sl := &scoreSlots{recs: make([]*inputs.Record, 0, scoreBatch), scorers: make([]*scoring.Scorer, scoreBatch), results: make([]*scoring.Scored, scoreBatch)}
@@ -69,11 +65,7 @@ func scoreStream(s *criteria.Set, src *source, gate *Gate, fn func(*scoring.Scor
 		go scoreJobs(work)
 	}
 	for j := range ordered {
-		if j.claimed.CompareAndSwap(false, true) {
-			scoreBatchOf(j)
-		} else {
-			<-j.done
-		}
+		<-j.done
 		for _, r := range j.slots.results[:j.n] {
 			gate.scored(r)
 			if err := fn(r); err != nil {
@@ -127,27 +119,19 @@ func readJobs(src *source, free chan *scoreSlots, work, ordered chan<- *scoreJob
 	}
 }
 
-// scoreJobs scores the batches of work the renderer has not taken, until
-// work is closed.
+// scoreJobs scores the batches of work until it is closed, each record
+// with its slot's own Scorer.
 func scoreJobs(work <-chan *scoreJob) {
 	for j := range work {
-		if j.claimed.CompareAndSwap(false, true) {
-			scoreBatchOf(j)
-			close(j.done)
+		for i, rec := range j.recs {
+			r, err := j.slots.scorers[i].Score(rec)
+			if err != nil {
+				j.err = err
+				break
+			}
+			j.slots.results[i] = r
+			j.n++
 		}
-	}
-}
-
-// scoreBatchOf scores j's records, each with its slot's own Scorer, up to the
-// first error.
-func scoreBatchOf(j *scoreJob) {
-	for i, rec := range j.recs {
-		r, err := j.slots.scorers[i].Score(rec)
-		if err != nil {
-			j.err = err
-			return
-		}
-		j.slots.results[i] = r
-		j.n++
+		close(j.done)
 	}
 }
