@@ -21,13 +21,12 @@ import (
 // many subjects there are, and no result is overwritten before it is
 // shown.
 const (
-	scoreBatch = 16 // records in a batch: a Scorer is about 20 KB
+	scoreBatch = 64 // records in a batch
 	scoreRing  = 8  // batches in flight: read, being scored, scored, rendered
 )
 
 // scoreSlots is one batch's worth of Scorers, recycled through the ring.
 type scoreSlots struct {
-	recs    []*inputs.Record
 	scorers []*scoring.Scorer
 	results []*scoring.Scored
 }
@@ -50,7 +49,7 @@ func scoreStream(s *criteria.Set, src *source, gate *Gate, fn func(*scoring.Scor
 	workers := min(max(runtime.GOMAXPROCS(0), 1), 4)
 	free := make(chan *scoreSlots, scoreRing)
 	for range scoreRing {
-		sl := &scoreSlots{recs: make([]*inputs.Record, 0, scoreBatch), scorers: make([]*scoring.Scorer, scoreBatch), results: make([]*scoring.Scored, scoreBatch)}
+		sl := &scoreSlots{scorers: make([]*scoring.Scorer, scoreBatch), results: make([]*scoring.Scored, scoreBatch)}
 		for i := range sl.scorers {
 			sl.scorers[i] = scoring.NewScorer(s)
 		}
@@ -82,7 +81,6 @@ func scoreStream(s *criteria.Set, src *source, gate *Gate, fn func(*scoring.Scor
 			return j.readErr
 		}
 		clear(j.slots.results)
-		clear(j.recs) // the records go with their batch
 		free <- j.slots
 	}
 	return nil
@@ -101,7 +99,7 @@ func readJobs(src *source, free chan *scoreSlots, work, ordered chan<- *scoreJob
 		case <-done:
 			return
 		}
-		j := &scoreJob{recs: sl.recs[:0], slots: sl, done: make(chan struct{})}
+		j := &scoreJob{recs: make([]*inputs.Record, 0, scoreBatch), slots: sl, done: make(chan struct{})}
 		for len(j.recs) < scoreBatch && j.readErr == nil {
 			rec, err := src.Next()
 			if err != nil {
