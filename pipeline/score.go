@@ -25,9 +25,26 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 		return run, nil
 	}
 	return &ScoredRun{Set: s, each: func(fn func(*scoring.Scored) error) error {
+		batches := make(chan recordBatch, 4)
+		done := make(chan struct{})
+		defer close(done)
 		src := open(s, files, warns, c)
-		if err := scoreStream(s, src, gate, fn); err != nil {
-			return err
+		go readBatches(src, batches, done)
+		scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
+		for b := range batches {
+			for _, rec := range b.recs {
+				r, err := scorer.Score(rec)
+				if err != nil {
+					return err
+				}
+				gate.scored(r)
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
+			if b.err != nil {
+				return b.err
+			}
 		}
 		c.end()
 		runtime.KeepAlive(src) // the duplicate check lives until the heap profile
