@@ -118,11 +118,11 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 			continue
 		}
 		missingBefore := len(r.Missing)
-		res, ev, err := scoreIndicator(ind, rec.Values, &sc.slots[i], &r.Missing, nil)
+		res := &r.Indicators[i]
+		ev, err := scoreInto(res, ind, rec.Values, &sc.slots[i], &r.Missing, nil)
 		if err != nil {
 			return nil, inRecord(rec, ind.ID, err)
 		}
-		r.Indicators[i] = res
 		missing := len(r.Missing) > missingBefore
 		if missing {
 			missingPts = add(missingPts, ind.Points.V)
@@ -243,9 +243,18 @@ type evaluation struct {
 // appended to missing; trace, when not nil, records every condition for
 // explain.
 func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, missing *[]string, trace *Trace) (Indicator, evaluation, error) {
+	var res Indicator
+	ev, err := scoreInto(&res, ind, vals, sl, missing, trace)
+	return res, ev, err
+}
+
+// scoreInto is scoreIndicator writing its result into res, which a
+// Scorer keeps from subject to subject: an indicator's result is not
+// copied on its way out.
+func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl *slots, missing *[]string, trace *Trace) (evaluation, error) {
 	var ev evaluation
 	full := ind.Points.V
-	res := Indicator{ID: ind.ID, MaxPoints: N(full), Shortfalls: []Shortfall{}}
+	*res = Indicator{ID: ind.ID, MaxPoints: N(full), Shortfalls: []Shortfall{}}
 	k := 0 // the condition's slot
 	shortfall := func(sf Shortfall) {
 		if len(res.Shortfalls) == 0 {
@@ -255,7 +264,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 	}
 	kind := ind.Kind
 	if kind == nil {
-		return res, ev, fmt.Errorf("indicator %s: rule %q was not compiled", ind.ID, ind.Rule)
+		return ev, fmt.Errorf("indicator %s: rule %q was not compiled", ind.ID, ind.Rule)
 	}
 	anyMissing := false
 	found := criteria.Found{Deduct: exact.Zero, DeductOptimistic: exact.Zero, Ratio: full}
@@ -275,10 +284,8 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 		for ci := range req.Conditions {
 			c := &req.Conditions[ci]
 			v := vals[c.MeasureIdx]
-			ct := ConditionTrace{Given: v.Given}
-			if rt != nil {
-				ct.Condition = *c
-			}
+			var ct ConditionTrace // filled for explain; its fields stay zero otherwise
+			ct.Given = v.Given
 			cv, absent := c.Value, ""
 			if c.Thresh != nil {
 				cv, absent, _ = c.Target(attrOf(vals))
@@ -297,6 +304,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				sl.make(ind.Conditions)
 				shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
 				if rt != nil {
+					ct.Condition = *c
 					rt.Conditions = append(rt.Conditions, ct)
 				}
 				k++
@@ -310,7 +318,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 			if kind.Proportional && !req.Veto && !c.IsBool {
 				p, err := kind.ValuePoints(ind, v.Num, cv)
 				if err != nil {
-					return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("its points for %s against %s %s", exact.String(v.Num), exact.String(cv), why(err)))
+					return ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("its points for %s against %s %s", exact.String(v.Num), exact.String(cv), why(err)))
 				}
 				if p.Cmp(found.Ratio) < 0 {
 					found.Ratio = p
@@ -328,11 +336,9 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				tgt.Num = cv
 				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: tgt, Actual: &sl.actuals[k]}
 				if !c.IsBool {
-					cc := *c
-					cc.Value = cv
-					short, err := shortBy(cc, v.Num)
+					short, err := shortFrom(c.Op, cv, v.Num)
 					if err != nil {
-						return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the shortfall of %s from %s %s", exact.String(v.Num), exact.String(c.Value), why(err)))
+						return ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the shortfall of %s from %s %s", exact.String(v.Num), exact.String(c.Value), why(err)))
 					}
 					sl.shorts[k] = N(short)
 					sf.Short, ct.Short = &sl.shorts[k], short
@@ -345,7 +351,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 							found.DeductOptimistic, err = addStep(ind, found.DeductOptimistic, whole)
 						}
 						if err != nil {
-							return res, ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the deduction for steps of %s in a shortfall of %s %s", ind.Step, exact.String(short), why(err)))
+							return ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the deduction for steps of %s in a shortfall of %s %s", ind.Step, exact.String(short), why(err)))
 						}
 						ct.Started, ct.Whole = started, whole
 					}
@@ -353,6 +359,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 				shortfall(sf)
 			}
 			if rt != nil {
+				ct.Condition = *c
 				rt.Conditions = append(rt.Conditions, ct)
 			}
 			k++
@@ -390,7 +397,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 	if !anyMissing {
 		var err error
 		if points, pointsOpt, err = kind.Points(ind, found); err != nil {
-			return res, ev, inputError(nil, ind.ID, "", fmt.Errorf("its points %s", why(err)))
+			return ev, inputError(nil, ind.ID, "", fmt.Errorf("its points %s", why(err)))
 		}
 	}
 	res.Points, res.PointsOptimistic = N(points), N(pointsOpt)
@@ -414,7 +421,7 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 	default:
 		res.Status = StatusPartial
 	}
-	return res, ev, nil
+	return ev, nil
 }
 
 // attrOf reads the attribute values of a record: the chosen value's
@@ -452,13 +459,19 @@ func target(c criteria.Condition) Scalar {
 // "≥" threshold, or above a "≤" one. For a strict ">" met only by
 // exceeding, standing on the threshold is short by 0 yet unmet.
 func shortBy(c criteria.Condition, v exact.Decimal) (exact.Decimal, error) {
-	switch c.Op {
+	return shortFrom(c.Op, c.Value, v)
+}
+
+// shortFrom is shortBy for an operator and a target, without a copy of
+// the condition.
+func shortFrom(op criteria.Op, t, v exact.Decimal) (exact.Decimal, error) {
+	switch op {
 	case criteria.GE, criteria.GT:
-		return exact.Sub(c.Value, v)
+		return exact.Sub(t, v)
 	case criteria.LE, criteria.LT:
-		return exact.Sub(v, c.Value)
+		return exact.Sub(v, t)
 	}
-	d, err := exact.Sub(v, c.Value)
+	d, err := exact.Sub(v, t)
 	return d.Abs(), err
 }
 
