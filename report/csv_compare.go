@@ -27,6 +27,12 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	for _, row := range d.Rows {
 		cells = append(cells[:0], row.Kind, row.ID, numP(row.MaxPoints))
 		for j, p := range row.Points {
+			if len(row.NotApplicable) > 0 {
+				if _, na := row.IsNA(j); na {
+					cells = append(cells, "n/a")
+					continue
+				}
+			}
 			if row.Values != nil {
 				cells = append(cells, valuesCSV(row.Values[j]))
 				continue
@@ -56,6 +62,25 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	}
 	foot("verdict", func(col pipeline.CompareColumn) string { return col.Verdict })
 	foot("rank", func(col pipeline.CompareColumn) string { return strconv.Itoa(col.Rank) })
+	writeCompareNACSV(c, d, len(head))
+}
+
+// writeCompareNACSV adds, for each row with cells that do not apply, a
+// not_applicable row under the grid: the reason in that row's cells (the
+// CSV's words are the criteria's Chinese ones, as elsewhere in CSV).
+// Nothing is written for a comparison without such cells.
+func writeCompareNACSV(c *csvWriter, d *pipeline.Compare, width int) {
+	for _, row := range d.Rows {
+		if len(row.NotApplicable) == 0 {
+			continue
+		}
+		cells := make([]string, width)
+		cells[0], cells[1] = "not_applicable", row.ID
+		for _, n := range row.NotApplicable {
+			cells[3+n.Column] = n.Reason
+		}
+		c.row(cells...)
+	}
 }
 
 // numTexts formats the few distinct points a row of a wide comparison
@@ -97,6 +122,9 @@ func valuesCSV(vals []pipeline.MeasureValue) string {
 func quotaCellCSV(q pipeline.QuotaCell, values bool) string {
 	if !q.Owed {
 		return ""
+	}
+	if q.NA {
+		return "n/a"
 	}
 	if values {
 		return numP(q.Target) + "/" + numP(q.Actual)

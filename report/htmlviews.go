@@ -323,6 +323,9 @@ func (r htmlRenderer) compare(w io.Writer, d *pipeline.Compare) error {
 				if row.Values != nil {
 					text = valuesText(s, row.Values[j], lang)
 				}
+				if _, na := row.IsNA(j); na {
+					text = naCellText(lang)
+				}
 				c := marked(text, row, j)
 				c.Bold = bold
 				cells = append(cells, c)
@@ -374,6 +377,7 @@ func (r htmlRenderer) compare(w io.Writer, d *pipeline.Compare) error {
 		return cell{Text: verdictLabel(s, c.Verdict, lang), Tone: verdictTone(s, c.Verdict)}
 	})
 	foot(t(lang, "compare.rank"), func(c pipeline.CompareColumn) cell { return fig(strconv.Itoa(c.Rank)) })
+	v.Notes = compareNANotes(d, lang)
 	return r.cellTables(w, p, []cellTable{v})
 }
 

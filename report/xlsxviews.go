@@ -198,7 +198,11 @@ func (r xlsxRenderer) compare(b *xbook, d *pipeline.Compare) error {
 				name = fmt.Sprintf(t(lang, "compare.subtotal"), c.NameIn(lang))
 			}
 			cells = []any{row.Kind, row.ID, name, xnumP(row.MaxPoints), labels(row.Best), labels(row.Worst)}
-			for _, pt := range row.Points {
+			for j, pt := range row.Points {
+				if _, na := row.IsNA(j); na {
+					cells = append(cells, naCellText(lang))
+					continue
+				}
 				cells = append(cells, xnum(pt.V))
 			}
 		} else {
@@ -255,6 +259,9 @@ func (r xlsxRenderer) compare(b *xbook, d *pipeline.Compare) error {
 	}
 	lines := []aboutLine{{cells: []any{t(lang, "xlsx.legend")}},
 		{cells: []any{t(lang, "col.mark.best")}, tone: toneGood}, {cells: []any{t(lang, "col.mark.worst")}, tone: tonePoor}}
+	for _, n := range compareNANotes(d, lang) {
+		lines = append(lines, aboutLine{cells: []any{n}})
+	}
 	return b.writeAbout(sourceLine(s, lang), d.Illustrative, lines)
 }
 
@@ -326,6 +333,8 @@ func xquotaCell(c pipeline.QuotaCell, lang string) any {
 	switch {
 	case !c.Owed:
 		return nil
+	case c.NA:
+		return naCellText(lang)
 	case c.Actual == nil:
 		return t(lang, "value.missing")
 	case c.Done != nil:

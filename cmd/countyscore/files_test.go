@@ -91,6 +91,8 @@ func TestGoldenFiles(t *testing.T) {
 		{"na-gaps-xlsx-en", []string{"gaps", "--criteria", naSet, "--format", "xlsx", "--lang", "en", naValues}, "xlsx"},
 		{"na-score-html", []string{"score", "--criteria", naSet, "--format", "html", naValues}, "html"},
 		{"na-gaps-html-en", []string{"gaps", "--criteria", naSet, "--format", "html", "--lang", "en", naValues}, "html"},
+		{"na-compare-xlsx", []string{"compare", "--criteria", naSet, "--format", "xlsx", naValues}, "xlsx"},
+		{"na-compare-html-en", []string{"compare", "--criteria", naSet, "--format", "html", "--lang", "en", naValues}, "html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

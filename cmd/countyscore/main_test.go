@@ -281,6 +281,14 @@ var naRuns = []struct {
 	{"na-criteria-check", []string{"criteria", "check", naSet}},
 	{"na-criteria-show", []string{"criteria", "show", naSet}},
 	{"na-template", []string{"template", naSet}},
+	{"na-compare-table", []string{"compare", "--criteria", naSet, naValues}},
+	{"na-compare-table-en", []string{"compare", "--criteria", naSet, "--lang", "en", naValues}},
+	{"na-compare-markdown", []string{"compare", "--criteria", naSet, "--format", "markdown", naValues}},
+	{"na-compare-json", []string{"compare", "--criteria", naSet, "--format", "json", naValues}},
+	{"na-compare-csv", []string{"compare", "--criteria", naSet, "--format", "csv", naValues}},
+	{"na-compare-quota-table", []string{"compare", "--criteria", "environment-2023", "inputs/examples/environment-2023.csv"}},
+	{"na-compare-quota-json", []string{"compare", "--criteria", "environment-2023", "--format", "json", "inputs/examples/environment-2023.csv"}},
+	{"na-compare-quota-csv", []string{"compare", "--criteria", "environment-2023", "--format", "csv", "inputs/examples/environment-2023.csv"}},
 }
 
 const (
