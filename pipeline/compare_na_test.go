@@ -55,7 +55,9 @@ func TestCompareNotApplicable(t *testing.T) {
 				t.Errorf("the quota cell is not marked not applicable: %+v", row.Quotas[col])
 			}
 			for _, other := range doc.Rows {
-				if other.ID != tc.row && slices.ContainsFunc(other.NotApplicable, func(c pipeline.NACell) bool { return c.Column == col && other.Kind != pipeline.RowIndicator && other.Kind != pipeline.RowQuota }) {
+				if other.ID != tc.row && slices.ContainsFunc(other.NotApplicable, func(c pipeline.NACell) bool {
+					return c.Column == col && other.Kind != pipeline.RowIndicator && other.Kind != pipeline.RowQuota
+				}) {
 					t.Errorf("subtotal row %s lists a not-applicable cell", other.ID)
 				}
 			}
