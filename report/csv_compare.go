@@ -137,8 +137,13 @@ func quotaCellCSV(q pipeline.QuotaCell, values bool) string {
 // A subject's cells are formatted once for all its rows, into one row
 // reused for every line written.
 func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
-	c.row("side", "subject", "old_year", "new_year", "old_points", "new_points", "old_met", "new_met", "old_verdict", "new_verdict",
-		"old_rank", "new_rank", "regressed", "newly_met", "newly_failed", "item", "measure", "condition", "old", "new", "direction", "to_go")
+	cols := []string{"side", "subject", "old_year", "new_year", "old_points", "new_points", "old_met", "new_met", "old_verdict", "new_verdict",
+		"old_rank", "new_rank", "regressed", "newly_met", "newly_failed", "item", "measure", "condition", "old", "new", "direction", "to_go"}
+	width := len(cols)
+	if d.Set.HasNA() { // a set in which an item may not apply: its reason
+		cols = append(cols, "reason")
+	}
+	c.row(cols...)
 	intP := func(n *int) string {
 		if n == nil {
 			return ""
@@ -146,28 +151,41 @@ func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 		return strconv.Itoa(*n)
 	}
 	var head [15]string
-	var cells [22]string
+	var all [23]string
+	cells := all[:len(cols)]
 	for _, s := range d.Subjects {
 		head = [15]string{"both", s.Subject, yearText(s.OldYear), yearText(s.NewYear), numP(s.OldPoints), numP(s.NewPoints),
 			intP(s.OldMet), intP(s.NewMet), s.OldVerdict, s.NewVerdict, strconv.Itoa(s.OldRank), strconv.Itoa(s.NewRank),
 			strconv.FormatBool(s.Regressed), strings.Join(s.NewlyMet, " "), strings.Join(s.NewlyFailed, " ")}
-		if len(s.Changes) == 0 {
-			cells = [22]string{}
-			copy(cells[:], head[:])
-			c.row(cells[:]...)
+		if len(s.Changes) == 0 && len(s.NotApplicable) == 0 {
+			clear(cells)
+			copy(cells, head[:])
+			c.row(cells...)
 		}
 		for _, m := range s.Changes {
-			copy(cells[:], head[:])
+			copy(cells, head[:])
+			clear(cells[width:])
 			cells[15], cells[16], cells[17], cells[18], cells[19], cells[20], cells[21] =
 				m.Item, m.Measure, m.Condition, scalarP(m.Old), scalarP(m.New), m.Direction, numP(m.ToGo)
-			c.row(cells[:]...)
+			c.row(cells...)
+		}
+		for _, n := range s.NotApplicable {
+			clear(cells)
+			copy(cells, head[:])
+			cells[15], cells[18], cells[19], cells[20] = n.ID, n.Old, n.New, scoring.StatusNA
+			cells[width] = n.Reason
+			c.row(cells...)
 		}
 	}
 	for _, e := range d.OnlyOld {
-		c.row("old-only", e.Subject, yearText(e.Year), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+		clear(cells)
+		cells[0], cells[1], cells[2] = "old-only", e.Subject, yearText(e.Year)
+		c.row(cells...)
 	}
 	for _, e := range d.OnlyNew {
-		c.row("new-only", e.Subject, "", yearText(e.Year), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+		clear(cells)
+		cells[0], cells[1], cells[3] = "new-only", e.Subject, yearText(e.Year)
+		c.row(cells...)
 	}
 }
 
@@ -181,7 +199,24 @@ func scalarP(v *scoring.Scalar) string {
 // writeTrendCSV writes a row per subject and year, then a row per year
 // of each quota line followed over the years.
 func writeTrendCSV(c *csvWriter, d *pipeline.Trend) {
-	c.row("kind", "subject", "year", "points", "met", "quotas", "verdict", "changed", "id", "target", "actual", "gap", "done_pct", "quota_met")
+	cols := []string{"kind", "subject", "year", "points", "met", "quotas", "verdict", "changed", "id", "target", "actual", "gap", "done_pct", "quota_met"}
+	na := d.Set.HasNA() // a set in which an item may not apply: a reason column
+	if na {
+		cols = append(cols, "reason")
+	}
+	c.row(cols...)
+	row := func(cells ...string) {
+		if na {
+			cells = append(cells, "")
+		}
+		c.row(cells...)
+	}
+	side := func(n *scoring.Number, isNA bool) string {
+		if isNA {
+			return "n/a"
+		}
+		return numP(n)
+	}
 	for _, s := range d.Subjects {
 		for _, y := range s.Years {
 			met, quotas := "", ""
@@ -190,9 +225,12 @@ func writeTrendCSV(c *csvWriter, d *pipeline.Trend) {
 			}
 			var changed []string
 			for _, ch := range y.Changed {
-				changed = append(changed, fmt.Sprintf("%s:%s>%s", ch.ID, numP(ch.Old), numP(ch.New)))
+				changed = append(changed, fmt.Sprintf("%s:%s>%s", ch.ID, side(ch.Old, ch.OldNA), side(ch.New, ch.NewNA)))
 			}
-			c.row("year", s.Subject, yearText(y.Year), numP(y.Points), met, quotas, y.Verdict, strings.Join(changed, " "), "", "", "", "", "", "")
+			row("year", s.Subject, yearText(y.Year), numP(y.Points), met, quotas, y.Verdict, strings.Join(changed, " "), "", "", "", "", "", "")
+			for _, n := range y.NotApplicable {
+				c.row("not_applicable", s.Subject, yearText(y.Year), "", "", "", "", "", n.ID, "", "", "", "", "", n.Reason)
+			}
 		}
 		for _, part := range []struct {
 			kind  string
@@ -200,7 +238,7 @@ func writeTrendCSV(c *csvWriter, d *pipeline.Trend) {
 		}{{"progress", s.Progress}, {"yearly", s.Yearly}} {
 			for _, l := range part.lines {
 				for _, pt := range l.Points {
-					c.row(part.kind, s.Subject, yearText(pt.Year), "", "", "", "", "", l.ID, numP(pt.Target), numP(pt.Actual), numP(pt.Gap),
+					row(part.kind, s.Subject, yearText(pt.Year), "", "", "", "", "", l.ID, numP(pt.Target), numP(pt.Actual), numP(pt.Gap),
 						numP(pt.Done), strconv.FormatBool(pt.Met))
 				}
 			}

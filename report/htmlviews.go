@@ -447,8 +447,11 @@ func (r htmlRenderer) diff(w io.Writer, d *pipeline.Diff) error {
 			v.Tone = toneBad
 			v.Facts = append(v.Facts, [2]string{"", t(lang, "diff.regressed")})
 		}
+		v.Notes = diffNALines(sd, lang)
 		if len(sd.Changes) == 0 {
-			v.Notes = []string{t(lang, "diff.no.change")}
+			if !naMoved(sd) {
+				v.Notes = append(v.Notes, t(lang, "diff.no.change"))
+			}
 		} else {
 			v.Head = []string{t(lang, "col.item"), t(lang, "col.measure"), t(lang, "col.condition"), t(lang, "col.change"),
 				t(lang, "col.direction"), t(lang, "col.togo")}
@@ -488,11 +491,12 @@ func (r htmlRenderer) trend(w io.Writer, d *pipeline.Trend) error {
 			}
 			var changed []string
 			for _, c := range y.Changed {
-				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, valueOrMissing(c.Old, lang), valueOrMissing(c.New, lang)))
+				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, trendSide(c.Old, c.OldNA, lang), trendSide(c.New, c.NewNA, lang)))
 			}
 			v.Rows = append(v.Rows, []cell{fig(yearText(y.Year)), fig(f), {Text: verdictLabel(s, y.Verdict, lang), Tone: verdictTone(s, y.Verdict)},
 				txt(strings.Join(changed, listSep(lang)))})
 		}
+		v.Notes = trendNALines(st, lang)
 		views = append(views, v)
 		if len(st.Progress) > 0 {
 			views = append(views, r.progressView(s, fmt.Sprintf(t(lang, "trend.progress"), d.Deadline), st.Progress))
