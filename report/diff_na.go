@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"countyscore/criteria"
 	"countyscore/pipeline"
@@ -63,4 +64,11 @@ func naMoved(sd pipeline.SubjectDiff) bool {
 		}
 	}
 	return false
+}
+
+// rollupNAText is the note under a roll-up table of a row some subjects
+// do not apply to: they enter none of its sums.
+func rollupNAText(r scoring.RollupRow, lang string) string {
+	return fmt.Sprintf("%s %s%s%s", r.ID, t(lang, "na.prefix"), strings.Join(r.NotApplicable, criteria.Pick(lang, "、", ", ")),
+		criteria.Pick(lang, "（不计入合计）", " (in none of the sums)"))
 }
