@@ -118,3 +118,36 @@ func TestTrendNotApplicable(t *testing.T) {
 		})
 	}
 }
+
+// TestRollupNotApplicable: a roll-up row names the subjects it does not
+// apply to, and only those.
+func TestRollupNotApplicable(t *testing.T) {
+	tests := []struct {
+		name string
+		row  string
+		want []string
+	}{
+		{name: "declared for a district", row: "W05", want: []string{"离石区"}},
+		{name: "typed 不适用", row: "W10", want: []string{"汾阳市"}},
+		{name: "applies to all", row: "W01", want: nil},
+	}
+	doc, err := pipeline.Score(load(t, "environment-2023"), []string{examples + "environment-2023.csv"}, &inputs.Warnings{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run, ok := doc.(*pipeline.QuotaRun)
+	if !ok {
+		t.Fatalf("a %T, want a quota run", doc)
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			i := slices.IndexFunc(run.Rollup, func(r scoring.RollupRow) bool { return r.ID == tc.row })
+			if i < 0 {
+				t.Fatalf("no roll-up row %s", tc.row)
+			}
+			if got := run.Rollup[i].NotApplicable; !slices.Equal(got, tc.want) {
+				t.Errorf("not applicable %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
