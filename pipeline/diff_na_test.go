@@ -151,3 +151,41 @@ func TestRollupNotApplicable(t *testing.T) {
 		})
 	}
 }
+
+// TestTrendQuotaNotApplicable: a quota line that does not apply is listed
+// with its reason in its year and its progress point is marked.
+func TestTrendQuotaNotApplicable(t *testing.T) {
+	tests := []struct {
+		name, subject, id string
+	}{
+		{name: "declared", subject: "离石区", id: "W05"},
+		{name: "typed 不适用", subject: "汾阳市", id: "W10"},
+	}
+	doc, err := pipeline.TrendFiles(load(t, "environment-2023"), []string{examples + "environment-2023.csv"}, &inputs.Warnings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			i := slices.IndexFunc(doc.Subjects, func(s pipeline.SubjectTrend) bool { return s.Subject == tc.subject })
+			if i < 0 {
+				t.Fatalf("no subject %s", tc.subject)
+			}
+			st := doc.Subjects[i]
+			if !slices.ContainsFunc(st.Years[0].NotApplicable, func(n pipeline.NAItem) bool { return n.ID == tc.id && n.Reason != "" }) {
+				t.Errorf("%s not listed with a reason: %+v", tc.id, st.Years[0].NotApplicable)
+			}
+			marked := false
+			for _, l := range slices.Concat(st.Progress, st.Yearly) {
+				for _, p := range l.Points {
+					if l.ID == tc.id && p.NA {
+						marked = true
+					}
+				}
+			}
+			if !marked {
+				t.Errorf("no progress point of %s marked not applicable", tc.id)
+			}
+		})
+	}
+}

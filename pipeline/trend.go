@@ -76,6 +76,9 @@ type ProgressPoint struct {
 	Gap    *scoring.Number `json:"gap"`
 	Done   *scoring.Number `json:"done_pct"`
 	Met    bool            `json:"met"`
+	// NA marks a year in which the line does not apply to the subject
+	// (the year's NotApplicable gives the reason).
+	NA bool `json:"not_applicable,omitempty"`
 }
 
 // TrendFiles reads files of several years and follows each subject.
@@ -208,7 +211,7 @@ func (doc *Trend) quotas(recs []*inputs.Record, warns *inputs.Warnings) error {
 }
 
 func pointOf(year int, q scoring.Quota) ProgressPoint {
-	return ProgressPoint{Year: year, Target: q.Target, Actual: q.Actual, Gap: q.Gap, Done: q.Done, Met: q.Met}
+	return ProgressPoint{Year: year, Target: q.Target, Actual: q.Actual, Gap: q.Gap, Done: q.Done, Met: q.Met, NA: q.Status == scoring.StatusNA}
 }
 
 // cumulativeProgress is a multi-year quota as reported year after year:

@@ -49,8 +49,8 @@ func trendNALines(st pipeline.SubjectTrend, lang string) []string {
 	var out []string
 	for _, y := range st.Years {
 		for _, n := range y.NotApplicable {
-			out = append(out, fmt.Sprintf("%s %s%s%s%s", yearText(y.Year), t(lang, "na.prefix"), n.ID,
-				criteria.Pick(lang, "：", ": "), criteria.Pick(lang, n.Reason, n.ReasonEn)))
+			out = append(out, strings.TrimSpace(fmt.Sprintf("%s %s%s%s%s", yearText(y.Year), t(lang, "na.prefix"), n.ID,
+				criteria.Pick(lang, "：", ": "), criteria.Pick(lang, n.Reason, n.ReasonEn))))
 		}
 	}
 	return out

@@ -534,6 +534,8 @@ func (r htmlRenderer) progressView(s *criteria.Set, title string, lines []pipeli
 				}
 				c.Text = fmt.Sprintf("%s/%s", valueOrMissing(pt.Actual, lang), numP(pt.Target))
 				switch {
+				case pt.NA:
+					c.Text = t(lang, "value.na")
 				case pt.Met:
 					c.Text += " " + t(lang, "status.met")
 					c.Tone = toneGood

@@ -92,6 +92,8 @@ func writeProgress(p *printer, d *pipeline.Trend, lines []pipeline.QuotaProgress
 				}
 				cell = fmt.Sprintf("%s/%s", valueOrMissing(pt.Actual, lang), numP(pt.Target))
 				switch {
+				case pt.NA:
+					cell = t(lang, "value.na")
 				case pt.Met:
 					cell += " " + t(lang, "status.met")
 				case pt.Done != nil:

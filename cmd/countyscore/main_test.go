@@ -296,6 +296,7 @@ var naRuns = []struct {
 	{"na-trend-markdown", []string{"trend", "--criteria", naSet, "--format", "markdown", naYear1, naYear2}},
 	{"na-trend-json", []string{"trend", "--criteria", naSet, "--format", "json", naYear1, naYear2}},
 	{"na-trend-csv", []string{"trend", "--criteria", naSet, "--format", "csv", naYear1, naYear2}},
+	{"na-trend-quota-table", []string{"trend", "--criteria", "environment-2023", "inputs/examples/environment-2023.csv"}},
 	{"na-compare-quota-table", []string{"compare", "--criteria", "environment-2023", "inputs/examples/environment-2023.csv"}},
 	{"na-compare-quota-json", []string{"compare", "--criteria", "environment-2023", "--format", "json", "inputs/examples/environment-2023.csv"}},
 	{"na-compare-quota-csv", []string{"compare", "--criteria", "environment-2023", "--format", "csv", "inputs/examples/environment-2023.csv"}},
