@@ -80,6 +80,40 @@ type CompareRow struct {
 	City   []QuotaCell `json:"city,omitempty"`
 	Best   []int       `json:"best"`
 	Worst  []int       `json:"worst"`
+	// NotApplicable are the row's cells that do not apply to their
+	// subject, with the criteria's reason: such a cell shows 不适用 rather
+	// than its points and takes no part in best and worst.
+	NotApplicable []NACell `json:"not_applicable,omitempty"`
+}
+
+// NACell is one cell of a comparison row that does not apply: its column
+// and the criteria's reason.
+type NACell struct {
+	Column   int    `json:"column"`
+	Reason   string `json:"reason"`
+	ReasonEn string `json:"reason_en,omitempty"`
+	Source   string `json:"na_source"`
+}
+
+// IsNA reports whether the row's cell in column j does not apply.
+func (r *CompareRow) IsNA(j int) (NACell, bool) {
+	for _, c := range r.NotApplicable {
+		if c.Column == j {
+			return c, true
+		}
+	}
+	return NACell{}, false
+}
+
+// applicable lists the columns 0 … n-1 whose cells apply.
+func (r *CompareRow) applicable(n int) []int {
+	out := make([]int, 0, n)
+	for j := range n {
+		if _, na := r.IsNA(j); !na {
+			out = append(out, j)
+		}
+	}
+	return out
 }
 
 // MeasureValue is one measured value; Value is null when missing.
@@ -91,7 +125,10 @@ type MeasureValue struct {
 // QuotaCell is one subject's line of a quota: Owed is false for a subject
 // the row sets no target for (the cell is empty).
 type QuotaCell struct {
-	Owed   bool            `json:"owed"`
+	Owed bool `json:"owed"`
+	// NA marks a line that does not apply to the subject (its row's
+	// NotApplicable gives the reason).
+	NA     bool            `json:"not_applicable,omitempty"`
 	Target *scoring.Number `json:"target"`
 	Actual *scoring.Number `json:"actual"`
 	Gap    *scoring.Number `json:"gap"`
@@ -205,6 +242,10 @@ func (b *scoredBuilder) add(rec *inputs.Record) error {
 		return err
 	}
 	for ii, ind := range r.Indicators {
+		if ind.Status == scoring.StatusNA {
+			row := &b.rows[b.indRow[ii]]
+			row.NotApplicable = append(row.NotApplicable, NACell{Column: b.columns.len(), Reason: ind.Reason, ReasonEn: ind.ReasonEn, Source: ind.NASource})
+		}
 		b.cells[b.indRow[ii]].add(ind.Points)
 		if b.values != nil {
 			b.values[b.indRow[ii]].add(indicatorValues(&s.Indicators[ii], rec.Values))
@@ -235,22 +276,27 @@ func (b *scoredBuilder) finish() {
 		if b.values != nil && rows[i].Kind == RowIndicator { // subtotals have no values
 			rows[i].Values = b.values[i].flatten()
 		}
-		rows[i].Best, rows[i].Worst = pointExtremes(rows[i].Points)
+		rows[i].Best, rows[i].Worst = pointExtremes(rows[i].Points, &rows[i])
 	}
 	doc.Rows = rows
 }
 
 // pointExtremes is extremes of a row of points, compared as integers at
 // one scale where they fit (a row of 100,000 cells), else as decimals.
-func pointExtremes(points []scoring.Number) (best, worst []int) {
+// Cells that do not apply are left out.
+func pointExtremes(points []scoring.Number, row *CompareRow) (best, worst []int) {
 	st := make([]scoring.ScoredStanding, len(points))
 	for i, p := range points {
 		st[i].Points = p.V
 	}
-	if keys, ok := scoring.PointKeys(st); ok {
-		return extremes(every(len(points)), func(a, c int) int { return cmp.Compare(keys[a], keys[c]) })
+	idx := every(len(points))
+	if len(row.NotApplicable) > 0 {
+		idx = row.applicable(len(points))
 	}
-	return extremes(every(len(points)), func(a, c int) int { return points[a].V.Cmp(points[c].V) })
+	if keys, ok := scoring.PointKeys(st); ok {
+		return extremes(idx, func(a, c int) int { return cmp.Compare(keys[a], keys[c]) })
+	}
+	return extremes(idx, func(a, c int) int { return points[a].V.Cmp(points[c].V) })
 }
 
 // indicatorValues lists the values an indicator's conditions read, each
@@ -312,7 +358,12 @@ func (doc *Compare) quotas(recs []*inputs.Record, pick []int, warns *inputs.Warn
 	standings := make([]scoring.QuotaStanding, len(results))
 	for j, r := range results {
 		for _, q := range r.Quotas {
-			doc.Rows[rowOf[q.ID]].Quotas[j] = QuotaCell{Owed: true, Target: q.Target, Actual: q.Actual, Gap: q.Gap, Done: q.Done, Met: q.Met}
+			row := &doc.Rows[rowOf[q.ID]]
+			row.Quotas[j] = QuotaCell{Owed: true, Target: q.Target, Actual: q.Actual, Gap: q.Gap, Done: q.Done, Met: q.Met}
+			if q.Status == scoring.StatusNA {
+				row.Quotas[j] = QuotaCell{Owed: true, NA: true}
+				row.NotApplicable = append(row.NotApplicable, NACell{Column: j, Reason: q.Reason, ReasonEn: q.ReasonEn, Source: q.NASource})
+			}
 		}
 		st := scoring.StandingOf(r)
 		standings[j] = st
@@ -347,7 +398,7 @@ func (doc *Compare) quotas(recs []*inputs.Record, pick []int, warns *inputs.Warn
 		cells := doc.Rows[i].Quotas
 		var judged []int
 		for j, c := range cells {
-			if c.Owed && c.Gap != nil {
+			if c.Owed && !c.NA && c.Gap != nil {
 				judged = append(judged, j)
 			}
 		}

@@ -51,6 +51,41 @@ type SubjectDiff struct {
 	// Regressed: the subject lost points (a quota set: met fewer quotas)
 	// or fell to a worse verdict.
 	Regressed bool `json:"regressed"`
+	// NotApplicable are the items that do not apply on either side, with
+	// their state on each side and the criteria's reason: such an item is
+	// never newly met or newly failed.
+	NotApplicable []NAChange `json:"not_applicable,omitempty"`
+}
+
+// States of an item on one side of a diff, for NAChange.
+const (
+	StateMet    = "met"
+	StateNotMet = "not-met"
+)
+
+// NAChange is an item that does not apply on one side of a diff or both:
+// Old and New are StateMet, StateNotMet or scoring.StatusNA; the reason is
+// that of the side on which it does not apply (NEW's when both).
+type NAChange struct {
+	ID       string `json:"id"`
+	Old      string `json:"old"`
+	New      string `json:"new"`
+	Reason   string `json:"reason"`
+	ReasonEn string `json:"reason_en,omitempty"`
+	Source   string `json:"na_source"`
+}
+
+// naChange is the change of item id between two states, one of them at
+// least not applicable with reason r.
+func naChange(id, old, new string, r NAItem) NAChange {
+	return NAChange{ID: id, Old: old, New: new, Reason: r.Reason, ReasonEn: r.ReasonEn, Source: r.Source}
+}
+
+// withoutIDs is ids less those in drop.
+func withoutIDs(ids []string, drop []NAChange) []string {
+	return slices.DeleteFunc(ids, func(id string) bool {
+		return slices.ContainsFunc(drop, func(c NAChange) bool { return c.ID == id })
+	})
 }
 
 // DiffFiles compares the runs of oldFiles and newFiles under s. Each side
@@ -231,6 +266,10 @@ func diffQuotas(s *criteria.Set, oldRecs, newRecs []*inputs.Record, warns *input
 		}
 		for _, q := range n.Quotas {
 			b, ok := before[q.ID]
+			if q.Status == scoring.StatusNA || ok && b.Status == scoring.StatusNA {
+				d.NotApplicable = append(d.NotApplicable, quotaNAChange(b, q, ok))
+				continue
+			}
 			if !ok {
 				if q.Met {
 					d.NewlyMet = append(d.NewlyMet, q.ID)
@@ -259,6 +298,29 @@ func diffQuotas(s *criteria.Set, oldRecs, newRecs []*inputs.Record, warns *input
 	}
 	doc.illustrate(oldRecs, newRecs)
 	return doc, nil
+}
+
+// quotaNAChange is the change of a quota line that does not apply on at
+// least one side (known: OLD has the line).
+func quotaNAChange(b, q scoring.Quota, known bool) NAChange {
+	state := func(q scoring.Quota) string {
+		switch {
+		case q.Status == scoring.StatusNA:
+			return scoring.StatusNA
+		case q.Met:
+			return StateMet
+		}
+		return StateNotMet
+	}
+	old := ""
+	if known {
+		old = state(b)
+	}
+	r := naOfQuota("", q)
+	if q.Status != scoring.StatusNA {
+		r = naOfQuota("", b)
+	}
+	return naChange(q.ID, old, state(q), r)
 }
 
 func numChanged(a, b *scoring.Number) bool {

@@ -142,12 +142,51 @@ func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to, room in
 		idBuf = newlyMet(idBuf[:0], s, om, nm)
 		nMet := len(idBuf)
 		idBuf = newlyMet(idBuf, s, nm, om)
+		if news.naBytes > 0 {
+			d.NotApplicable = naChanges(s, olds, news, o, n, om, nm)
+			if len(d.NotApplicable) > 0 {
+				met := withoutIDs(idBuf[:nMet], d.NotApplicable)
+				failed := withoutIDs(idBuf[nMet:], d.NotApplicable)
+				nMet = len(met)
+				idBuf = append(met, failed...)
+			}
+		}
 		all := ids.cut(idBuf)
 		d.NewlyMet, d.NewlyFailed = all[:nMet:nMet], all[nMet:]
 		moveBuf = movements(moveBuf[:0], uses, olds.values(o), news.values(n), &slots)
 		d.Changes = moves.cut(moveBuf)
 		d.Regressed = n.points.Cmp(o.points) < 0 || n.order < o.order
 		out.subjects = append(out.subjects, d)
+	}
+	return out
+}
+
+// naChanges lists the indicators that do not apply to the subject on
+// either side (rows o and n, met bitsets om and nm), in indicator order.
+func naChanges(s *criteria.Set, olds, news *diffSide, o, n *sideRow, om, nm []byte) []NAChange {
+	var out []NAChange
+	state := func(met []byte, k int) string {
+		if met[k/8]&(1<<(k%8)) != 0 {
+			return StateMet
+		}
+		return StateNotMet
+	}
+	for k := range s.Indicators {
+		ro, oNA := olds.na(o, k)
+		rn, nNA := news.na(n, k)
+		if !oNA && !nNA {
+			continue
+		}
+		old, new, r := state(om, k), state(nm, k), rn
+		if oNA {
+			old = scoring.StatusNA
+		}
+		if nNA {
+			new = scoring.StatusNA
+		} else {
+			r = ro
+		}
+		out = append(out, naChange(s.Indicators[k].ID, old, new, r))
 	}
 	return out
 }
@@ -174,8 +213,8 @@ func movements(out []scoring.Movement, uses [][]use, before, now []byte, slots *
 			continue
 		}
 		ov, nv := unpackValue(ob), unpackValue(nb)
-		if !scoring.ValueChanged(ov, nv) {
-			continue
+		if ov.NA || nv.NA || !scoring.ValueChanged(ov, nv) {
+			continue // a change to or from 不适用 is the item's, in NotApplicable
 		}
 		for _, u := range uses[m] {
 			mv := scoring.MoveInto(u.cond, u.text, ov, nv, slots.next())

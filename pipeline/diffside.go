@@ -32,6 +32,11 @@ type diffSide struct {
 	ranks        []int
 	illustrative bool
 	metBytes     int // bytes of the met bitset at the head of each blob
+	// naBytes are the bytes after the met bitset that say, per indicator
+	// (two each), which of naReasons makes it not applicable (0: none);
+	// none at all for a set in which nothing can be not applicable.
+	naBytes   int
+	naReasons []NAItem // the distinct reasons met on this side
 }
 
 // sideRow is one subject of a side.
@@ -66,7 +71,40 @@ func (side *diffSide) name(r *sideRow) string {
 // met is the row's met bitset, values its packed values.
 func (side *diffSide) met(r *sideRow) []byte { return side.blobs.get(r.blob)[:side.metBytes] }
 
-func (side *diffSide) values(r *sideRow) []byte { return side.blobs.get(r.blob)[side.metBytes:] }
+func (side *diffSide) values(r *sideRow) []byte {
+	return side.blobs.get(r.blob)[side.metBytes+side.naBytes:]
+}
+
+// na is the reason indicator k of the row does not apply, if it does not.
+func (side *diffSide) na(r *sideRow, k int) (NAItem, bool) {
+	if side.naBytes == 0 {
+		return NAItem{}, false
+	}
+	b := side.blobs.get(r.blob)[side.metBytes+2*k:]
+	i := binary.LittleEndian.Uint16(b)
+	if i == 0 {
+		return NAItem{}, false
+	}
+	return side.naReasons[i-1], true
+}
+
+// appendNA appends, per indicator, the place of its not-applicable reason
+// in naReasons plus one (0: it applies).
+func (side *diffSide) appendNA(buf []byte, inds []scoring.Indicator) []byte {
+	for _, ind := range inds {
+		var i int
+		if ind.Status == scoring.StatusNA {
+			item := NAItem{Reason: ind.Reason, ReasonEn: ind.ReasonEn, Source: ind.NASource}
+			i = slices.Index(side.naReasons, item) + 1
+			if i == 0 {
+				side.naReasons = append(side.naReasons, item)
+				i = len(side.naReasons)
+			}
+		}
+		buf = binary.LittleEndian.AppendUint16(buf, uint16(min(i, 0xffff)))
+	}
+	return buf
+}
 
 // find returns the row of subject name.
 func (side *diffSide) find(name string, hash uint64) (int, bool) {
@@ -89,10 +127,13 @@ var errStopped = errors.New("stopped")
 // Names are hashed with seed.
 func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed maphash.Seed, whole bool, stop *atomic.Bool) (*diffSide, error) {
 	side := &diffSide{files: files, metBytes: (len(s.Indicators) + 7) / 8, index: newNameIndex(seed)}
+	if s.HasNA() {
+		side.naBytes = 2 * len(s.Indicators)
+	}
 	scorer := scoring.NewScorer(s)
 	scale := scoring.NewVerdictScale(s)
 	var dup, bad error // the first subject given twice, the first that cannot be scored
-	most := side.metBytes + len(s.Measures)*maxPacked
+	most := side.metBytes + side.naBytes + len(s.Measures)*maxPacked
 	fileAt := -1
 	err := eachYear(s, files, warns, func(rec *inputs.Record) error {
 		if stop.Load() {
@@ -129,6 +170,9 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 		if bad == nil { // else the row is kept for the check of subjects given twice only
 			block, start := side.blobs.room(most)
 			*block = appendMet(*block, side.metBytes, r.Indicators)
+			if side.naBytes > 0 {
+				*block = side.appendNA(*block, r.Indicators)
+			}
 			*block = appendValues(*block, rec.Values)
 			row.blob = side.blobs.cut(start)
 			v := slices.Index(side.verdicts, r.Verdict)
@@ -184,7 +228,7 @@ func appendMet(buf []byte, n int, inds []scoring.Indicator) []byte {
 // varint when it is not 0: bit 0 of the tag is Bool, bit 1 the sign, bit
 // 2 a coefficient follows, bits 3–7 the scale (at most 19). A missing
 // value is the tag 0xff, which no given value has; a true/false is one
-// byte. Packing keeps the decimal as it was typed (42.60 stays 42.60), so
+// byte; a value typed 不适用 is the tag 0xfe. Packing keeps the decimal as it was typed (42.60 stays 42.60), so
 // two values whose bytes are equal are equal, and two whose bytes differ
 // are compared as decimals.
 const (
@@ -192,12 +236,17 @@ const (
 	tagNeg     = 1 << 1
 	tagCoef    = 1 << 2
 	tagMissing = 0xff
+	tagNA      = 0xfe
 	maxPacked  = 1 + binary.MaxVarintLen64
 )
 
 func appendValues(buf []byte, vals []inputs.Value) []byte {
 	for _, v := range vals {
 		if !v.Given {
+			if v.NA {
+				buf = append(buf, tagNA)
+				continue
+			}
 			buf = append(buf, tagMissing)
 			continue
 		}
@@ -221,7 +270,7 @@ func appendValues(buf []byte, vals []inputs.Value) []byte {
 
 // nextValue splits the first packed value off p: its bytes and the rest.
 func nextValue(p []byte) (one, rest []byte) {
-	if p[0] == tagMissing || p[0]&tagCoef == 0 {
+	if p[0] == tagMissing || p[0] == tagNA || p[0]&tagCoef == 0 {
 		return p[:1], p[1:]
 	}
 	n := 2
@@ -236,6 +285,9 @@ func unpackValue(one []byte) inputs.Value {
 	tag := one[0]
 	if tag == tagMissing {
 		return inputs.Value{}
+	}
+	if tag == tagNA {
+		return inputs.Value{NA: true}
 	}
 	var coef uint64
 	if tag&tagCoef != 0 {

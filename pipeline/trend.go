@@ -42,13 +42,21 @@ type TrendYear struct {
 	// subject's previous year (a quota set: the quotas whose value
 	// changed); empty for its first year.
 	Changed []Change `json:"changed"`
+	// NotApplicable are the items that do not apply to the subject in
+	// this year, with the criteria's reason.
+	NotApplicable []NAItem `json:"not_applicable,omitempty"`
 }
 
 // Change is one item's figure before and after.
+// OldNA and NewNA mark a side on which the item does not apply (its
+// figure is then no score: shown as 不适用); a change to or from 不适用
+// is listed even where the figures agree.
 type Change struct {
-	ID  string          `json:"id"`
-	Old *scoring.Number `json:"old"`
-	New *scoring.Number `json:"new"`
+	ID    string          `json:"id"`
+	Old   *scoring.Number `json:"old"`
+	New   *scoring.Number `json:"new"`
+	OldNA bool            `json:"old_not_applicable,omitempty"`
+	NewNA bool            `json:"new_not_applicable,omitempty"`
 }
 
 // QuotaProgress is one quota's line year by year: for a multi-year quota
@@ -68,6 +76,9 @@ type ProgressPoint struct {
 	Gap    *scoring.Number `json:"gap"`
 	Done   *scoring.Number `json:"done_pct"`
 	Met    bool            `json:"met"`
+	// NA marks a year in which the line does not apply to the subject
+	// (the year's NotApplicable gives the reason).
+	NA bool `json:"not_applicable,omitempty"`
 }
 
 // TrendFiles reads files of several years and follows each subject.
@@ -122,6 +133,7 @@ func (doc *Trend) scored(recs []*inputs.Record) error {
 	for _, g := range groups {
 		st := SubjectTrend{Subject: g[0].Subject, Years: []TrendYear{}}
 		var prev []scoring.Number
+		var prevNA []bool
 		for _, rec := range g {
 			r, err := scorer.Score(rec)
 			if err != nil {
@@ -130,14 +142,19 @@ func (doc *Trend) scored(recs []*inputs.Record) error {
 			p := r.Points
 			ty := TrendYear{Year: rec.Year, Illustrative: rec.Illustrative, Points: &p, Verdict: r.Verdict, Changed: []Change{}}
 			cur := make([]scoring.Number, len(r.Indicators))
+			curNA := make([]bool, len(r.Indicators))
 			for k, ind := range r.Indicators {
 				cur[k] = ind.Points
-				if prev != nil && prev[k].V.Cmp(ind.Points.V) != 0 {
+				curNA[k] = ind.Status == scoring.StatusNA
+				if curNA[k] {
+					ty.NotApplicable = append(ty.NotApplicable, naOfIndicator(r.Subject, ind))
+				}
+				if prev != nil && (prev[k].V.Cmp(ind.Points.V) != 0 || prevNA[k] != curNA[k]) {
 					o, n := prev[k], ind.Points
-					ty.Changed = append(ty.Changed, Change{ID: ind.ID, Old: &o, New: &n})
+					ty.Changed = append(ty.Changed, Change{ID: ind.ID, Old: &o, New: &n, OldNA: prevNA[k], NewNA: curNA[k]})
 				}
 			}
-			prev = cur
+			prev, prevNA = cur, curNA
 			st.Years = append(st.Years, ty)
 		}
 		doc.Subjects = append(doc.Subjects, st)
@@ -165,8 +182,12 @@ func (doc *Trend) quotas(recs []*inputs.Record, warns *inputs.Warnings) error {
 			cur := map[string]scoring.Quota{}
 			for _, q := range r.Quotas {
 				cur[q.ID] = q
-				if p, ok := prev[q.ID]; ok && numChanged(p.Actual, q.Actual) {
-					ty.Changed = append(ty.Changed, Change{ID: q.ID, Old: p.Actual, New: q.Actual})
+				na := q.Status == scoring.StatusNA
+				if na {
+					ty.NotApplicable = append(ty.NotApplicable, naOfQuota(r.Subject, q))
+				}
+				if p, ok := prev[q.ID]; ok && (numChanged(p.Actual, q.Actual) || (p.Status == scoring.StatusNA) != na) {
+					ty.Changed = append(ty.Changed, Change{ID: q.ID, Old: p.Actual, New: q.Actual, OldNA: p.Status == scoring.StatusNA, NewNA: na})
 				}
 			}
 			prev = cur
@@ -190,7 +211,7 @@ func (doc *Trend) quotas(recs []*inputs.Record, warns *inputs.Warnings) error {
 }
 
 func pointOf(year int, q scoring.Quota) ProgressPoint {
-	return ProgressPoint{Year: year, Target: q.Target, Actual: q.Actual, Gap: q.Gap, Done: q.Done, Met: q.Met}
+	return ProgressPoint{Year: year, Target: q.Target, Actual: q.Actual, Gap: q.Gap, Done: q.Done, Met: q.Met, NA: q.Status == scoring.StatusNA}
 }
 
 // cumulativeProgress is a multi-year quota as reported year after year:

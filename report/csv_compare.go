@@ -27,6 +27,12 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	for _, row := range d.Rows {
 		cells = append(cells[:0], row.Kind, row.ID, numP(row.MaxPoints))
 		for j, p := range row.Points {
+			if len(row.NotApplicable) > 0 {
+				if _, na := row.IsNA(j); na {
+					cells = append(cells, "n/a")
+					continue
+				}
+			}
 			if row.Values != nil {
 				cells = append(cells, valuesCSV(row.Values[j]))
 				continue
@@ -56,6 +62,25 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	}
 	foot("verdict", func(col pipeline.CompareColumn) string { return col.Verdict })
 	foot("rank", func(col pipeline.CompareColumn) string { return strconv.Itoa(col.Rank) })
+	writeCompareNACSV(c, d, len(head))
+}
+
+// writeCompareNACSV adds, for each row with cells that do not apply, a
+// not_applicable row under the grid: the reason in that row's cells (the
+// CSV's words are the criteria's Chinese ones, as elsewhere in CSV).
+// Nothing is written for a comparison without such cells.
+func writeCompareNACSV(c *csvWriter, d *pipeline.Compare, width int) {
+	for _, row := range d.Rows {
+		if len(row.NotApplicable) == 0 {
+			continue
+		}
+		cells := make([]string, width)
+		cells[0], cells[1] = "not_applicable", row.ID
+		for _, n := range row.NotApplicable {
+			cells[3+n.Column] = n.Reason
+		}
+		c.row(cells...)
+	}
 }
 
 // numTexts formats the few distinct points a row of a wide comparison
@@ -98,6 +123,9 @@ func quotaCellCSV(q pipeline.QuotaCell, values bool) string {
 	if !q.Owed {
 		return ""
 	}
+	if q.NA {
+		return "n/a"
+	}
 	if values {
 		return numP(q.Target) + "/" + numP(q.Actual)
 	}
@@ -109,8 +137,13 @@ func quotaCellCSV(q pipeline.QuotaCell, values bool) string {
 // A subject's cells are formatted once for all its rows, into one row
 // reused for every line written.
 func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
-	c.row("side", "subject", "old_year", "new_year", "old_points", "new_points", "old_met", "new_met", "old_verdict", "new_verdict",
-		"old_rank", "new_rank", "regressed", "newly_met", "newly_failed", "item", "measure", "condition", "old", "new", "direction", "to_go")
+	cols := []string{"side", "subject", "old_year", "new_year", "old_points", "new_points", "old_met", "new_met", "old_verdict", "new_verdict",
+		"old_rank", "new_rank", "regressed", "newly_met", "newly_failed", "item", "measure", "condition", "old", "new", "direction", "to_go"}
+	width := len(cols)
+	if d.Set.HasNA() { // a set in which an item may not apply: its reason
+		cols = append(cols, "reason")
+	}
+	c.row(cols...)
 	intP := func(n *int) string {
 		if n == nil {
 			return ""
@@ -118,28 +151,41 @@ func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 		return strconv.Itoa(*n)
 	}
 	var head [15]string
-	var cells [22]string
+	var all [23]string
+	cells := all[:len(cols)]
 	for _, s := range d.Subjects {
 		head = [15]string{"both", s.Subject, yearText(s.OldYear), yearText(s.NewYear), numP(s.OldPoints), numP(s.NewPoints),
 			intP(s.OldMet), intP(s.NewMet), s.OldVerdict, s.NewVerdict, strconv.Itoa(s.OldRank), strconv.Itoa(s.NewRank),
 			strconv.FormatBool(s.Regressed), strings.Join(s.NewlyMet, " "), strings.Join(s.NewlyFailed, " ")}
-		if len(s.Changes) == 0 {
-			cells = [22]string{}
-			copy(cells[:], head[:])
-			c.row(cells[:]...)
+		if len(s.Changes) == 0 && len(s.NotApplicable) == 0 {
+			clear(cells)
+			copy(cells, head[:])
+			c.row(cells...)
 		}
 		for _, m := range s.Changes {
-			copy(cells[:], head[:])
+			copy(cells, head[:])
+			clear(cells[width:])
 			cells[15], cells[16], cells[17], cells[18], cells[19], cells[20], cells[21] =
 				m.Item, m.Measure, m.Condition, scalarP(m.Old), scalarP(m.New), m.Direction, numP(m.ToGo)
-			c.row(cells[:]...)
+			c.row(cells...)
+		}
+		for _, n := range s.NotApplicable {
+			clear(cells)
+			copy(cells, head[:])
+			cells[15], cells[18], cells[19], cells[20] = n.ID, n.Old, n.New, scoring.StatusNA
+			cells[width] = n.Reason
+			c.row(cells...)
 		}
 	}
 	for _, e := range d.OnlyOld {
-		c.row("old-only", e.Subject, yearText(e.Year), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+		clear(cells)
+		cells[0], cells[1], cells[2] = "old-only", e.Subject, yearText(e.Year)
+		c.row(cells...)
 	}
 	for _, e := range d.OnlyNew {
-		c.row("new-only", e.Subject, "", yearText(e.Year), "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "")
+		clear(cells)
+		cells[0], cells[1], cells[3] = "new-only", e.Subject, yearText(e.Year)
+		c.row(cells...)
 	}
 }
 
@@ -153,7 +199,24 @@ func scalarP(v *scoring.Scalar) string {
 // writeTrendCSV writes a row per subject and year, then a row per year
 // of each quota line followed over the years.
 func writeTrendCSV(c *csvWriter, d *pipeline.Trend) {
-	c.row("kind", "subject", "year", "points", "met", "quotas", "verdict", "changed", "id", "target", "actual", "gap", "done_pct", "quota_met")
+	cols := []string{"kind", "subject", "year", "points", "met", "quotas", "verdict", "changed", "id", "target", "actual", "gap", "done_pct", "quota_met"}
+	na := d.Set.HasNA() // a set in which an item may not apply: a reason column
+	if na {
+		cols = append(cols, "reason")
+	}
+	c.row(cols...)
+	row := func(cells ...string) {
+		if na {
+			cells = append(cells, "")
+		}
+		c.row(cells...)
+	}
+	side := func(n *scoring.Number, isNA bool) string {
+		if isNA {
+			return "n/a"
+		}
+		return numP(n)
+	}
 	for _, s := range d.Subjects {
 		for _, y := range s.Years {
 			met, quotas := "", ""
@@ -162,9 +225,12 @@ func writeTrendCSV(c *csvWriter, d *pipeline.Trend) {
 			}
 			var changed []string
 			for _, ch := range y.Changed {
-				changed = append(changed, fmt.Sprintf("%s:%s>%s", ch.ID, numP(ch.Old), numP(ch.New)))
+				changed = append(changed, fmt.Sprintf("%s:%s>%s", ch.ID, side(ch.Old, ch.OldNA), side(ch.New, ch.NewNA)))
 			}
-			c.row("year", s.Subject, yearText(y.Year), numP(y.Points), met, quotas, y.Verdict, strings.Join(changed, " "), "", "", "", "", "", "")
+			row("year", s.Subject, yearText(y.Year), numP(y.Points), met, quotas, y.Verdict, strings.Join(changed, " "), "", "", "", "", "", "")
+			for _, n := range y.NotApplicable {
+				c.row("not_applicable", s.Subject, yearText(y.Year), "", "", "", "", "", n.ID, "", "", "", "", "", n.Reason)
+			}
 		}
 		for _, part := range []struct {
 			kind  string
@@ -172,7 +238,7 @@ func writeTrendCSV(c *csvWriter, d *pipeline.Trend) {
 		}{{"progress", s.Progress}, {"yearly", s.Yearly}} {
 			for _, l := range part.lines {
 				for _, pt := range l.Points {
-					c.row(part.kind, s.Subject, yearText(pt.Year), "", "", "", "", "", l.ID, numP(pt.Target), numP(pt.Actual), numP(pt.Gap),
+					row(part.kind, s.Subject, yearText(pt.Year), "", "", "", "", "", l.ID, numP(pt.Target), numP(pt.Actual), numP(pt.Gap),
 						numP(pt.Done), strconv.FormatBool(pt.Met))
 				}
 			}

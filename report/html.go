@@ -422,6 +422,9 @@ func (r htmlRenderer) rollupView(s *criteria.Set, rows []scoring.RollupRow) tabl
 		tv.Rows = append(tv.Rows, tableRow{Tone: tone, Cells: []string{rr.ID, name, s.QuotaMeasure(&q).UnitIn(lang), reported, strconv.Itoa(rr.Unmet),
 			numP(rr.TargetSum), numP(rr.ActualSum), numP(rr.GapSum), numP(rr.PlanTotal), numP(rr.CityTarget), numP(rr.CityActual),
 			numP(rr.CityGap), numP(rr.PlanShortfall)}})
+		if len(rr.NotApplicable) > 0 {
+			tv.Notes = append(tv.Notes, rollupNAText(rr, lang))
+		}
 	}
 	return tv
 }

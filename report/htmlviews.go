@@ -323,6 +323,9 @@ func (r htmlRenderer) compare(w io.Writer, d *pipeline.Compare) error {
 				if row.Values != nil {
 					text = valuesText(s, row.Values[j], lang)
 				}
+				if _, na := row.IsNA(j); na {
+					text = naCellText(lang)
+				}
 				c := marked(text, row, j)
 				c.Bold = bold
 				cells = append(cells, c)
@@ -374,6 +377,7 @@ func (r htmlRenderer) compare(w io.Writer, d *pipeline.Compare) error {
 		return cell{Text: verdictLabel(s, c.Verdict, lang), Tone: verdictTone(s, c.Verdict)}
 	})
 	foot(t(lang, "compare.rank"), func(c pipeline.CompareColumn) cell { return fig(strconv.Itoa(c.Rank)) })
+	v.Notes = compareNANotes(d, lang)
 	return r.cellTables(w, p, []cellTable{v})
 }
 
@@ -443,8 +447,11 @@ func (r htmlRenderer) diff(w io.Writer, d *pipeline.Diff) error {
 			v.Tone = toneBad
 			v.Facts = append(v.Facts, [2]string{"", t(lang, "diff.regressed")})
 		}
+		v.Notes = diffNALines(sd, lang)
 		if len(sd.Changes) == 0 {
-			v.Notes = []string{t(lang, "diff.no.change")}
+			if !naMoved(sd) {
+				v.Notes = append(v.Notes, t(lang, "diff.no.change"))
+			}
 		} else {
 			v.Head = []string{t(lang, "col.item"), t(lang, "col.measure"), t(lang, "col.condition"), t(lang, "col.change"),
 				t(lang, "col.direction"), t(lang, "col.togo")}
@@ -484,11 +491,12 @@ func (r htmlRenderer) trend(w io.Writer, d *pipeline.Trend) error {
 			}
 			var changed []string
 			for _, c := range y.Changed {
-				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, valueOrMissing(c.Old, lang), valueOrMissing(c.New, lang)))
+				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, trendSide(c.Old, c.OldNA, lang), trendSide(c.New, c.NewNA, lang)))
 			}
 			v.Rows = append(v.Rows, []cell{fig(yearText(y.Year)), fig(f), {Text: verdictLabel(s, y.Verdict, lang), Tone: verdictTone(s, y.Verdict)},
 				txt(strings.Join(changed, listSep(lang)))})
 		}
+		v.Notes = trendNALines(st, lang)
 		views = append(views, v)
 		if len(st.Progress) > 0 {
 			views = append(views, r.progressView(s, fmt.Sprintf(t(lang, "trend.progress"), d.Deadline), st.Progress))
@@ -526,6 +534,8 @@ func (r htmlRenderer) progressView(s *criteria.Set, title string, lines []pipeli
 				}
 				c.Text = fmt.Sprintf("%s/%s", valueOrMissing(pt.Actual, lang), numP(pt.Target))
 				switch {
+				case pt.NA:
+					c.Text = t(lang, "value.na")
 				case pt.Met:
 					c.Text += " " + t(lang, "status.met")
 					c.Tone = toneGood

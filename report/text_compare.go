@@ -152,6 +152,9 @@ func writeCompare(p *printer, d *pipeline.Compare, lang string) {
 		writeQuotaGrid(g, d, lang, color)
 	}
 	g.write(p, compareWidth(d.View), lang)
+	for _, n := range compareNANotes(d, lang) {
+		p.line("%s", n)
+	}
 }
 
 func writeScoredGrid(g *grid, d *pipeline.Compare, lang string, color bool) {
@@ -183,6 +186,9 @@ func writeScoredGrid(g *grid, d *pipeline.Compare, lang string, color bool) {
 			cell := num(pt.V)
 			if row.Values != nil {
 				cell = valuesText(s, row.Values[j], lang)
+			}
+			if _, na := row.IsNA(j); na {
+				cell = naCellText(lang)
 			}
 			cells[j] = mark(cell, slices.Contains(row.Best, j), slices.Contains(row.Worst, j), color)
 		}
@@ -275,6 +281,9 @@ func yearOfID(id, row string) string {
 func quotaCellText(c pipeline.QuotaCell, values bool, lang string) string {
 	if !c.Owed {
 		return ""
+	}
+	if c.NA {
+		return naCellText(lang)
 	}
 	if c.Actual == nil {
 		if values {

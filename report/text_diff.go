@@ -29,8 +29,14 @@ func writeDiff(p *printer, d *pipeline.Diff, lang string) {
 		}
 		p.line("%s%s", t(lang, "diff.newly.met"), joinList(lang, sd.NewlyMet))
 		p.line("%s%s", t(lang, "diff.newly.failed"), joinList(lang, sd.NewlyFailed))
+		for _, l := range diffNALines(sd, lang) {
+			p.line("%s", l)
+		}
 		p.blank()
 		if len(sd.Changes) == 0 {
+			if naMoved(sd) {
+				continue // the change is to or from 不适用, listed above
+			}
 			p.line("%s", t(lang, "diff.no.change"))
 			p.blank()
 			continue

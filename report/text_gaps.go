@@ -85,6 +85,9 @@ func writeRollup(p *printer, s *criteria.Set, rows []scoring.RollupRow, lang str
 		}
 		tb.add(r.ID, name, unit, reported, strconv.Itoa(r.Unmet), numP(r.TargetSum), numP(r.ActualSum),
 			numP(r.GapSum), plan, numP(r.CityTarget), numP(r.CityActual), numP(r.CityGap), numP(r.PlanShortfall))
+		if len(r.NotApplicable) > 0 {
+			facts = append(facts, rollupNAText(r, lang))
+		}
 		if r.PlanShortfall != nil {
 			what := t(lang, "rollup.assigned")
 			if r.PlanTotalUnassigned {

@@ -29,12 +29,18 @@ func writeTrend(p *printer, d *pipeline.Trend, lang string) {
 			}
 			var changed []string
 			for _, c := range y.Changed {
-				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, valueOrMissing(c.Old, lang), valueOrMissing(c.New, lang)))
+				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, trendSide(c.Old, c.OldNA, lang), trendSide(c.New, c.NewNA, lang)))
 			}
 			tb.add(yearText(y.Year), fig, verdictLabel(s, y.Verdict, lang), strings.Join(changed, listSep(lang)))
 		}
 		p.table(tb)
 		p.blank()
+		if notes := trendNALines(st, lang); len(notes) > 0 {
+			for _, l := range notes {
+				p.line("%s", l)
+			}
+			p.blank()
+		}
 		if len(st.Progress) > 0 {
 			p.line(t(lang, "trend.progress"), d.Deadline)
 			p.blank()
@@ -86,6 +92,8 @@ func writeProgress(p *printer, d *pipeline.Trend, lines []pipeline.QuotaProgress
 				}
 				cell = fmt.Sprintf("%s/%s", valueOrMissing(pt.Actual, lang), numP(pt.Target))
 				switch {
+				case pt.NA:
+					cell = t(lang, "value.na")
 				case pt.Met:
 					cell += " " + t(lang, "status.met")
 				case pt.Done != nil:

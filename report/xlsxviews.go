@@ -198,7 +198,11 @@ func (r xlsxRenderer) compare(b *xbook, d *pipeline.Compare) error {
 				name = fmt.Sprintf(t(lang, "compare.subtotal"), c.NameIn(lang))
 			}
 			cells = []any{row.Kind, row.ID, name, xnumP(row.MaxPoints), labels(row.Best), labels(row.Worst)}
-			for _, pt := range row.Points {
+			for j, pt := range row.Points {
+				if _, na := row.IsNA(j); na {
+					cells = append(cells, naCellText(lang))
+					continue
+				}
 				cells = append(cells, xnum(pt.V))
 			}
 		} else {
@@ -255,6 +259,9 @@ func (r xlsxRenderer) compare(b *xbook, d *pipeline.Compare) error {
 	}
 	lines := []aboutLine{{cells: []any{t(lang, "xlsx.legend")}},
 		{cells: []any{t(lang, "col.mark.best")}, tone: toneGood}, {cells: []any{t(lang, "col.mark.worst")}, tone: tonePoor}}
+	for _, n := range compareNANotes(d, lang) {
+		lines = append(lines, aboutLine{cells: []any{n}})
+	}
 	return b.writeAbout(sourceLine(s, lang), d.Illustrative, lines)
 }
 
@@ -326,6 +333,8 @@ func xquotaCell(c pipeline.QuotaCell, lang string) any {
 	switch {
 	case !c.Owed:
 		return nil
+	case c.NA:
+		return naCellText(lang)
 	case c.Actual == nil:
 		return t(lang, "value.missing")
 	case c.Done != nil:
@@ -389,6 +398,11 @@ func (r xlsxRenderer) diff(b *xbook, d *pipeline.Diff) error {
 		lines = append(lines, aboutLine{cells: []any{t(lang, "xlsx.only.old"), strings.Join(entryLabels(d.OnlyOld), " ")}},
 			aboutLine{cells: []any{t(lang, "xlsx.only.new"), strings.Join(entryLabels(d.OnlyNew), " ")}}, aboutLine{})
 	}
+	for _, sd := range d.Subjects {
+		for _, l := range diffNALines(sd, lang) {
+			lines = append(lines, aboutLine{cells: []any{sd.Subject, l}})
+		}
+	}
 	lines = append(lines, legend(s, lang, true, false)...)
 	for _, dir := range directionIDs {
 		lines = append(lines, aboutLine{cells: []any{t(lang, "move."+dir), dir}, tone: directionTone(dir)})
@@ -428,7 +442,7 @@ func (r xlsxRenderer) trend(b *xbook, d *pipeline.Trend) error {
 		for _, y := range st.Years {
 			var changed []string
 			for _, c := range y.Changed {
-				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, valueOrMissing(c.Old, lang), valueOrMissing(c.New, lang)))
+				changed = append(changed, fmt.Sprintf("%s %s→%s", c.ID, trendSide(c.Old, c.OldNA, lang), trendSide(c.New, c.NewNA, lang)))
 			}
 			if err := x.add(st.Subject, xyear(y.Year), t(lang, boolKey(y.Illustrative)), xnumP(y.Points), xint(y.Met), xint(y.Quotas),
 				verdictLabel(s, y.Verdict, lang), y.Verdict, strings.Join(changed, listSep(lang))); err != nil {
@@ -448,7 +462,13 @@ func (r xlsxRenderer) trend(b *xbook, d *pipeline.Trend) error {
 			}
 		}
 	}
-	return b.writeAbout(sourceLine(s, lang), d.Illustrative, legend(s, lang, true, false))
+	var lines []aboutLine
+	for _, st := range d.Subjects {
+		for _, l := range trendNALines(st, lang) {
+			lines = append(lines, aboutLine{cells: []any{st.Subject, l}})
+		}
+	}
+	return b.writeAbout(sourceLine(s, lang), d.Illustrative, append(lines, legend(s, lang, true, false)...))
 }
 
 // closing adds a sheet of the subjects the run did not read and the rows

@@ -35,6 +35,9 @@ type RollupRow struct {
 	CityActual          *Number `json:"city_actual"` // the sum when every expected subject reported, or the city's own value
 	CityGap             *Number `json:"city_gap"`
 	PlanShortfall       *Number `json:"plan_shortfall"` // city target − plan total, when positive
+	// NotApplicable are the run's subjects the row does not apply to: they
+	// owe nothing and enter none of the sums.
+	NotApplicable []string `json:"not_applicable,omitempty"`
 }
 
 // Rollup builds the city-wide view of a quota run from its records and
@@ -85,6 +88,9 @@ func Rollup(s *criteria.Set, recs []*inputs.Record, results []*Quotas) []RollupR
 				for _, line := range r.Quotas {
 					if line.ID != id || line.Scope != ScopeSubject || r.Subject == s.City {
 						continue
+					}
+					if line.Status == StatusNA {
+						row.NotApplicable = append(row.NotApplicable, r.Subject)
 					}
 					if line.Target != nil {
 						tsum, tn = add(tsum, line.Target.V), tn+1

@@ -91,6 +91,12 @@ func TestGoldenFiles(t *testing.T) {
 		{"na-gaps-xlsx-en", []string{"gaps", "--criteria", naSet, "--format", "xlsx", "--lang", "en", naValues}, "xlsx"},
 		{"na-score-html", []string{"score", "--criteria", naSet, "--format", "html", naValues}, "html"},
 		{"na-gaps-html-en", []string{"gaps", "--criteria", naSet, "--format", "html", "--lang", "en", naValues}, "html"},
+		{"na-compare-xlsx", []string{"compare", "--criteria", naSet, "--format", "xlsx", naValues}, "xlsx"},
+		{"na-diff-xlsx", []string{"diff", "--criteria", naSet, "--format", "xlsx", naYear1, naYear2}, "xlsx"},
+		{"na-diff-html-en", []string{"diff", "--criteria", naSet, "--format", "html", "--lang", "en", naYear1, naYear2}, "html"},
+		{"na-trend-xlsx", []string{"trend", "--criteria", naSet, "--format", "xlsx", naYear1, naYear2}, "xlsx"},
+		{"na-trend-html-en", []string{"trend", "--criteria", naSet, "--format", "html", "--lang", "en", naYear1, naYear2}, "html"},
+		{"na-compare-html-en", []string{"compare", "--criteria", naSet, "--format", "html", "--lang", "en", naValues}, "html"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -281,11 +281,33 @@ var naRuns = []struct {
 	{"na-criteria-check", []string{"criteria", "check", naSet}},
 	{"na-criteria-show", []string{"criteria", "show", naSet}},
 	{"na-template", []string{"template", naSet}},
+	{"na-compare-table", []string{"compare", "--criteria", naSet, naValues}},
+	{"na-compare-table-en", []string{"compare", "--criteria", naSet, "--lang", "en", naValues}},
+	{"na-compare-markdown", []string{"compare", "--criteria", naSet, "--format", "markdown", naValues}},
+	{"na-compare-json", []string{"compare", "--criteria", naSet, "--format", "json", naValues}},
+	{"na-compare-csv", []string{"compare", "--criteria", naSet, "--format", "csv", naValues}},
+	{"na-diff-table", []string{"diff", "--criteria", naSet, naYear1, naYear2}},
+	{"na-diff-table-en", []string{"diff", "--criteria", naSet, "--lang", "en", naYear1, naYear2}},
+	{"na-diff-markdown", []string{"diff", "--criteria", naSet, "--format", "markdown", naYear1, naYear2}},
+	{"na-diff-json", []string{"diff", "--criteria", naSet, "--format", "json", naYear1, naYear2}},
+	{"na-diff-csv", []string{"diff", "--criteria", naSet, "--format", "csv", naYear1, naYear2}},
+	{"na-trend-table", []string{"trend", "--criteria", naSet, naYear1, naYear2}},
+	{"na-trend-table-en", []string{"trend", "--criteria", naSet, "--lang", "en", naYear1, naYear2}},
+	{"na-trend-markdown", []string{"trend", "--criteria", naSet, "--format", "markdown", naYear1, naYear2}},
+	{"na-trend-json", []string{"trend", "--criteria", naSet, "--format", "json", naYear1, naYear2}},
+	{"na-trend-csv", []string{"trend", "--criteria", naSet, "--format", "csv", naYear1, naYear2}},
+	{"na-trend-quota-table", []string{"trend", "--criteria", "environment-2023", "inputs/examples/environment-2023.csv"}},
+	{"na-compare-quota-table", []string{"compare", "--criteria", "environment-2023", "inputs/examples/environment-2023.csv"}},
+	{"na-compare-quota-json", []string{"compare", "--criteria", "environment-2023", "--format", "json", "inputs/examples/environment-2023.csv"}},
+	{"na-compare-quota-csv", []string{"compare", "--criteria", "environment-2023", "--format", "csv", "inputs/examples/environment-2023.csv"}},
 }
 
 const (
 	naSet    = "testdata/na/na.toml"
 	naValues = "testdata/na/values.csv"
+	// naYear1 and naYear2 are two years of the example, for diff and trend.
+	naYear1 = "testdata/na/values-2024.csv"
+	naYear2 = "testdata/na/values-2025.csv"
 )
 
 const (
