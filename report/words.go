@@ -126,6 +126,7 @@ var labels = map[string][2]string{
 	"col.unmet":       {"未完成数", "Unmet"},
 	"col.cityactual":  {"全市实际", "City actual"},
 	"col.citygap":     {"全市差距", "City gap"},
+	"col.rollup.na":   {"不适用（不计入合计）", "Not applicable (in none of the sums)"},
 	"col.targetsum":   {"目标合计", "Targets"},
 	"col.actualsum":   {"实际合计", "Actuals"},
 	"col.gapsum":      {"差距合计", "Gaps"},

@@ -246,11 +246,17 @@ func quotaRow(x *xsheet, s *criteria.Set, subject string, q scoring.Quota, lang 
 // rollupSheet writes the city-wide roll-up.
 func (r xlsxRenderer) rollupSheet(b *xbook, s *criteria.Set, rows []scoring.RollupRow) error {
 	lang := r.lang
-	x, err := b.stream(t(lang, "xlsx.city"),
-		[]string{t(lang, "col.id"), t(lang, "col.quota"), t(lang, "col.unit"), t(lang, "col.reported"), t(lang, "col.unmet"),
-			t(lang, "col.targetsum"), t(lang, "col.actualsum"), t(lang, "col.gapsum"), t(lang, "col.plantotal"),
-			t(lang, "col.citytarget"), t(lang, "col.cityactual"), t(lang, "col.citygap"), t(lang, "col.planshort")},
-		[]float64{14, 30, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10})
+	head := []string{t(lang, "col.id"), t(lang, "col.quota"), t(lang, "col.unit"), t(lang, "col.reported"), t(lang, "col.unmet"),
+		t(lang, "col.targetsum"), t(lang, "col.actualsum"), t(lang, "col.gapsum"), t(lang, "col.plantotal"),
+		t(lang, "col.citytarget"), t(lang, "col.cityactual"), t(lang, "col.citygap"), t(lang, "col.planshort")}
+	widths := []float64{14, 30, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10}
+	// The subjects a row does not apply to get a column of their own, only
+	// where some row has one: they enter none of its sums.
+	na := slices.ContainsFunc(rows, func(rr scoring.RollupRow) bool { return len(rr.NotApplicable) > 0 })
+	if na {
+		head, widths = append(head, t(lang, "col.rollup.na")), append(widths, 24)
+	}
+	x, err := b.stream(t(lang, "xlsx.city"), head, widths)
 	if err != nil {
 		return err
 	}
@@ -264,8 +270,12 @@ func (r xlsxRenderer) rollupSheet(b *xbook, s *criteria.Set, rows []scoring.Roll
 		if rr.Expected > 0 {
 			reported = fmt.Sprintf("%d/%d", rr.Reported, rr.Expected)
 		}
-		if err := x.add(rr.ID, name, s.QuotaMeasure(&q).UnitIn(lang), reported, rr.Unmet, xnumP(rr.TargetSum), xnumP(rr.ActualSum),
-			xnumP(rr.GapSum), xnumP(rr.PlanTotal), xnumP(rr.CityTarget), xnumP(rr.CityActual), xnumP(rr.CityGap), xnumP(rr.PlanShortfall)); err != nil {
+		cells := []any{rr.ID, name, s.QuotaMeasure(&q).UnitIn(lang), reported, rr.Unmet, xnumP(rr.TargetSum), xnumP(rr.ActualSum),
+			xnumP(rr.GapSum), xnumP(rr.PlanTotal), xnumP(rr.CityTarget), xnumP(rr.CityActual), xnumP(rr.CityGap), xnumP(rr.PlanShortfall)}
+		if na && len(rr.NotApplicable) > 0 {
+			cells = append(cells, strings.Join(rr.NotApplicable, criteria.Pick(lang, "、", ", ")))
+		}
+		if err := x.add(cells...); err != nil {
 			return err
 		}
 	}

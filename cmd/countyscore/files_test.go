@@ -66,6 +66,7 @@ func TestGoldenFiles(t *testing.T) {
 		{"score-garden-county-xlsx", []string{"score", "--criteria", "garden-county", "--format", "xlsx", garden}, "xlsx"},
 		{"gaps-garden-county-xlsx", []string{"gaps", "--criteria", "garden-county", "--format", "xlsx", garden}, "xlsx"},
 		{"score-bigdata-2023-xlsx", []string{"score", "--criteria", "bigdata-2023", "--format", "xlsx", bigdata}, "xlsx"},
+		{"score-environment-2023-xlsx", []string{"score", "--criteria", "environment-2023", "--format", "xlsx", "inputs/examples/environment-2023.csv"}, "xlsx"},
 		{"gaps-bigdata-2023-xlsx-en", []string{"gaps", "--criteria", "bigdata-2023", "--format", "xlsx", "--lang", "en", bigdata}, "xlsx"},
 		{"score-garden-county-html", []string{"score", "--criteria", "garden-county", "--format", "html", garden}, "html"},
 		{"gaps-garden-county-html", []string{"gaps", "--criteria", "garden-county", "--format", "html", garden}, "html"},
