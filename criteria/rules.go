@@ -280,24 +280,7 @@ func (ind *Indicator) RatioPoints(value, line exact.Decimal) (exact.Decimal, err
 	if err != nil {
 		return exact.Zero, err
 	}
-	unit, err := exact.Mul(line, q)
-	if err != nil {
-		return exact.Zero, err
-	}
-	if halfUp {
-		half, err := exact.Mul(unit, exact.MustParse("0.5"))
-		if err == nil {
-			num, err = exact.Add(num, half)
-		}
-		if err != nil {
-			return exact.Zero, err
-		}
-	}
-	_, whole, err := exact.Steps(num, unit)
-	if err != nil {
-		return exact.Zero, err
-	}
-	p, err := exact.Mul(whole, q)
+	p, err := roundQuotient(num, line, q, halfUp)
 	if err != nil {
 		return exact.Zero, err
 	}
@@ -416,4 +399,29 @@ func (k *RuleKind) checkBands(c *collector, path string, ind *Indicator) {
 			}
 		}
 	}
+}
+
+// roundQuotient is num ÷ den rounded down, or half up, to a multiple of q,
+// exactly: it counts whole steps of den × q in num, so no digit is lost to
+// a division that does not end. num is not negative; den and q are
+// positive.
+func roundQuotient(num, den, q exact.Decimal, halfUp bool) (exact.Decimal, error) {
+	unit, err := exact.Mul(den, q)
+	if err != nil {
+		return exact.Zero, err
+	}
+	if halfUp {
+		half, err := exact.Mul(unit, exact.MustParse("0.5"))
+		if err == nil {
+			num, err = exact.Add(num, half)
+		}
+		if err != nil {
+			return exact.Zero, err
+		}
+	}
+	_, whole, err := exact.Steps(num, unit)
+	if err != nil {
+		return exact.Zero, err
+	}
+	return exact.Mul(whole, q)
 }

@@ -39,24 +39,7 @@ func (s *Set) RoundQuo(num, den exact.Decimal) (exact.Decimal, error) {
 	if !q.IsPos() {
 		return exact.Zero, fmt.Errorf("the set states no rounding")
 	}
-	unit, err := exact.Mul(den, q)
-	if err != nil {
-		return exact.Zero, err
-	}
-	if halfUp {
-		half, err := exact.Mul(unit, exact.MustParse("0.5"))
-		if err == nil {
-			num, err = exact.Add(num, half)
-		}
-		if err != nil {
-			return exact.Zero, err
-		}
-	}
-	_, whole, err := exact.Steps(num, unit)
-	if err != nil {
-		return exact.Zero, err
-	}
-	return exact.Mul(whole, q)
+	return roundQuotient(num, den, q, halfUp)
 }
 
 // CeilQuo returns num ÷ den rounded up to a multiple of the set's rounding

@@ -83,7 +83,7 @@ func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
 		c      = &laidCell{plain: true}
 	)
 	for len(runes) > 0 {
-		cut := wrapCut(runes, width)
+		cut := wrapCut(runes, width, runeWidth)
 		end := cut
 		for end > 0 && runes[end-1] == ' ' {
 			end--
@@ -118,12 +118,14 @@ func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
 }
 
 // wrapCut is where wrapLine ends the first line of runes in a column
-// width wide: at the last break after at least half the line, never
-// before closing punctuation, after at least one character.
-func wrapCut(runes []rune, width int) int {
+// width wide, measured by runeW: at the last break after at least half the
+// line, never before closing punctuation (Chinese typesetting never starts
+// a line with it: the character before comes down with it), after at
+// least one character (one wider than the column stands alone).
+func wrapCut(runes []rune, width int, runeW func(rune) int) int {
 	w, cut, lastBreak := 0, len(runes), -1
 	for i, r := range runes {
-		rw := runeWidth(r)
+		rw := runeW(r)
 		if w+rw > width {
 			cut = i
 			break

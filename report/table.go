@@ -310,32 +310,7 @@ func wrapLine(s string, width int, m measurer) []string {
 	var lines []string
 	runes := []rune(s)
 	for len(runes) > 0 {
-		w, cut, lastBreak := 0, len(runes), -1
-		for i, r := range runes {
-			rw := m.rune(r)
-			if w+rw > width {
-				cut = i
-				break
-			}
-			w += rw
-			switch {
-			case breakAfter(r):
-				lastBreak = i + 1
-			case (r == '（' || r == '(') && i > 0:
-				lastBreak = i
-			}
-		}
-		if cut < len(runes) && lastBreak > cut/2 {
-			cut = lastBreak
-		}
-		// Chinese typesetting never starts a line with closing punctuation:
-		// carry the character before it down with it.
-		for cut > 1 && cut < len(runes) && closing(runes[cut]) {
-			cut--
-		}
-		if cut == 0 {
-			cut = 1 // a single character wider than the column
-		}
+		cut := wrapCut(runes, width, m.rune)
 		end := cut
 		for end > 0 && runes[end-1] == ' ' {
 			end--
