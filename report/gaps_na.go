@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -45,26 +43,6 @@ func writeNAGaps(p *printer, s *criteria.Set, list []pipeline.NAItem, lang strin
 	}
 	p.table(tb)
 	p.blank()
-}
-
-func writeNAJSON(bw *bufio.Writer, list []pipeline.NAItem) error {
-	if len(list) == 0 {
-		return nil
-	}
-	bw.WriteString(",\n\"not_applicable\":[")
-	for i, n := range list {
-		b, err := json.Marshal(n)
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n")
-		bw.Write(b)
-	}
-	bw.WriteString("\n]")
-	return nil
 }
 
 // writeNACSV appends one row per item: its subject and ID, then

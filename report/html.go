@@ -294,7 +294,7 @@ func (r htmlRenderer) subjectView(s *criteria.Set, res *scoring.Scored) subjectV
 	}
 	v.CatHead = append([]string{t(lang, "col.category"), t(lang, "col.name"), t(lang, "col.points"), t(lang, "col.optimistic"), t(lang, "col.max")}, categoryExtraHead(s, lang)...)
 	for i, c := range res.Categories {
-		v.Cats = append(v.Cats, append([]string{c.ID, s.Categories[i].NameIn(lang), num(c.Points.V), num(c.PointsOptimistic.V), num(c.MaxPoints.V)}, categoryExtra(s, res, c)...))
+		v.Cats = append(v.Cats, append([]string{c.ID, s.Categories[i].NameIn(lang), num(c.Points.V), num(c.PointsOptimistic.V), num(c.MaxPoints.V)}, categoryExtra(s, c)...))
 	}
 	v.Cats = append(v.Cats, append([]string{"", t(lang, "total"), num(res.Points.V), num(res.PointsOptimistic.V), num(res.MaxPoints.V)}, totalExtra(s, res)...))
 	v.Note = statedNote(s, lang)

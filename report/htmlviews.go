@@ -305,28 +305,14 @@ func (r htmlRenderer) compare(w io.Writer, d *pipeline.Compare) error {
 	for _, row := range d.Rows {
 		var cells []cell
 		if scored {
-			id, name := row.ID, t(lang, "compare.total")
-			switch row.Kind {
-			case pipeline.RowIndicator:
-				ind, _ := s.Indicator(row.ID)
-				name = ind.NameIn(lang)
-			case pipeline.RowCategory:
-				c, _ := s.Category(row.ID)
-				name = fmt.Sprintf(t(lang, "compare.subtotal"), c.NameIn(lang))
-			default:
+			id, name := row.ID, compareRowName(s, row, lang)
+			if row.Kind == pipeline.RowTotal {
 				id = ""
 			}
 			bold := row.Kind != pipeline.RowIndicator
 			cells = []cell{{Text: id, Bold: bold}, {Text: name, Bold: bold}, fig(numP(row.MaxPoints))}
-			for j, pt := range row.Points {
-				text := num(pt.V)
-				if row.Values != nil {
-					text = valuesText(s, row.Values[j], lang)
-				}
-				if _, na := row.IsNA(j); na {
-					text = naCellText(lang)
-				}
-				c := marked(text, row, j)
+			for j := range row.Points {
+				c := marked(scoredCellText(s, row, j, lang), row, j)
 				c.Bold = bold
 				cells = append(cells, c)
 			}
@@ -510,15 +496,7 @@ func (r htmlRenderer) trend(w io.Writer, d *pipeline.Trend) error {
 
 func (r htmlRenderer) progressView(s *criteria.Set, title string, lines []pipeline.QuotaProgress) cellTable {
 	lang := r.lang
-	var years []int
-	for _, l := range lines {
-		for _, pt := range l.Points {
-			if !slices.Contains(years, pt.Year) {
-				years = append(years, pt.Year)
-			}
-		}
-	}
-	slices.Sort(years)
+	years := progressYears(lines)
 	v := cellTable{Title: title, Head: []string{t(lang, "col.id"), t(lang, "col.quota"), t(lang, "col.unit"), t(lang, "trend.due")}}
 	for _, y := range years {
 		v.Head = append(v.Head, yearText(y))

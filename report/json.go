@@ -206,30 +206,16 @@ func writeScoredGapsJSON(w io.Writer, d *pipeline.ScoredGaps) error {
 	}
 	bw.WriteString(`{"criteria":`)
 	bw.Write(head)
-	for _, list := range []struct {
-		name string
-		n    int
-		at   func(int) pipeline.Lost
-	}{{"lost", d.Len(), d.LostAt}, {"unknown", d.UnknownLen(), d.UnknownAt}} {
-		bw.WriteString(",\n" + strconv.Quote(list.name) + ":[")
-		for i := range list.n {
-			b, err := json.Marshal(list.at(i))
-			if err != nil {
-				return err
-			}
-			if i > 0 {
-				bw.WriteString(",")
-			}
-			bw.WriteString("\n")
-			bw.Write(b)
-		}
-		if list.n > 0 {
-			bw.WriteString("\n")
-		}
-		bw.WriteString("]")
-	}
-	if err := writeNAJSON(bw, d.NotApplicable); err != nil {
+	if err := writeJSONList(bw, "lost", d.Len(), func(i int) any { return d.LostAt(i) }); err != nil {
 		return err
+	}
+	if err := writeJSONList(bw, "unknown", d.UnknownLen(), func(i int) any { return d.UnknownAt(i) }); err != nil {
+		return err
+	}
+	if len(d.NotApplicable) > 0 { // a key only where something does not apply
+		if err := writeJSONList(bw, "not_applicable", len(d.NotApplicable), func(i int) any { return d.NotApplicable[i] }); err != nil {
+			return err
+		}
 	}
 	bw.WriteString("}\n")
 	return bw.Flush()
@@ -508,4 +494,26 @@ func explainView(d *pipeline.Explain) explainJSON {
 		}
 	}
 	return v
+}
+
+// writeJSONList writes `,"name":[` and n elements, one a line, made by at:
+// a long list streams without a slice of all its elements.
+func writeJSONList(bw *bufio.Writer, name string, n int, at func(int) any) error {
+	bw.WriteString(",\n" + strconv.Quote(name) + ":[")
+	for i := range n {
+		b, err := json.Marshal(at(i))
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n")
+		bw.Write(b)
+	}
+	if n > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString("]")
+	return nil
 }

@@ -163,33 +163,15 @@ func writeScoredGrid(g *grid, d *pipeline.Compare, lang string, color bool) {
 	g.fixedWrap[1] = 14
 	g.fixedNum[2] = true
 	for _, row := range d.Rows {
-		name := ""
-		switch row.Kind {
-		case pipeline.RowIndicator:
-			if ind, ok := s.Indicator(row.ID); ok {
-				name = ind.NameIn(lang)
-			}
-		case pipeline.RowCategory:
-			if c, ok := s.Category(row.ID); ok {
-				name = fmt.Sprintf(t(lang, "compare.subtotal"), c.NameIn(lang))
-			}
-		case pipeline.RowTotal:
-			name = t(lang, "compare.total")
-		}
+		name := compareRowName(s, row, lang)
 		id := row.ID
 		if row.Kind == pipeline.RowTotal {
 			id = ""
 		}
 		g.fixed = append(g.fixed, []string{id, name, numP(row.MaxPoints)})
 		cells := make([]string, len(d.Columns))
-		for j, pt := range row.Points {
-			cell := num(pt.V)
-			if row.Values != nil {
-				cell = valuesText(s, row.Values[j], lang)
-			}
-			if _, na := row.IsNA(j); na {
-				cell = naCellText(lang)
-			}
+		for j := range row.Points {
+			cell := scoredCellText(s, row, j, lang)
 			cells[j] = mark(cell, slices.Contains(row.Best, j), slices.Contains(row.Worst, j), color)
 		}
 		g.cells = append(g.cells, cells)
@@ -301,4 +283,34 @@ func quotaCellText(c pipeline.QuotaCell, values bool, lang string) string {
 		return fmt.Sprintf("%s/%s\n%s", numP(c.Target), numP(c.Actual), status)
 	}
 	return status
+}
+
+// compareRowName is a scored comparison row's name: the indicator's, the
+// category's subtotal, or the total.
+func compareRowName(s *criteria.Set, row pipeline.CompareRow, lang string) string {
+	switch row.Kind {
+	case pipeline.RowIndicator:
+		if ind, ok := s.Indicator(row.ID); ok {
+			return ind.NameIn(lang)
+		}
+	case pipeline.RowCategory:
+		if c, ok := s.Category(row.ID); ok {
+			return fmt.Sprintf(t(lang, "compare.subtotal"), c.NameIn(lang))
+		}
+	case pipeline.RowTotal:
+		return t(lang, "compare.total")
+	}
+	return ""
+}
+
+// scoredCellText is a scored comparison cell as text: the points, the
+// values with --values, or 不适用.
+func scoredCellText(s *criteria.Set, row pipeline.CompareRow, j int, lang string) string {
+	if _, na := row.IsNA(j); na {
+		return naCellText(lang)
+	}
+	if row.Values != nil {
+		return valuesText(s, row.Values[j], lang)
+	}
+	return num(row.Points[j].V)
 }

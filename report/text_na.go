@@ -1,6 +1,7 @@
 package report
 
 import (
+	"countyscore/exact"
 	"fmt"
 	"strings"
 
@@ -65,19 +66,8 @@ func indicatorPoints(x scoring.Indicator, lang string) string {
 
 // categoryExtra are the weight and applicable-maximum cells of a category
 // row, for the columns a set that uses them shows.
-func categoryExtra(s *criteria.Set, r *scoring.Scored, c scoring.Category) []string {
-	var out []string
-	if s.Weighted() {
-		out = append(out, numP(c.Weight))
-	}
-	if s.HasNA() {
-		m := c.MaxPoints.V
-		if c.ApplicableMax != nil {
-			m = c.ApplicableMax.V
-		}
-		out = append(out, num(m))
-	}
-	return out
+func categoryExtra(s *criteria.Set, c scoring.Category) []string {
+	return extraCells(s, numP(c.Weight), c.MaxPoints.V, c.ApplicableMax)
 }
 
 // categoryExtraHead names the columns of categoryExtra.
@@ -94,16 +84,21 @@ func categoryExtraHead(s *criteria.Set, lang string) []string {
 
 // totalExtra are the total row's cells of categoryExtra's columns.
 func totalExtra(s *criteria.Set, r *scoring.Scored) []string {
+	return extraCells(s, "1", r.MaxPoints.V, r.ApplicableMax)
+}
+
+// extraCells are the weight cell (weighted sets) and the applicable
+// maximum (sets with not-applicable items: max unless less applies).
+func extraCells(s *criteria.Set, weight string, maxPts exact.Decimal, applicable *scoring.Number) []string {
 	var out []string
 	if s.Weighted() {
-		out = append(out, "1")
+		out = append(out, weight)
 	}
 	if s.HasNA() {
-		m := r.MaxPoints.V
-		if r.ApplicableMax != nil {
-			m = r.ApplicableMax.V
+		if applicable != nil {
+			maxPts = applicable.V
 		}
-		out = append(out, num(m))
+		out = append(out, num(maxPts))
 	}
 	return out
 }

@@ -215,7 +215,7 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 			}
 			row = append(row, text)
 		}
-		row = append(row, categoryExtra(s, r, c)...)
+		row = append(row, categoryExtra(s, c)...)
 		ct.add(row...)
 	}
 	total := []string{"", t(lang, "total"), num(r.Points.V), num(r.PointsOptimistic.V), num(r.MaxPoints.V)}

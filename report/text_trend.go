@@ -66,15 +66,7 @@ func listSep(lang string) string {
 // column per year, each cell actual/target and the share done.
 func writeProgress(p *printer, d *pipeline.Trend, lines []pipeline.QuotaProgress, lang string) {
 	s := d.Set
-	var years []int
-	for _, l := range lines {
-		for _, pt := range l.Points {
-			if !slices.Contains(years, pt.Year) {
-				years = append(years, pt.Year)
-			}
-		}
-	}
-	slices.Sort(years)
+	years := progressYears(lines)
 	head := []string{t(lang, "col.id"), t(lang, "col.quota"), t(lang, "col.unit"), t(lang, "trend.due")}
 	for _, y := range years {
 		head = append(head, yearText(y))
@@ -106,4 +98,19 @@ func writeProgress(p *printer, d *pipeline.Trend, lines []pipeline.QuotaProgress
 	}
 	p.table(tb)
 	p.blank()
+}
+
+// progressYears are the years any of lines has a point for, in order: the
+// columns of a progress table.
+func progressYears(lines []pipeline.QuotaProgress) []int {
+	var years []int
+	for _, l := range lines {
+		for _, pt := range l.Points {
+			if !slices.Contains(years, pt.Year) {
+				years = append(years, pt.Year)
+			}
+		}
+	}
+	slices.Sort(years)
+	return years
 }

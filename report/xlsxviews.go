@@ -188,16 +188,7 @@ func (r xlsxRenderer) compare(b *xbook, d *pipeline.Compare) error {
 	for _, row := range d.Rows {
 		var cells []any
 		if scored {
-			name := t(lang, "compare.total")
-			switch row.Kind {
-			case pipeline.RowIndicator:
-				ind, _ := s.Indicator(row.ID)
-				name = ind.NameIn(lang)
-			case pipeline.RowCategory:
-				c, _ := s.Category(row.ID)
-				name = fmt.Sprintf(t(lang, "compare.subtotal"), c.NameIn(lang))
-			}
-			cells = []any{row.Kind, row.ID, name, xnumP(row.MaxPoints), labels(row.Best), labels(row.Worst)}
+			cells = []any{row.Kind, row.ID, compareRowName(s, row, lang), xnumP(row.MaxPoints), labels(row.Best), labels(row.Worst)}
 			for j, pt := range row.Points {
 				if _, na := row.IsNA(j); na {
 					cells = append(cells, naCellText(lang))
