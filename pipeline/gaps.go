@@ -60,10 +60,10 @@ type ScoredGaps struct {
 	NotApplicable []NAItem
 
 	subjects []string          // each subject's name, once
-	lost     []gapsRow         // points lost, most first
-	unknown  []gapsRow         // indicators scored 0 for a missing value, in input order
+	lost     chunked[gapsRow]  // rows that cost a subject, as they were read
+	unknown  chunked[gapsRow]  // rows a missing value scores 0, as they were read
+	order    struct{ lost, unknown []uint32 } // the rows' positions, sorted
 	shorts   chunked[shortRow] // the rows' shortfalls
-	building struct{ lost, unknown chunked[gapsRow] }
 	ops      []string // the comparison operators met, by index
 	statuses []string // the statuses met, by index
 }
@@ -94,30 +94,33 @@ type Lost struct {
 }
 
 // Len is the number of rows that cost a subject: gates, then points lost.
-func (g *ScoredGaps) Len() int { return len(g.lost) }
+func (g *ScoredGaps) Len() int { return len(g.order.lost) }
 
 // UnknownLen is the number of rows a missing value scores 0.
-func (g *ScoredGaps) UnknownLen() int { return len(g.unknown) }
+func (g *ScoredGaps) UnknownLen() int { return len(g.order.unknown) }
 
 // LostAt returns the i-th row that costs a subject: gates first, then
 // most points lost.
-func (g *ScoredGaps) LostAt(i int) Lost { return g.row(&g.lost[i]) }
+func (g *ScoredGaps) LostAt(i int) Lost { return g.row(g.lostRow(i)) }
 
 // UnknownAt returns the i-th row a missing value scores 0: gating first,
 // then most points at stake.
-func (g *ScoredGaps) UnknownAt(i int) Lost { return g.row(&g.unknown[i]) }
+func (g *ScoredGaps) UnknownAt(i int) Lost { return g.row(g.unknownRow(i)) }
+
+func (g *ScoredGaps) lostRow(i int) *gapsRow    { return g.lost.at(int(g.order.lost[i])) }
+func (g *ScoredGaps) unknownRow(i int) *gapsRow { return g.unknown.at(int(g.order.unknown[i])) }
 
 // All yields every row, numbered from 0: those that cost a subject, then
 // those a missing value scores 0, each made whole as it is yielded.
 func (g *ScoredGaps) All() iter.Seq2[int, Lost] {
 	return func(yield func(int, Lost) bool) {
-		for i := range g.lost {
-			if !yield(i, g.row(&g.lost[i])) {
+		for i := range g.order.lost {
+			if !yield(i, g.row(g.lostRow(i))) {
 				return
 			}
 		}
-		for i := range g.unknown {
-			if !yield(len(g.lost)+i, g.row(&g.unknown[i])) {
+		for i := range g.order.unknown {
+			if !yield(len(g.order.lost)+i, g.row(g.unknownRow(i))) {
 				return
 			}
 		}
@@ -129,10 +132,10 @@ func (g *ScoredGaps) All() iter.Seq2[int, Lost] {
 // shortfalls: what a format that prints none needs, made without
 // allocating for each of the million rows.
 func (g *ScoredGaps) HeadAt(i int) Lost {
-	if i < len(g.lost) {
-		return g.head(&g.lost[i])
+	if i < len(g.order.lost) {
+		return g.head(g.lostRow(i))
 	}
-	return g.head(&g.unknown[i-len(g.lost)])
+	return g.head(g.unknownRow(i - len(g.order.lost)))
 }
 
 func (g *ScoredGaps) row(r *gapsRow) Lost {
@@ -339,27 +342,15 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c confi
 	warnYears(s, offYear, warns)
 	c.end()
 	runtime.KeepAlive(src) // the duplicate check lives until the heap profile
-	// Gates first, then most points lost, then by subject: the rows are
-	// small, so the sort moves 32 bytes a swap.
-	doc.lost, doc.unknown = doc.building.lost.flatten(), doc.building.unknown.flatten()
 	sortNA(doc.NotApplicable)
-	slices.SortStableFunc(doc.lost, func(a, b gapsRow) int {
-		if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
-			return c
-		}
-		if c := compareLost(&a, &b); c != 0 {
-			return -c
-		}
-		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
+	// Gates first, then most points lost (or at stake), then by subject;
+	// rows that tie on all three keep the order they were read in.
+	names := nameRanks(doc.subjects)
+	doc.order.lost = sortChunked(&doc.lost, func(a, b gapsRow) int {
+		return compareRows(&a, &b, names, false)
 	})
-	slices.SortStableFunc(doc.unknown, func(a, b gapsRow) int {
-		if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
-			return c
-		}
-		if c := compareStake(&a, &b); c != 0 {
-			return -c
-		}
-		return strings.Compare(doc.subjects[a.subject], doc.subjects[b.subject])
+	doc.order.unknown = sortChunked(&doc.unknown, func(a, b gapsRow) int {
+		return compareRows(&a, &b, names, true)
 	})
 	return doc, nil
 }
@@ -384,12 +375,12 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, c config)
 	}
 	for _, id := range r.PrerequisitesUnmet {
 		if i := slices.IndexFunc(s.Prerequisites, func(p criteria.Prerequisite) bool { return p.ID == id }); i >= 0 {
-			doc.building.lost.add(row(i, rankOf(ReasonPrerequisite)|prereqRow, scoring.StatusUnmet))
+			doc.lost.add(row(i, rankOf(ReasonPrerequisite)|prereqRow, scoring.StatusUnmet))
 		}
 	}
 	for i, p := range s.Prerequisites {
 		if slices.Contains(r.GatingMissing, p.ID) {
-			doc.building.unknown.add(row(i, rankOf(ReasonMissing)|prereqRow|hasStake, scoring.StatusMissing))
+			doc.unknown.add(row(i, rankOf(ReasonMissing)|prereqRow|hasStake, scoring.StatusMissing))
 		}
 	}
 	for i, ind := range r.Indicators {
@@ -423,12 +414,60 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, c config)
 			doc.addShortfalls(ind.Shortfalls)
 		}
 		if missing {
-			doc.building.unknown.add(gr)
+			doc.unknown.add(gr)
 		} else {
-			doc.building.lost.add(gr)
+			doc.lost.add(gr)
 		}
 	}
 	return nil
+}
+
+// compareRows orders gaps rows: by reason, then most points lost (at
+// stake, for missing rows) first, then by subject name, then as they were read: by
+// subject, a subject's prerequisites before its indicators, each in the
+// set's order. That is the order a stable sort by the first three keys
+// gives, as a total order, so the rows can be sorted in pieces.
+func compareRows(a, b *gapsRow, names []uint32, missing bool) int {
+	if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
+		return c
+	}
+	points := compareLost(a, b)
+	if missing {
+		points = compareStake(a, b)
+	}
+	if points != 0 {
+		return -points
+	}
+	if c := cmp.Compare(names[a.subject], names[b.subject]); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.subject, b.subject); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.kind&prereqRow, a.kind&prereqRow); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.ind, b.ind)
+}
+
+// nameRanks gives each subject the rank of its name among all the names:
+// comparing two ranks is comparing the names (strings.Compare), without
+// reading them again for each of the sort's comparisons.
+func nameRanks(subjects []string) []uint32 {
+	byName := make([]uint32, len(subjects))
+	for i := range byName {
+		byName[i] = uint32(i)
+	}
+	slices.SortFunc(byName, func(a, b uint32) int { return strings.Compare(subjects[a], subjects[b]) })
+	ranks := make([]uint32, len(subjects))
+	for k, i := range byName {
+		if k > 0 && subjects[i] == subjects[byName[k-1]] {
+			ranks[i] = ranks[byName[k-1]]
+		} else {
+			ranks[i] = uint32(k)
+		}
+	}
+	return ranks
 }
 
 // rankOf is the rank of a reason, as a gapsRow keeps it.
