@@ -59,13 +59,13 @@ type ScoredGaps struct {
 	// subject: listed after the shortfalls, counted in nothing.
 	NotApplicable []NAItem
 
-	subjects []string          // each subject's name, once
-	lost     chunked[gapsRow]  // rows that cost a subject, as they were read
-	unknown  chunked[gapsRow]  // rows a missing value scores 0, as they were read
+	subjects []string                         // each subject's name, once
+	lost     chunked[gapsRow]                 // rows that cost a subject, as they were read
+	unknown  chunked[gapsRow]                 // rows a missing value scores 0, as they were read
 	order    struct{ lost, unknown []uint32 } // the rows' positions, sorted
-	shorts   chunked[shortRow] // the rows' shortfalls
-	ops      []string // the comparison operators met, by index
-	statuses []string // the statuses met, by index
+	shorts   chunked[shortRow]                // the rows' shortfalls
+	ops      []string                         // the comparison operators met, by index
+	statuses []string                         // the statuses met, by index
 }
 
 // Reasons a gaps row matters, in the order the rows come.
