@@ -61,31 +61,33 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 		writeQuotaCSV(c, d, r.lang)
 	case *pipeline.ScoredGaps:
 		c.row("subject", "id", "reason", "points", "max_points", "lost", "at_stake", "status", "status_label")
-		labels := map[string]string{} // status → its words, looked up once
-		for i := range d.Len() + d.UnknownLen() {
-			l := d.HeadAt(i)
-			label, ok := labels[l.Status]
-			if !ok {
-				label = t(r.lang, "status."+l.Status)
-				labels[l.Status] = label
+		err := c.rows(d.Len()+d.UnknownLen(), func() func(c *csvWriter, i int) {
+			labels := map[string]string{} // status → its words, looked up once
+			return func(c *csvWriter, i int) {
+				l := d.HeadAt(i)
+				label, ok := labels[l.Status]
+				if !ok {
+					label = t(r.lang, "status."+l.Status)
+					labels[l.Status] = label
+				}
+				c.begin()
+				c.cell(l.Subject)
+				c.cell(l.ID)
+				c.cell(l.Reason)
+				c.num(l.Points.V)
+				c.num(l.MaxPoints.V)
+				c.num(l.Lost.V)
+				if l.AtStake != nil {
+					c.num(l.AtStake.V)
+				} else {
+					c.cell("")
+				}
+				c.cell(l.Status)
+				c.cell(label)
 			}
-			c.begin()
-			c.cell(l.Subject)
-			c.cell(l.ID)
-			c.cell(l.Reason)
-			c.num(l.Points.V)
-			c.num(l.MaxPoints.V)
-			c.num(l.Lost.V)
-			if l.AtStake != nil {
-				c.num(l.AtStake.V)
-			} else {
-				c.cell("")
-			}
-			c.cell(l.Status)
-			c.cell(label)
-			if err := c.end(); err != nil {
-				return err
-			}
+		})
+		if err != nil {
+			return err
 		}
 		writeNACSV(c, d.NotApplicable, r.lang)
 	case *pipeline.QuotaGaps:
