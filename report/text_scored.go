@@ -13,12 +13,20 @@ import (
 )
 
 // writeScoredRun writes every subject's report as it streams by, then,
-// for several subjects, the pre-screen summary.
-func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string) error {
-	layout := newScoredLayout(run.Set, lang, p.md)
-	err := run.Each(func(r *scoring.Scored) error {
-		writeScoredSubject(p, layout, r)
-		return p.err
+// for several subjects, the pre-screen summary. A subject's bordered
+// tables cost some five times its reading and scoring, so the reports are
+// written on workers goroutines (run.EachWritten), each with a printer and
+// a layout of its own (their memos are not shared), and reach p in input
+// order.
+func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string, workers int) error {
+	err := run.EachWritten(p.w, workers, func() pipeline.SubjectWriter {
+		wp := &printer{md: p.md, width: p.width}
+		layout := newScoredLayout(run.Set, lang, p.md)
+		return func(w io.Writer, r *scoring.Scored) error {
+			wp.w = w
+			writeScoredSubject(wp, layout, r)
+			return wp.err
+		}
 	})
 	if err != nil {
 		return err
