@@ -77,44 +77,75 @@ func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
 		runes = append(runes, r)
 	}
 	*scratch = runes
+	// First the lines (in runes: where each begins and ends, trailing
+	// spaces cut), then the cell in two allocations: its text, and the
+	// cell with its lines and widths (wrappedCell, for the usual few
+	// lines).
 	var (
-		text   = make([]byte, 0, len(s)+8) // the lines joined by line breaks
-		bounds []int                       // where each line ends in text
-		c      = &laidCell{plain: true}
+		spans  = make([][2]int, 0, 8)
+		at     = 0
+		nbytes = 0
 	)
-	for len(runes) > 0 {
-		cut := wrapCut(runes, width, runeWidth)
+	for at < len(runes) {
+		cut := wrapCut(runes[at:], width, runeWidth)
 		end := cut
-		for end > 0 && runes[end-1] == ' ' {
+		for end > 0 && runes[at+end-1] == ' ' {
 			end--
 		}
-		if len(bounds) > 0 {
-			text = append(text, '\n')
+		spans = append(spans, [2]int{at, at + end})
+		for _, r := range runes[at : at+end] {
+			nbytes += utf8.RuneLen(r)
 		}
-		w := 0
-		for _, r := range runes[:end] {
-			text = appendRune(text, r)
-			w += runeWidth(r)
-		}
-		bounds = append(bounds, len(text))
-		c.widths = append(c.widths, w)
-		c.width = max(c.width, w)
-		runes = runes[cut:]
-		for len(runes) > 0 && runes[0] == ' ' {
-			runes = runes[1:]
+		at += cut
+		for at < len(runes) && runes[at] == ' ' {
+			at++
 		}
 	}
-	c.text = string(text)
-	c.lines = make([]string, len(bounds))
-	start := 0
-	for k, b := range bounds {
-		c.lines[k] = c.text[start:b]
-		start = b + 1
+	var text strings.Builder
+	text.Grow(nbytes + max(0, len(spans)-1))
+	var c *laidCell
+	if len(spans) <= len(wrappedCell{}.lines) {
+		wc := &wrappedCell{}
+		c = &wc.laidCell
+		c.lines, c.widths = wc.lines[:len(spans)], wc.widths[:len(spans)]
+	} else {
+		c = &laidCell{lines: make([]string, len(spans)), widths: make([]int, len(spans))}
+	}
+	c.plain = true
+	starts := make([]int, 0, 8)
+	for k, sp := range spans {
+		if k > 0 {
+			text.WriteByte('\n')
+		}
+		starts = append(starts, text.Len())
+		w := 0
+		for _, r := range runes[sp[0]:sp[1]] {
+			text.WriteRune(r)
+			w += runeWidth(r)
+		}
+		c.widths[k] = w
+		c.width = max(c.width, w)
+	}
+	c.text = text.String()
+	for k, start := range starts {
+		end := len(c.text)
+		if k+1 < len(starts) {
+			end = starts[k+1] - 1
+		}
+		c.lines[k] = c.text[start:end]
 	}
 	if len(c.lines) == 1 { // one line: newLaidCell keeps no lines
 		c.lines, c.widths = nil, nil
 	}
 	return c
+}
+
+// wrappedCell is a wrapped cell of a few lines in one allocation: a
+// scored run wraps over a million of them.
+type wrappedCell struct {
+	laidCell
+	lines  [4]string
+	widths [4]int
 }
 
 // wrapCut is where wrapLine ends the first line of runes in a column
@@ -148,12 +179,4 @@ func wrapCut(runes []rune, width int, runeW func(rune) int) int {
 		cut = 1
 	}
 	return cut
-}
-
-// appendRune appends r in UTF-8, an ASCII byte without a call.
-func appendRune(b []byte, r rune) []byte {
-	if r < 0x80 {
-		return append(b, byte(r))
-	}
-	return utf8.AppendRune(b, r)
 }
