@@ -53,6 +53,11 @@ func (p *printer) line(format string, args ...any) {
 	if p.err != nil {
 		return
 	}
+	if !p.md && p.width == 0 { // the line as it is: filled straight into lineBuf
+		p.lineBuf = append(p.appendf(p.lineBuf[:0], format, args), '\n')
+		_, p.err = p.w.Write(p.lineBuf)
+		return
+	}
 	s := p.sprintf(format, args)
 	if p.md && s != "" && !strings.HasPrefix(s, "#") {
 		s = mdEscapeLine(s) + "  " // two spaces: a Markdown line break
@@ -111,6 +116,11 @@ type scoredLayout struct {
 	fixed  [][]string    // per indicator: its row with the subject's cells blank
 	laid   [][]*laidCell // per indicator: the fixed cells laid out
 	cells  *subjectCells // builds the subject's own cells
+
+	// tb and row are the indicator table and its cells, emptied and
+	// filled again subject after subject (a layout serves one printer).
+	tb  *table
+	row []string
 }
 
 // Columns of the indicator table.
@@ -153,6 +163,18 @@ func (l *scoredLayout) table() *table {
 	return tb
 }
 
+// subjectTable is the indicator table, empty, for p's next subject, and
+// room for its cells (every row's, in one slice).
+func (l *scoredLayout) subjectTable(p *printer) (*table, []string) {
+	if l.tb == nil || l.tb.memo != &p.memo {
+		l.tb = l.table()
+		l.tb.memo = &p.memo
+		l.row = make([]string, 0, len(l.set.Indicators)*len(l.header))
+	}
+	l.tb.rows, l.tb.pre = l.tb.rows[:0], l.tb.pre[:0]
+	return l.tb, l.row[:0]
+}
+
 func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	s, lang := l.set, l.lang
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
@@ -184,9 +206,7 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	p.line("%s%s", t(lang, "missing"), joinList(lang, r.Missing))
 	p.blank()
 
-	tb := l.table()
-	tb.memo = &p.memo
-	cells := make([]string, 0, len(s.Indicators)*len(l.header)) // one allocation for every row
+	tb, cells := l.subjectTable(p)
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		res := r.Indicators[i]
@@ -201,6 +221,7 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 		tb.addLaid(row, l.laid[i])
 	}
 	p.table(tb)
+	clear(cells) // the subject's strings, for the collector
 	p.blank()
 
 	// The stated column is there when the source states category points.
