@@ -124,7 +124,7 @@ type cellMemo struct {
 	kinds  map[memoKind]map[string]*laidCell // per way of laying out, text → cell
 	n      int                               // cells held
 	buf    []byte
-	runes  []rune      // wrapLaid's scratch
+	runes  wrapScratch // wrapLaid's scratch
 	layout asciiLayout // writeASCII's scratch
 }
 
@@ -136,7 +136,7 @@ type memoKind struct {
 }
 
 const (
-	memoSize   = 512
+	memoSize   = 4096
 	memoMaxLen = 24 // bytes: longer cells are laid out each time
 )
 

@@ -65,24 +65,26 @@ func scanText(s string) (width int, ok bool) {
 
 // wrapLaid is wrapLine for plain text of the given total width, measured
 // as tablewriter measures: it returns the lines and their widths as a
-// laidCell. scratch is a reused rune buffer.
-func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
+// laidCell. scratch holds the reused rune and offset buffers.
+func wrapLaid(s string, total, width int, scratch *wrapScratch) *laidCell {
 	// Balance the lines: 15 characters in a 13-wide column become 8 + 7,
 	// not 13 + 2 (as wrapLine does).
 	if n := (total + width - 1) / width; n > 1 {
 		width = min(width, (total+n-1)/n+4)
 	}
-	runes := (*scratch)[:0]
-	for _, r := range s {
+	runes, offs := scratch.runes[:0], scratch.offs[:0] // offs[k]: where rune k starts in s
+	for i, r := range s {
 		runes = append(runes, r)
+		offs = append(offs, i)
 	}
-	*scratch = runes
-	// First the lines (in runes: where each begins and ends, trailing
-	// spaces cut), then the cell in two allocations: its text, and the
-	// cell with its lines and widths (wrappedCell, for the usual few
+	offs = append(offs, len(s))
+	scratch.runes, scratch.offs = runes, offs
+	// First the lines (where each begins and ends in s, trailing spaces
+	// cut, and its width), then the cell in two allocations: its text, and
+	// the cell with its lines and widths (wrappedCell, for the usual few
 	// lines).
 	var (
-		spans  = make([][2]int, 0, 8)
+		spans  = make([][3]int, 0, 8)
 		at     = 0
 		nbytes = 0
 	)
@@ -92,10 +94,12 @@ func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
 		for end > 0 && runes[at+end-1] == ' ' {
 			end--
 		}
-		spans = append(spans, [2]int{at, at + end})
+		w := 0
 		for _, r := range runes[at : at+end] {
-			nbytes += utf8.RuneLen(r)
+			w += runeWidth(r)
 		}
+		spans = append(spans, [3]int{offs[at], offs[at+end], w})
+		nbytes += offs[at+end] - offs[at]
 		at += cut
 		for at < len(runes) && runes[at] == ' ' {
 			at++
@@ -103,6 +107,15 @@ func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
 	}
 	var text strings.Builder
 	text.Grow(nbytes + max(0, len(spans)-1))
+	for k, sp := range spans {
+		if k > 0 {
+			text.WriteByte('\n')
+		}
+		text.WriteString(s[sp[0]:sp[1]])
+	}
+	if len(spans) == 1 { // one line: newLaidCell keeps no lines
+		return &laidCell{plain: true, text: text.String(), width: spans[0][2]}
+	}
 	var c *laidCell
 	if len(spans) <= len(wrappedCell{}.lines) {
 		wc := &wrappedCell{}
@@ -111,33 +124,21 @@ func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
 	} else {
 		c = &laidCell{lines: make([]string, len(spans)), widths: make([]int, len(spans))}
 	}
-	c.plain = true
-	starts := make([]int, 0, 8)
+	c.plain, c.text = true, text.String()
+	at = 0
 	for k, sp := range spans {
-		if k > 0 {
-			text.WriteByte('\n')
-		}
-		starts = append(starts, text.Len())
-		w := 0
-		for _, r := range runes[sp[0]:sp[1]] {
-			text.WriteRune(r)
-			w += runeWidth(r)
-		}
-		c.widths[k] = w
-		c.width = max(c.width, w)
-	}
-	c.text = text.String()
-	for k, start := range starts {
-		end := len(c.text)
-		if k+1 < len(starts) {
-			end = starts[k+1] - 1
-		}
-		c.lines[k] = c.text[start:end]
-	}
-	if len(c.lines) == 1 { // one line: newLaidCell keeps no lines
-		c.lines, c.widths = nil, nil
+		n := sp[1] - sp[0]
+		c.lines[k], c.widths[k] = c.text[at:at+n], sp[2]
+		c.width = max(c.width, sp[2])
+		at += n + 1
 	}
 	return c
+}
+
+// wrapScratch is wrapLaid's reused buffers.
+type wrapScratch struct {
+	runes []rune
+	offs  []int
 }
 
 // wrappedCell is a wrapped cell of a few lines in one allocation: a
