@@ -121,6 +121,7 @@ type scoredLayout struct {
 	// filled again subject after subject (a layout serves one printer).
 	tb  *table
 	row []string
+	pre []*laidCell // the rows' cells laid out (prelay), every row's in one slice
 }
 
 // Columns of the indicator table.
@@ -170,6 +171,7 @@ func (l *scoredLayout) subjectTable(p *printer) (*table, []string) {
 		l.tb = l.table()
 		l.tb.memo = &p.memo
 		l.row = make([]string, 0, len(l.set.Indicators)*len(l.header))
+		l.pre = make([]*laidCell, 0, len(l.set.Indicators)*len(l.header))
 	}
 	l.tb.rows, l.tb.pre = l.tb.rows[:0], l.tb.pre[:0]
 	return l.tb, l.row[:0]
@@ -207,21 +209,38 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	p.blank()
 
 	tb, cells := l.subjectTable(p)
+	// A text table at full width takes the subject's own cells laid out
+	// here, straight from the bytes they are built in: a cell the memo
+	// holds (the points, most values) then costs no string.
+	prelay := !p.md && p.width == 0
+	pre := l.pre[:0]
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		res := r.Indicators[i]
 		cells = append(cells, l.fixed[i]...)
 		row := cells[len(cells)-len(l.header):]
-		if res.Status == scoring.StatusNA {
+		switch {
+		case res.Status == scoring.StatusNA:
 			// rare: the reference texts, which know the not-applicable words
 			row[colGiven], row[colPoints], row[colStatus], row[colShort] = givenText(s, ind, r, lang), indicatorPoints(res, lang), t(lang, "status."+res.Status), shortText(s, ind, res, lang)
-		} else {
+		case prelay:
+			pre = append(pre, l.laid[i]...)
+			laid := pre[len(pre)-len(l.header):]
+			laid[colGiven] = tb.layBytes(l.cells.givenBytes(i, r), colGiven)
+			laid[colPoints] = tb.layBytes(l.cells.pointsBytes(res), colPoints)
+			laid[colStatus] = tb.layMemo(l.cells.statusWord(res.Status), colStatus, false, true)
+			laid[colShort] = tb.layBytes(l.cells.shortBytes(ind, res), colShort)
+			tb.addLaid(row, laid) // row's own cells stay blank: laid stands for them
+			continue
+		default:
 			row[colGiven], row[colPoints], row[colStatus], row[colShort] = l.cells.given(i, r), l.cells.points(res), l.cells.statusWord(res.Status), l.cells.short(ind, res)
 		}
 		tb.addLaid(row, l.laid[i])
 	}
 	p.table(tb)
 	clear(cells) // the subject's strings, for the collector
+	clear(pre)
+	l.pre = pre[:0]
 	p.blank()
 
 	// The stated column is there when the source states category points.
