@@ -76,7 +76,12 @@ type ScoredRun struct {
 	// says nothing of what is due.
 	AsOf time.Time
 	each func(fn func(*scoring.Scored) error) error
-	rows []PrescreenRow
+	// records, for a run read from files, hands the batches of records
+	// read to use, for EachWritten to score on several cores; gate sees
+	// the results there.
+	records func(use func(batches <-chan recordBatch) error) error
+	gate    *Gate
+	rows    []PrescreenRow
 	// counts are the subjects of each verdict, all of them: rows stops at
 	// MaxPrescreenRows, so a run of any size keeps bounded memory.
 	counts map[string]int
@@ -93,16 +98,32 @@ const MaxPrescreenRows = 5000
 // the first MaxPrescreenRows subjects, and counts every verdict, for the
 // pre-screen summary.
 func (r *ScoredRun) Each(fn func(*scoring.Scored) error) error {
-	r.rows, r.counts, r.seen = r.rows[:0], map[string]int{}, 0
+	r.reset()
 	gating := gatingValues(r.Set)
 	return r.each(func(x *scoring.Scored) error {
-		r.seen++
-		r.counts[x.Verdict]++
+		var row *PrescreenRow
 		if len(r.rows) < MaxPrescreenRows {
-			r.rows = append(r.rows, prescreenRow(x, gating))
+			pr := prescreenRow(x, gating)
+			row = &pr
 		}
+		r.count(x.Verdict, row)
 		return fn(x)
 	})
+}
+
+// reset forgets the subjects of an earlier pass.
+func (r *ScoredRun) reset() {
+	r.rows, r.counts, r.seen = r.rows[:0], map[string]int{}, 0
+}
+
+// count notes one more subject of verdict, and its pre-screen row when
+// the summary names it (row is nil past MaxPrescreenRows).
+func (r *ScoredRun) count(verdict string, row *PrescreenRow) {
+	r.seen++
+	r.counts[verdict]++
+	if row != nil && len(r.rows) < MaxPrescreenRows {
+		r.rows = append(r.rows, *row)
+	}
 }
 
 // Prescreen is the summary of the subjects Each went through: nil for a

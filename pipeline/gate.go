@@ -27,18 +27,32 @@ type Gate struct {
 // maxGateFailures is how many failing subjects a gate names.
 const maxGateFailures = 10
 
-func (g *Gate) scored(r *scoring.Scored) {
+func (g *Gate) scored(r *scoring.Scored) { g.failAll(g.check(r)) }
+
+// check describes how r fails the gate, if it does. It only reads g, so
+// the workers of EachWritten call it side by side; failAll then counts
+// the failures in input order.
+func (g *Gate) check(r *scoring.Scored) []string {
 	if g == nil {
-		return
+		return nil
 	}
+	var out []string
 	if g.Under != nil && r.Points.V.Cmp(*g.Under) < 0 {
-		g.fail(fmt.Sprintf("%s scores %s, under %s", r.Subject, r.Points, exact.String(*g.Under)))
+		out = append(out, fmt.Sprintf("%s scores %s, under %s", r.Subject, r.Points, exact.String(*g.Under)))
 	}
 	if g.OnVeto && len(r.VetoFailures) > 0 {
-		g.fail(fmt.Sprintf("%s fails veto item(s) %v", r.Subject, r.VetoFailures))
+		out = append(out, fmt.Sprintf("%s fails veto item(s) %v", r.Subject, r.VetoFailures))
 	}
 	if g.Unless != "" && !slices.Contains(g.Pass, r.Verdict) {
-		g.fail(fmt.Sprintf("%s is %s, not %s or better", r.Subject, r.Verdict, g.Unless))
+		out = append(out, fmt.Sprintf("%s is %s, not %s or better", r.Subject, r.Verdict, g.Unless))
+	}
+	return out
+}
+
+// failAll counts each of msgs as a failure.
+func (g *Gate) failAll(msgs []string) {
+	for _, m := range msgs {
+		g.fail(m)
 	}
 }
 

@@ -24,31 +24,41 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 		}
 		return run, nil
 	}
-	return &ScoredRun{Set: s, each: func(fn func(*scoring.Scored) error) error {
+	// records reads the run's files a batch ahead, in a goroutine of its
+	// own, and hands the batches to use.
+	records := func(use func(batches <-chan recordBatch) error) error {
 		batches := make(chan recordBatch, 4)
 		done := make(chan struct{})
 		defer close(done)
 		src := open(s, files, warns, c)
 		go readBatches(src, batches, done)
-		scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
-		for b := range batches {
-			for _, rec := range b.recs {
-				r, err := scorer.Score(rec)
-				if err != nil {
-					return err
-				}
-				gate.scored(r)
-				if err := fn(r); err != nil {
-					return err
-				}
-			}
-			if b.err != nil {
-				return b.err
-			}
+		if err := use(batches); err != nil {
+			return err
 		}
 		c.end()
 		runtime.KeepAlive(src) // the duplicate check lives until the heap profile
 		return nil
+	}
+	return &ScoredRun{Set: s, gate: gate, records: records, each: func(fn func(*scoring.Scored) error) error {
+		return records(func(batches <-chan recordBatch) error {
+			scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
+			for b := range batches {
+				for _, rec := range b.recs {
+					r, err := scorer.Score(rec)
+					if err != nil {
+						return err
+					}
+					gate.scored(r)
+					if err := fn(r); err != nil {
+						return err
+					}
+				}
+				if b.err != nil {
+					return b.err
+				}
+			}
+			return nil
+		})
 	}}, nil
 }
 

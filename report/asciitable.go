@@ -121,10 +121,11 @@ func textWidth(s string) int {
 // memory stays flat however many subjects pass; buf is the reused output
 // buffer of asciiTable.
 type cellMemo struct {
-	kinds map[memoKind]map[string]*laidCell // per way of laying out, text → cell
-	n     int                               // cells held
-	buf   []byte
-	runes []rune // wrapLaid's scratch
+	kinds  map[memoKind]map[string]*laidCell // per way of laying out, text → cell
+	n      int                               // cells held
+	buf    []byte
+	runes  wrapScratch // wrapLaid's scratch
+	layout asciiLayout // writeASCII's scratch
 }
 
 // memoKind is one way of laying a cell out: a column's wrap width (-1 for
@@ -135,7 +136,7 @@ type memoKind struct {
 }
 
 const (
-	memoSize   = 512
+	memoSize   = 4096
 	memoMaxLen = 24 // bytes: longer cells are laid out each time
 )
 
@@ -250,13 +251,17 @@ func asciiFits(header []*laidCell, rows [][]*laidCell) bool {
 // with line breaks spans several lines), border. right marks right-aligned
 // body columns (the header is always left-aligned).
 func (m *cellMemo) writeASCII(w io.Writer, header []*laidCell, rows [][]*laidCell, right map[int]bool) error {
-	widths := headerWidths(header)
+	a := &m.layout // its slices reused table after table
+	a.widths, a.right = a.widths[:0], a.right[:0]
+	for i, h := range header {
+		a.widths = append(a.widths, h.width)
+		a.right = append(a.right, right[i])
+	}
 	for _, row := range rows {
 		for i, c := range row {
-			widths[i] = max(widths[i], c.width)
+			a.widths[i] = max(a.widths[i], c.width)
 		}
 	}
-	a := asciiLayout{widths: widths, right: rightColumns(len(header), right)}
 	b := a.top(m.buf[:0], header)
 	for _, row := range rows {
 		b = a.row(b, row)
@@ -265,22 +270,6 @@ func (m *cellMemo) writeASCII(w io.Writer, header []*laidCell, rows [][]*laidCel
 	m.buf = b
 	_, err := w.Write(b)
 	return err
-}
-
-func headerWidths(header []*laidCell) []int {
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = h.width
-	}
-	return widths
-}
-
-func rightColumns(n int, right map[int]bool) []bool {
-	out := make([]bool, n)
-	for i := range out {
-		out[i] = right[i]
-	}
-	return out
 }
 
 // asciiLayout is a table's column widths and alignments, once measured.

@@ -65,56 +65,88 @@ func scanText(s string) (width int, ok bool) {
 
 // wrapLaid is wrapLine for plain text of the given total width, measured
 // as tablewriter measures: it returns the lines and their widths as a
-// laidCell. scratch is a reused rune buffer.
-func wrapLaid(s string, total, width int, scratch *[]rune) *laidCell {
+// laidCell. scratch holds the reused rune and offset buffers.
+func wrapLaid(s string, total, width int, scratch *wrapScratch) *laidCell {
 	// Balance the lines: 15 characters in a 13-wide column become 8 + 7,
 	// not 13 + 2 (as wrapLine does).
 	if n := (total + width - 1) / width; n > 1 {
 		width = min(width, (total+n-1)/n+4)
 	}
-	runes := (*scratch)[:0]
-	for _, r := range s {
+	runes, offs := scratch.runes[:0], scratch.offs[:0] // offs[k]: where rune k starts in s
+	for i, r := range s {
 		runes = append(runes, r)
+		offs = append(offs, i)
 	}
-	*scratch = runes
+	offs = append(offs, len(s))
+	scratch.runes, scratch.offs = runes, offs
+	// First the lines (where each begins and ends in s, trailing spaces
+	// cut, and its width), then the cell in two allocations: its text, and
+	// the cell with its lines and widths (wrappedCell, for the usual few
+	// lines).
 	var (
-		text   = make([]byte, 0, len(s)+8) // the lines joined by line breaks
-		bounds []int                       // where each line ends in text
-		c      = &laidCell{plain: true}
+		spans  = make([][3]int, 0, 8)
+		at     = 0
+		nbytes = 0
 	)
-	for len(runes) > 0 {
-		cut := wrapCut(runes, width, runeWidth)
+	for at < len(runes) {
+		cut := wrapCut(runes[at:], width, runeWidth)
 		end := cut
-		for end > 0 && runes[end-1] == ' ' {
+		for end > 0 && runes[at+end-1] == ' ' {
 			end--
 		}
-		if len(bounds) > 0 {
-			text = append(text, '\n')
-		}
 		w := 0
-		for _, r := range runes[:end] {
-			text = appendRune(text, r)
+		for _, r := range runes[at : at+end] {
 			w += runeWidth(r)
 		}
-		bounds = append(bounds, len(text))
-		c.widths = append(c.widths, w)
-		c.width = max(c.width, w)
-		runes = runes[cut:]
-		for len(runes) > 0 && runes[0] == ' ' {
-			runes = runes[1:]
+		spans = append(spans, [3]int{offs[at], offs[at+end], w})
+		nbytes += offs[at+end] - offs[at]
+		at += cut
+		for at < len(runes) && runes[at] == ' ' {
+			at++
 		}
 	}
-	c.text = string(text)
-	c.lines = make([]string, len(bounds))
-	start := 0
-	for k, b := range bounds {
-		c.lines[k] = c.text[start:b]
-		start = b + 1
+	var text strings.Builder
+	text.Grow(nbytes + max(0, len(spans)-1))
+	for k, sp := range spans {
+		if k > 0 {
+			text.WriteByte('\n')
+		}
+		text.WriteString(s[sp[0]:sp[1]])
 	}
-	if len(c.lines) == 1 { // one line: newLaidCell keeps no lines
-		c.lines, c.widths = nil, nil
+	if len(spans) == 1 { // one line: newLaidCell keeps no lines
+		return &laidCell{plain: true, text: text.String(), width: spans[0][2]}
+	}
+	var c *laidCell
+	if len(spans) <= len(wrappedCell{}.lines) {
+		wc := &wrappedCell{}
+		c = &wc.laidCell
+		c.lines, c.widths = wc.lines[:len(spans)], wc.widths[:len(spans)]
+	} else {
+		c = &laidCell{lines: make([]string, len(spans)), widths: make([]int, len(spans))}
+	}
+	c.plain, c.text = true, text.String()
+	at = 0
+	for k, sp := range spans {
+		n := sp[1] - sp[0]
+		c.lines[k], c.widths[k] = c.text[at:at+n], sp[2]
+		c.width = max(c.width, sp[2])
+		at += n + 1
 	}
 	return c
+}
+
+// wrapScratch is wrapLaid's reused buffers.
+type wrapScratch struct {
+	runes []rune
+	offs  []int
+}
+
+// wrappedCell is a wrapped cell of a few lines in one allocation: a
+// scored run wraps over a million of them.
+type wrappedCell struct {
+	laidCell
+	lines  [4]string
+	widths [4]int
 }
 
 // wrapCut is where wrapLine ends the first line of runes in a column
@@ -148,12 +180,4 @@ func wrapCut(runes []rune, width int, runeW func(rune) int) int {
 		cut = 1
 	}
 	return cut
-}
-
-// appendRune appends r in UTF-8, an ASCII byte without a call.
-func appendRune(b []byte, r rune) []byte {
-	if r < 0x80 {
-		return append(b, byte(r))
-	}
-	return utf8.AppendRune(b, r)
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -33,6 +34,13 @@ type table struct {
 
 	colMemo   []map[string]*laidCell // per body column, its memo map
 	colMemoMD bool
+
+	// laidHeader is the header laid out, kept for a table printed again
+	// and again with new rows (a scored run's indicator table).
+	laidHeader   []*laidCell
+	laidHeaderMD bool
+	laidRows     [][]*laidCell // render's, reused
+	laidCells    []*laidCell
 }
 
 func newTable(header ...string) *table {
@@ -64,13 +72,17 @@ func (t *table) render(w io.Writer, markdown bool, width int) error {
 	if width > 0 && !markdown {
 		return t.renderFit(w, width)
 	}
-	header := t.laid(nil, t.header, nil, markdown, false)
-	rows := make([][]*laidCell, len(t.rows))
-	cells := make([]*laidCell, 0, len(t.rows)*len(t.header))
+	if t.laidHeader == nil || t.laidHeaderMD != markdown {
+		t.laidHeader, t.laidHeaderMD = t.laid(nil, t.header, nil, markdown, false), markdown
+	}
+	header := t.laidHeader
+	rows := slices.Grow(t.laidRows[:0], len(t.rows))
+	cells := slices.Grow(t.laidCells[:0], len(t.rows)*len(t.header))
 	for i, row := range t.rows {
 		cells = t.laid(cells, row, t.pre[i], markdown, true)
-		rows[i] = cells[len(cells)-len(row):]
+		rows = append(rows, cells[len(cells)-len(row):])
 	}
+	t.laidRows, t.laidCells = rows, cells // for the next rows of a table printed again
 	if !markdown && asciiFits(header, rows) {
 		return t.memo.writeASCII(w, header, rows, t.right)
 	}
@@ -113,19 +125,40 @@ func (t *table) laid(out []*laidCell, row []string, pre []*laidCell, markdown, b
 			out = append(out, pre[i])
 			continue
 		}
-		if len(c) > memoMaxLen {
-			out = append(out, t.lay(c, i, markdown, body))
-			continue
-		}
-		cells := t.memoCells(i, markdown, body)
-		lc, ok := cells[c]
-		if !ok {
-			lc = t.lay(c, i, markdown, body)
-			t.memo.put(cells, c, lc)
-		}
-		out = append(out, lc)
+		out = append(out, t.layMemo(c, i, markdown, body))
 	}
 	return out
+}
+
+// layMemo is cell c of column i laid out, from the memo when it has it.
+func (t *table) layMemo(c string, i int, markdown, body bool) *laidCell {
+	if len(c) > memoMaxLen {
+		return t.lay(c, i, markdown, body)
+	}
+	cells := t.memoCells(i, markdown, body)
+	lc, ok := cells[c]
+	if !ok {
+		lc = t.lay(c, i, markdown, body)
+		t.memo.put(cells, c, lc)
+	}
+	return lc
+}
+
+// layBytes is layMemo for a text-table body cell built in a reused buffer
+// (a subject's own given value or points): a cell the memo holds costs no
+// string.
+func (t *table) layBytes(b []byte, i int) *laidCell {
+	if len(b) > memoMaxLen {
+		return t.lay(string(b), i, false, true)
+	}
+	cells := t.memoCells(i, false, true)
+	if lc, ok := cells[string(b)]; ok {
+		return lc
+	}
+	c := string(b)
+	lc := t.lay(c, i, false, true)
+	t.memo.put(cells, c, lc)
+	return lc
 }
 
 // lay lays out cell c of column i.

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"io"
+	"runtime"
 
 	"countyscore/pipeline"
 )
@@ -16,6 +17,9 @@ type textRenderer struct {
 	// width is the terminal's width tables and lines must fit; 0 keeps
 	// the full layout (piped output, files).
 	width int
+	// workers is how many goroutines write a scored run's subjects; 0:
+	// one a core (GOMAXPROCS).
+	workers int
 }
 
 func (r *textRenderer) Render(w io.Writer, doc pipeline.Document) error {
@@ -47,7 +51,11 @@ func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.Explain:
 		writeExplain(p, d, lang)
 	case *pipeline.ScoredRun:
-		return writeScoredRun(p, d, lang)
+		workers := r.workers
+		if workers == 0 {
+			workers = runtime.GOMAXPROCS(0)
+		}
+		return writeScoredRun(p, d, lang, workers)
 	case *pipeline.QuotaRun:
 		writeQuotaRun(p, d, lang)
 	case *pipeline.ScoredGaps:

@@ -13,12 +13,20 @@ import (
 )
 
 // writeScoredRun writes every subject's report as it streams by, then,
-// for several subjects, the pre-screen summary.
-func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string) error {
-	layout := newScoredLayout(run.Set, lang, p.md)
-	err := run.Each(func(r *scoring.Scored) error {
-		writeScoredSubject(p, layout, r)
-		return p.err
+// for several subjects, the pre-screen summary. A subject's bordered
+// tables cost some five times its reading and scoring, so the reports are
+// written on workers goroutines (run.EachWritten), each with a printer and
+// a layout of its own (their memos are not shared), and reach p in input
+// order.
+func writeScoredRun(p *printer, run *pipeline.ScoredRun, lang string, workers int) error {
+	err := run.EachWritten(p.w, workers, func() pipeline.SubjectWriter {
+		wp := &printer{md: p.md, width: p.width}
+		layout := newScoredLayout(run.Set, lang, p.md)
+		return func(w io.Writer, r *scoring.Scored) error {
+			wp.w = w
+			writeScoredSubject(wp, layout, r)
+			return wp.err
+		}
 	})
 	if err != nil {
 		return err
@@ -43,6 +51,11 @@ type printer struct {
 
 func (p *printer) line(format string, args ...any) {
 	if p.err != nil {
+		return
+	}
+	if !p.md && p.width == 0 { // the line as it is: filled straight into lineBuf
+		p.lineBuf = append(p.appendf(p.lineBuf[:0], format, args), '\n')
+		_, p.err = p.w.Write(p.lineBuf)
 		return
 	}
 	s := p.sprintf(format, args)
@@ -103,6 +116,12 @@ type scoredLayout struct {
 	fixed  [][]string    // per indicator: its row with the subject's cells blank
 	laid   [][]*laidCell // per indicator: the fixed cells laid out
 	cells  *subjectCells // builds the subject's own cells
+
+	// tb and row are the indicator table and its cells, emptied and
+	// filled again subject after subject (a layout serves one printer).
+	tb  *table
+	row []string
+	pre []*laidCell // the rows' cells laid out (prelay), every row's in one slice
 }
 
 // Columns of the indicator table.
@@ -145,6 +164,19 @@ func (l *scoredLayout) table() *table {
 	return tb
 }
 
+// subjectTable is the indicator table, empty, for p's next subject, and
+// room for its cells (every row's, in one slice).
+func (l *scoredLayout) subjectTable(p *printer) (*table, []string) {
+	if l.tb == nil || l.tb.memo != &p.memo {
+		l.tb = l.table()
+		l.tb.memo = &p.memo
+		l.row = make([]string, 0, len(l.set.Indicators)*len(l.header))
+		l.pre = make([]*laidCell, 0, len(l.set.Indicators)*len(l.header))
+	}
+	l.tb.rows, l.tb.pre = l.tb.rows[:0], l.tb.pre[:0]
+	return l.tb, l.row[:0]
+}
+
 func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	s, lang := l.set, l.lang
 	p.heading(1, fmt.Sprintf("%s · %s", r.Subject, sourceLine(s, lang)))
@@ -176,23 +208,39 @@ func writeScoredSubject(p *printer, l *scoredLayout, r *scoring.Scored) {
 	p.line("%s%s", t(lang, "missing"), joinList(lang, r.Missing))
 	p.blank()
 
-	tb := l.table()
-	tb.memo = &p.memo
-	cells := make([]string, 0, len(s.Indicators)*len(l.header)) // one allocation for every row
+	tb, cells := l.subjectTable(p)
+	// A text table at full width takes the subject's own cells laid out
+	// here, straight from the bytes they are built in: a cell the memo
+	// holds (the points, most values) then costs no string.
+	prelay := !p.md && p.width == 0
+	pre := l.pre[:0]
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		res := r.Indicators[i]
 		cells = append(cells, l.fixed[i]...)
 		row := cells[len(cells)-len(l.header):]
-		if res.Status == scoring.StatusNA {
+		switch {
+		case res.Status == scoring.StatusNA:
 			// rare: the reference texts, which know the not-applicable words
 			row[colGiven], row[colPoints], row[colStatus], row[colShort] = givenText(s, ind, r, lang), indicatorPoints(res, lang), t(lang, "status."+res.Status), shortText(s, ind, res, lang)
-		} else {
+		case prelay:
+			pre = append(pre, l.laid[i]...)
+			laid := pre[len(pre)-len(l.header):]
+			laid[colGiven] = tb.layBytes(l.cells.givenBytes(i, r), colGiven)
+			laid[colPoints] = tb.layBytes(l.cells.pointsBytes(res), colPoints)
+			laid[colStatus] = tb.layMemo(l.cells.statusWord(res.Status), colStatus, false, true)
+			laid[colShort] = tb.layBytes(l.cells.shortBytes(ind, res), colShort)
+			tb.addLaid(row, laid) // row's own cells stay blank: laid stands for them
+			continue
+		default:
 			row[colGiven], row[colPoints], row[colStatus], row[colShort] = l.cells.given(i, r), l.cells.points(res), l.cells.statusWord(res.Status), l.cells.short(ind, res)
 		}
 		tb.addLaid(row, l.laid[i])
 	}
 	p.table(tb)
+	clear(cells) // the subject's strings, for the collector
+	clear(pre)
+	l.pre = pre[:0]
 	p.blank()
 
 	// The stated column is there when the source states category points.

@@ -127,12 +127,16 @@ func (c *subjectCells) label(ind *criteria.Indicator, measure string) string {
 }
 
 // points is the points cell: 1.5/2, or the band with its optimistic end.
-func (c *subjectCells) points(res scoring.Indicator) string {
+func (c *subjectCells) points(res scoring.Indicator) string { return string(c.pointsBytes(res)) }
+
+// pointsBytes is points in the reused buffer, valid until the next cell
+// is built.
+func (c *subjectCells) pointsBytes(res scoring.Indicator) []byte {
 	if res.PointsOptimistic.V.Cmp(res.Points.V) == 0 {
 		b := appendNum(c.buf[:0], res.Points.V)
 		b = append(b, '/')
 		c.buf = appendNum(b, res.MaxPoints.V)
-		return string(c.buf)
+		return c.buf
 	}
 	c.arg = c.arg[:0]
 	c.arg = appendNum(c.arg, res.Points.V)
@@ -142,12 +146,16 @@ func (c *subjectCells) points(res scoring.Indicator) string {
 	c.arg = appendNum(c.arg, res.MaxPoints.V)
 	c.argEnd[2] = len(c.arg)
 	c.buf = c.format(c.buf[:0], c.ptsOpt, 3)
-	return string(c.buf)
+	return c.buf
 }
 
 // given is givenText for indicator i: the subject's values of each
 // requirement.
-func (c *subjectCells) given(i int, r *scoring.Scored) string {
+func (c *subjectCells) given(i int, r *scoring.Scored) string { return string(c.givenBytes(i, r)) }
+
+// givenBytes is given in the reused buffer, valid until the next cell is
+// built.
+func (c *subjectCells) givenBytes(i int, r *scoring.Scored) []byte {
 	ind := &c.set.Indicators[i]
 	b := c.buf[:0]
 	for k, req := range ind.Require {
@@ -166,7 +174,7 @@ func (c *subjectCells) given(i int, r *scoring.Scored) string {
 		}
 	}
 	c.buf = b
-	return string(b)
+	return b
 }
 
 // appendValue appends valueText: missing, yes or no, or the number (with
@@ -195,8 +203,14 @@ func (c *subjectCells) appendScalar(b []byte, m measureText, isBool, yes bool, n
 
 // short is shortText: what is short, in the measure's own unit.
 func (c *subjectCells) short(ind *criteria.Indicator, res scoring.Indicator) string {
+	return string(c.shortBytes(ind, res))
+}
+
+// shortBytes is short in the reused buffer, valid until the next cell is
+// built.
+func (c *subjectCells) shortBytes(ind *criteria.Indicator, res scoring.Indicator) []byte {
 	if len(res.Shortfalls) == 0 {
-		return ""
+		return nil
 	}
 	b := c.buf[:0]
 	for k, sf := range res.Shortfalls {
@@ -233,7 +247,7 @@ func (c *subjectCells) short(ind *criteria.Indicator, res scoring.Indicator) str
 		}
 	}
 	c.buf = b
-	return string(b)
+	return b
 }
 
 // format appends tp filled with the first n arguments in c.arg.
