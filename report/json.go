@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -98,6 +99,14 @@ func writePlanJSON(w io.Writer, run *pipeline.PlanRun) error {
 // after, when not nil, names one more field known only once the list is
 // done (a summary), or "" for none.
 func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([]byte) error) error, after func() (string, any)) error {
+	return streamJSONTo(w, s, list, func(l *jsonList) error { return each(l.emit) }, after)
+}
+
+// streamJSONTo is streamJSON for a list written either element by element
+// (emit) or as text whose elements each begin with ",\n" (Write): what
+// workers writing subjects side by side produce, not knowing which
+// element comes first.
+func streamJSONTo(w io.Writer, s *criteria.Set, list string, each func(l *jsonList) error, after func() (string, any)) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	head, err := json.Marshal(ref(s))
 	if err != nil {
@@ -106,20 +115,11 @@ func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([
 	bw.WriteString(`{"criteria":`)
 	bw.Write(head)
 	bw.WriteString(",\n" + strconv.Quote(list) + ":[")
-	n := 0
-	err = each(func(b []byte) error {
-		if n > 0 {
-			bw.WriteByte(',')
-		}
-		bw.WriteByte('\n')
-		n++
-		_, err := bw.Write(b)
-		return err
-	})
-	if err != nil {
+	l := &jsonList{w: bw}
+	if err := each(l); err != nil {
 		return err
 	}
-	if n > 0 {
+	if l.n > 0 {
 		bw.WriteString("\n")
 	}
 	bw.WriteString("]")
@@ -135,6 +135,41 @@ func streamJSON(w io.Writer, s *criteria.Set, list string, each func(emit func([
 	}
 	bw.WriteString("}\n")
 	return bw.Flush()
+}
+
+// jsonList is the list of a streamed JSON document being written: one
+// element a line, a comma after each but the last.
+type jsonList struct {
+	w *bufio.Writer
+	n int // writes so far: 0 until the first element
+}
+
+// emit writes one element.
+func (l *jsonList) emit(b []byte) error {
+	if l.n > 0 {
+		l.w.WriteByte(',')
+	}
+	l.w.WriteByte('\n')
+	l.n++
+	_, err := l.w.Write(b)
+	return err
+}
+
+// Write writes elements that each begin with ",\n", leaving out the comma
+// before the first element of the list.
+func (l *jsonList) Write(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	q := p
+	if l.n == 0 && q[0] == ',' {
+		q = q[1:]
+	}
+	l.n++
+	if _, err := l.w.Write(q); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // SetSummary is one line of `criteria list`.
@@ -181,11 +216,17 @@ func nonNil[T any](s []T) []T {
 // writeScoredJSON streams {"criteria":…,"results":[…]} one result per
 // line, so a 100,000-subject run never holds more than one result.
 func writeScoredJSON(w io.Writer, run *pipeline.ScoredRun) error {
-	return streamJSON(w, run.Set, "results", func(emit func([]byte) error) error {
-		var buf []byte
-		return run.Each(func(r *scoring.Scored) error {
-			buf = appendScored(buf[:0], r)
-			return emit(buf)
+	// Making a subject's JSON costs about what scoring it does, so
+	// subjects are scored and written on a worker per core (EachWritten),
+	// each element with its comma, and reach the list in input order.
+	return streamJSONTo(w, run.Set, "results", func(l *jsonList) error {
+		return run.EachWritten(l, runtime.GOMAXPROCS(0), func() pipeline.SubjectWriter {
+			buf := []byte(",\n")
+			return func(w io.Writer, r *scoring.Scored) error {
+				buf = appendScored(buf[:2], r)
+				_, err := w.Write(buf)
+				return err
+			}
 		})
 	}, func() (string, any) {
 		if ps := run.Prescreen(); ps != nil {

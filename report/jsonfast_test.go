@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
 	"io"
 	"os"
@@ -62,5 +64,41 @@ func TestFastJSONMatchesEncodingJSON(t *testing.T) {
 		if diff := cmp.Diff(string(want), string(appendScored(nil, r))); diff != "" {
 			t.Errorf("%q: (-encoding/json +fast):\n%s", r.Subject, diff)
 		}
+	}
+}
+
+// TestJSONListWrite: elements written with their leading ",\n" (as the
+// workers of a scored run write them, in any chunks) make the same list
+// as elements emitted one by one.
+func TestJSONListWrite(t *testing.T) {
+	elems := []string{`{"a":1}`, `{"b":2}`, `{"c":3}`}
+	for _, tc := range []struct {
+		name   string
+		chunks []string
+	}{
+		{"one element a write", []string{",\n" + elems[0], ",\n" + elems[1], ",\n" + elems[2]}},
+		{"all in one write", []string{",\n" + elems[0] + ",\n" + elems[1] + ",\n" + elems[2]}},
+		{"empty writes between", []string{"", ",\n" + elems[0] + ",\n" + elems[1], "", ",\n" + elems[2]}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var want, got bytes.Buffer
+			wl := &jsonList{w: bufio.NewWriter(&want)}
+			for _, e := range elems {
+				if err := wl.emit([]byte(e)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			wl.w.Flush()
+			gl := &jsonList{w: bufio.NewWriter(&got)}
+			for _, c := range tc.chunks {
+				if n, err := gl.Write([]byte(c)); err != nil || n != len(c) {
+					t.Fatalf("Write(%q) = %d, %v", c, n, err)
+				}
+			}
+			gl.w.Flush()
+			if got.String() != want.String() {
+				t.Errorf("got %q, want %q", got.String(), want.String())
+			}
+		})
 	}
 }
