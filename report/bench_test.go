@@ -144,3 +144,45 @@ func runPipeline(b *testing.B, s *criteria.Set, file, format string) int {
 	}
 	return n
 }
+
+// BenchmarkPipelineTable is BenchmarkPipeline for the table format, which
+// writes its subjects on a worker per core (ScoredRun.EachWritten): run
+// it with -cpu 1,2 to see what the workers give. It reports the bytes
+// written a row, the same whatever the cores.
+func BenchmarkPipelineTable(b *testing.B) {
+	const rows = 10000
+	file := filepath.Join(b.TempDir(), "garden.csv")
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := benchgen.WriteGardenCSV(f, rows, 1); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		b.Fatal(err)
+	}
+	s, err := criteria.Load("garden-county")
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := report.New("table", "zh", pipeline.KindScoredRun)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	var cw countWriter
+	for b.Loop() {
+		doc, err := pipeline.Score(s, []string{file}, &inputs.Warnings{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := r.Render(&cw, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if secs := b.Elapsed().Seconds(); secs > 0 {
+		b.ReportMetric(float64(rows*b.N)/secs, "rows/s")
+	}
+	b.ReportMetric(float64(cw.n)/float64(rows*b.N), "out-B/row")
+}
