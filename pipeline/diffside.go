@@ -130,7 +130,7 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 	if s.HasNA() {
 		side.naBytes = 2 * len(s.Indicators)
 	}
-	scorer := scoring.NewScorer(s)
+	scorer := scoring.NewScorer(s, scoring.StandingOnly())
 	scale := scoring.NewVerdictScale(s)
 	var dup, bad error // the first subject given twice, the first that cannot be scored
 	most := side.metBytes + side.naBytes + len(s.Measures)*maxPacked
