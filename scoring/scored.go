@@ -71,9 +71,10 @@ type ScorerOption func(*Scorer)
 // points, verdict and which indicators were met, of two sides of 100,000
 // subjects each): Points, Verdict, and each indicator's Points and
 // Status (with the reason one does not apply) equal a full Score's, and
-// so do the errors. The rest is left out: the indicators carry no
-// shortfalls, NextLine is nil, and the lists of failures, missing values
-// and not-applicable items are filled but not sorted.
+// so do the errors. The rest is left out: the optimistic points are zero,
+// the indicators carry no shortfalls, NextLine is nil, and the lists of
+// failures, missing values and not-applicable items are filled but not
+// sorted.
 func StandingOnly() ScorerOption { return func(sc *Scorer) { sc.standing = true } }
 
 // NewScorer prepares to score subjects under the scored set s.
@@ -161,13 +162,17 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		}
 		c := &r.Categories[ind.CategoryIdx]
 		c.Points.V = add(c.Points.V, res.Points.V)
-		c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
+		if !sc.standing {
+			c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
+		}
 	}
 	// Every indicator is in one category: the totals are the categories'
 	// sums, exactly (the same value and scale), in a few additions.
 	for i := range r.Categories {
 		total = add(total, r.Categories[i].Points.V)
-		totalOpt = add(totalOpt, r.Categories[i].PointsOptimistic.V)
+		if !sc.standing {
+			totalOpt = add(totalOpt, r.Categories[i].PointsOptimistic.V)
+		}
 	}
 	r.Points, r.PointsOptimistic, r.MissingPoints = N(total), N(totalOpt), N(missingPts)
 	if err := settle(s, r, sc.na.pts, sc.na.any); err != nil {
@@ -276,8 +281,9 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 
 // scoreInto is scoreIndicator writing its result into res, which a
 // Scorer keeps from subject to subject: an indicator's result is not
-// copied on its way out. With sl nil it records no shortfall
-// (StandingOnly); the points, the status and the errors are the same.
+// copied on its way out. With sl nil (StandingOnly) it records no
+// shortfall and leaves the optimistic points zero; the points, the status
+// and the errors are the same.
 func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl *slots, missing *[]string, trace *Trace) (evaluation, error) {
 	var ev evaluation
 	full := ind.Points.V
@@ -385,7 +391,7 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 						if err == nil {
 							found.Deduct, err = addStep(ind, found.Deduct, started)
 						}
-						if err == nil {
+						if err == nil && sl != nil { // never fails where the conservative sum did not
 							found.DeductOptimistic, err = addStep(ind, found.DeductOptimistic, whole)
 						}
 						if err != nil {
@@ -437,6 +443,9 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 		if points, pointsOpt, err = kind.Points(ind, found); err != nil {
 			return ev, inputError(nil, ind.ID, "", fmt.Errorf("its points %s", why(err)))
 		}
+	}
+	if sl == nil {
+		pointsOpt = exact.Zero // not computed
 	}
 	res.Points, res.PointsOptimistic = N(points), N(pointsOpt)
 	switch {
