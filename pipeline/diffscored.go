@@ -3,6 +3,8 @@ package pipeline
 import (
 	"hash/maphash"
 	"math/bits"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -42,7 +44,46 @@ func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warn
 	if newErr != nil {
 		return nil, newErr
 	}
+	// All that is alive now is the two sides', and none of it holds a
+	// pointer; the join then builds the document, some 800 bytes a subject
+	// and most of them pointers, which lives until it is rendered. A
+	// collection during the join would trace it while it grows and slow
+	// every pointer the join writes (on 100,000 subjects, half a second of
+	// CPU, most of it in assists), to free next to nothing. So collect
+	// now, while that costs a few milliseconds, and hold the collector off
+	// while the document is built: the heap grows by the document, as it
+	// would anyway.
+	runtime.GC()
+	defer holdCollector()()
 	return joinSides(s, olds, news), nil
+}
+
+// collectorHolds counts the diffs holding the collector off, and keeps
+// the GOGC setting the first of them found, to restore when the last
+// lets go: diffs may run at the same time (tests).
+var collectorHolds struct {
+	sync.Mutex
+	n       int
+	percent int
+}
+
+// holdCollector turns the collector off until release is called; a
+// memory limit (GOMEMLIMIT) still holds.
+func holdCollector() (release func()) {
+	h := &collectorHolds
+	h.Lock()
+	if h.n == 0 {
+		h.percent = debug.SetGCPercent(-1)
+	}
+	h.n++
+	h.Unlock()
+	return func() {
+		h.Lock()
+		if h.n--; h.n == 0 {
+			debug.SetGCPercent(h.percent)
+		}
+		h.Unlock()
+	}
 }
 
 // sideWarnings is a log for one side of a diff, set aside rows as warns
@@ -81,23 +122,26 @@ func usesOf(s *criteria.Set) [][]use {
 
 // joinSides builds the diff of every subject on both sides, in NEW's
 // order, then lists the subjects on one side only. The two halves of NEW
-// are joined at the same time, and the documents' lists are cut from a
-// few large blocks rather than allocated per subject.
+// are joined at the same time, each into its own part of one list, and
+// the documents' lists are cut from a few large blocks rather than
+// allocated per subject.
 func joinSides(s *criteria.Set, olds, news *diffSide) *Diff {
 	uses := usesOf(s)
 	doc := &Diff{Set: s, OnlyOld: []Entry{}, Illustrative: olds.illustrative || news.illustrative}
 	matched := make([]bool, olds.rows.len())
 	n := news.rows.len()
+	all := make([]SubjectDiff, n)
 	halves := [2]joined{}
 	var wg sync.WaitGroup
 	for h := range halves {
-		// The first half's list has room for the second's, appended to it
-		// without a copy of the whole.
-		room := []int{min(olds.rows.len(), n), n - n/2}[h]
-		wg.Go(func() { halves[h] = join(s, uses, olds, news, h*n/2, (h+1)*n/2, room, matched) })
+		from, to := h*n/2, (h+1)*n/2
+		wg.Go(func() { halves[h] = join(s, uses, olds, news, from, to, all[from:from:to], matched) })
 	}
 	wg.Wait()
-	doc.Subjects = listed(append(halves[0].subjects, halves[1].subjects...))
+	// The second half moves down to follow the first, which left room
+	// for the subjects of its range found in NEW only.
+	first := len(halves[0].subjects)
+	doc.Subjects = all[:first+copy(all[first:], halves[1].subjects)]
 	doc.OnlyNew = listed(slices.Concat(halves[0].onlyNew, halves[1].onlyNew))
 	for i := range olds.rows.len() {
 		if !matched[i] {
@@ -115,9 +159,10 @@ type joined struct {
 }
 
 // join diffs NEW's subjects from up to to against OLD, marking in matched
-// the OLD subjects it finds; its list of subjects has room for room.
-func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to, room int, matched []bool) joined {
-	out := joined{subjects: make([]SubjectDiff, 0, max(room, to-from))}
+// the OLD subjects it finds; it appends them to list, which has room for
+// them all.
+func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to int, list []SubjectDiff, matched []bool) joined {
+	out := joined{subjects: list}
 	var ids blocks[string]
 	var moves blocks[scoring.Movement]
 	var points blocks[scoring.Number]
@@ -218,11 +263,31 @@ func movements(out []scoring.Movement, uses [][]use, before, now []byte, slots *
 		}
 		for _, u := range uses[m] {
 			mv := scoring.MoveInto(u.cond, u.text, ov, nv, slots.next())
+			if u.cond.IsBool { // no slot needed: two values shared by all
+				mv.Old, mv.New = sharedBool(mv.Old), sharedBool(mv.New)
+				slots.unget()
+			}
 			mv.Item = u.item
 			out = append(out, mv)
 		}
 	}
 	return out
+}
+
+// boolScalars are the two true/false values every movement of a yes/no
+// condition points to (nearly two in three of them), rather than to
+// values of their own; nothing changes a document's values.
+var boolScalars = [2]scoring.Scalar{{IsBool: true}, {IsBool: true, Bool: true}}
+
+// sharedBool is the shared value equal to v, a true/false (nil: missing).
+func sharedBool(v *scoring.Scalar) *scoring.Scalar {
+	switch {
+	case v == nil:
+		return nil
+	case v.Bool:
+		return &boolScalars[1]
+	}
+	return &boolScalars[0]
 }
 
 // blocks hands out short lists cut from large blocks: a list is copied
@@ -257,14 +322,18 @@ func listed[T any](l []T) []T {
 
 // slab hands out one item at a time from blocks of many.
 type slab[T any] struct {
-	cur []T
+	cur  []T
+	used int // of cur
 }
 
 func (s *slab[T]) next() *T {
-	if len(s.cur) == 0 {
-		s.cur = make([]T, listBlock)
+	if s.used == len(s.cur) {
+		s.cur, s.used = make([]T, listBlock), 0
 	}
-	p := &s.cur[0]
-	s.cur = s.cur[1:]
-	return p
+	s.used++
+	return &s.cur[s.used-1]
 }
+
+// unget takes back the item next handed out last, which its taker let
+// go: next hands it out again.
+func (s *slab[T]) unget() { s.used-- }

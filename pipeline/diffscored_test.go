@@ -107,3 +107,69 @@ func TestDiffWarnings(t *testing.T) {
 		t.Errorf("warnings %q\nwant %q", got, want)
 	}
 }
+
+// TestDiffOnlyNewInFirstHalf: NEW is joined in two halves at once, each
+// into its own part of one list; a subject of the first half found in NEW
+// only leaves a gap the second half moves down to fill. The subjects on
+// both sides still come in NEW's order, each whole, and the one found in
+// NEW only is listed as such.
+func TestDiffOnlyNewInFirstHalf(t *testing.T) {
+	s := load(t, "garden-county")
+	newFile := examples + "garden-county-2025.csv"
+	data, err := os.ReadFile(newFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	names := func(rows []string) []string {
+		var out []string
+		for _, l := range rows {
+			out = append(out, strings.SplitN(l, ",", 2)[0])
+		}
+		return out
+	}
+	all := names(lines[1:])
+	if len(all) < 6 {
+		t.Fatalf("%d subjects in %s", len(all), newFile)
+	}
+	tests := []struct {
+		name string
+		drop []int // rows of NEW (from 0) that OLD lacks
+	}{
+		{name: "first row", drop: []int{0}},
+		{name: "two in the first half", drop: []int{1, 2}},
+		{name: "one in each half", drop: []int{1, len(all) - 2}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			kept := []string{lines[0]}
+			var want, wantNew []string
+			for i, l := range lines[1:] {
+				if slices.Contains(tc.drop, i) {
+					wantNew = append(wantNew, all[i])
+					continue
+				}
+				kept = append(kept, l)
+				want = append(want, all[i])
+			}
+			oldFile := write(t, t.TempDir(), "old.csv", strings.Join(kept, "\n")+"\n")
+			doc, err := pipeline.DiffFiles(s, []string{oldFile}, []string{newFile}, &inputs.Warnings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got, gotNew []string
+			for _, d := range doc.Subjects {
+				if d.OldPoints == nil || d.NewPoints == nil || d.Changes == nil || d.OldVerdict == "" {
+					t.Errorf("%q is not whole: %+v", d.Subject, d)
+				}
+				got = append(got, d.Subject)
+			}
+			for _, e := range doc.OnlyNew {
+				gotNew = append(gotNew, e.Subject)
+			}
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotNew, wantNew) || len(doc.OnlyOld) != 0 {
+				t.Errorf("subjects %v, only new %v, only old %v; want %v, %v, none", got, gotNew, doc.OnlyOld, want, wantNew)
+			}
+		})
+	}
+}

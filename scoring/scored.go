@@ -55,16 +55,31 @@ func Score(s *criteria.Set, rec *inputs.Record) (*Scored, error) {
 // it returns is valid until the next call: a caller that keeps anything
 // of it copies it.
 type Scorer struct {
-	set   *criteria.Set
-	r     Scored
-	next  NextLine
-	slots []slots // per indicator
-	na    naScratch
+	set      *criteria.Set
+	r        Scored
+	next     NextLine
+	slots    []slots // per indicator
+	na       naScratch
+	standing bool // see StandingOnly
 }
 
+// ScorerOption changes what a Scorer computes.
+type ScorerOption func(*Scorer)
+
+// StandingOnly makes a Scorer compute only a subject's standing, for a
+// caller that reads nothing else of a result (diff keeps a subject's
+// points, verdict and which indicators were met, of two sides of 100,000
+// subjects each): Points, Verdict, and each indicator's Points and
+// Status (with the reason one does not apply) equal a full Score's, and
+// so do the errors. The rest is left out: the optimistic points are zero,
+// the indicators carry no shortfalls, NextLine is nil, and the lists of
+// failures, missing values and not-applicable items are filled but not
+// sorted.
+func StandingOnly() ScorerOption { return func(sc *Scorer) { sc.standing = true } }
+
 // NewScorer prepares to score subjects under the scored set s.
-func NewScorer(s *criteria.Set) *Scorer {
-	return &Scorer{set: s, slots: make([]slots, len(s.Indicators)), r: Scored{
+func NewScorer(s *criteria.Set, opts ...ScorerOption) *Scorer {
+	sc := &Scorer{set: s, slots: make([]slots, len(s.Indicators)), r: Scored{
 		VetoFailures:       []string{},
 		BaselineFailures:   []string{},
 		PrerequisitesUnmet: []string{},
@@ -73,6 +88,10 @@ func NewScorer(s *criteria.Set) *Scorer {
 		Categories:         make([]Category, len(s.Categories)),
 		Indicators:         make([]Indicator, len(s.Indicators)),
 	}}
+	for _, o := range opts {
+		o(sc)
+	}
+	return sc
 }
 
 // Score evaluates rec; see Scorer for how long the result lives.
@@ -119,7 +138,11 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		}
 		missingBefore := len(r.Missing)
 		res := &r.Indicators[i]
-		ev, err := scoreInto(res, ind, rec.Values, &sc.slots[i], &r.Missing, nil)
+		sl := &sc.slots[i]
+		if sc.standing {
+			sl = nil // no shortfalls
+		}
+		ev, err := scoreInto(res, ind, rec.Values, sl, &r.Missing, nil)
 		if err != nil {
 			return nil, inRecord(rec, ind.ID, err)
 		}
@@ -139,17 +162,25 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		}
 		c := &r.Categories[ind.CategoryIdx]
 		c.Points.V = add(c.Points.V, res.Points.V)
-		c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
+		if !sc.standing {
+			c.PointsOptimistic.V = add(c.PointsOptimistic.V, res.PointsOptimistic.V)
+		}
 	}
 	// Every indicator is in one category: the totals are the categories'
 	// sums, exactly (the same value and scale), in a few additions.
 	for i := range r.Categories {
 		total = add(total, r.Categories[i].Points.V)
-		totalOpt = add(totalOpt, r.Categories[i].PointsOptimistic.V)
+		if !sc.standing {
+			totalOpt = add(totalOpt, r.Categories[i].PointsOptimistic.V)
+		}
 	}
 	r.Points, r.PointsOptimistic, r.MissingPoints = N(total), N(totalOpt), N(missingPts)
 	if err := settle(s, r, sc.na.pts, sc.na.any); err != nil {
 		return nil, inRecord(rec, "", err)
+	}
+	if sc.standing {
+		r.Verdict = scoredVerdict(s, r, critical)
+		return r, nil
 	}
 	slices.Sort(r.VetoFailures)
 	slices.Sort(r.BaselineFailures)
@@ -250,13 +281,18 @@ func scoreIndicator(ind *criteria.Indicator, vals []inputs.Value, sl *slots, mis
 
 // scoreInto is scoreIndicator writing its result into res, which a
 // Scorer keeps from subject to subject: an indicator's result is not
-// copied on its way out.
+// copied on its way out. With sl nil (StandingOnly) it records no
+// shortfall and leaves the optimistic points zero; the points, the status
+// and the errors are the same.
 func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl *slots, missing *[]string, trace *Trace) (evaluation, error) {
 	var ev evaluation
 	full := ind.Points.V
 	*res = Indicator{ID: ind.ID, MaxPoints: N(full), Shortfalls: []Shortfall{}}
 	k := 0 // the condition's slot
 	shortfall := func(sf Shortfall) {
+		if sl == nil {
+			return
+		}
 		if len(res.Shortfalls) == 0 {
 			res.Shortfalls = sl.shortfalls[:0]
 		}
@@ -301,8 +337,10 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 				if absent != "" {
 					*missing = append(*missing, absent)
 				}
-				sl.make(ind.Conditions)
-				shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
+				if sl != nil {
+					sl.make(ind.Conditions)
+					shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
+				}
 				if rt != nil {
 					ct.Condition = *c
 					rt.Conditions = append(rt.Conditions, ct)
@@ -330,24 +368,30 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 			ct.Actual = Scalar{IsBool: c.IsBool, Bool: v.Bool, Num: v.Num}
 			if !ct.Holds {
 				met = false
-				sl.make(ind.Conditions)
-				sl.actuals[k] = ct.Actual
-				tgt := target(*c)
-				tgt.Num = cv
-				sf := Shortfall{Measure: c.Measure, Op: string(c.Op), Target: tgt, Actual: &sl.actuals[k]}
+				var sf Shortfall
+				if sl != nil {
+					sl.make(ind.Conditions)
+					sl.actuals[k] = ct.Actual
+					tgt := target(*c)
+					tgt.Num = cv
+					sf = Shortfall{Measure: c.Measure, Op: string(c.Op), Target: tgt, Actual: &sl.actuals[k]}
+				}
 				if !c.IsBool {
 					short, err := shortFrom(c.Op, cv, v.Num)
 					if err != nil {
 						return ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the shortfall of %s from %s %s", exact.String(v.Num), exact.String(c.Value), why(err)))
 					}
-					sl.shorts[k] = N(short)
-					sf.Short, ct.Short = &sl.shorts[k], short
+					if sl != nil {
+						sl.shorts[k] = N(short)
+						sf.Short = &sl.shorts[k]
+					}
+					ct.Short = short
 					if kind.Steps && !req.Veto {
 						started, whole, err := exact.Steps(short, ind.Step.V)
 						if err == nil {
 							found.Deduct, err = addStep(ind, found.Deduct, started)
 						}
-						if err == nil {
+						if err == nil && sl != nil { // never fails where the conservative sum did not
 							found.DeductOptimistic, err = addStep(ind, found.DeductOptimistic, whole)
 						}
 						if err != nil {
@@ -399,6 +443,9 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 		if points, pointsOpt, err = kind.Points(ind, found); err != nil {
 			return ev, inputError(nil, ind.ID, "", fmt.Errorf("its points %s", why(err)))
 		}
+	}
+	if sl == nil {
+		pointsOpt = exact.Zero // not computed
 	}
 	res.Points, res.PointsOptimistic = N(points), N(pointsOpt)
 	switch {
