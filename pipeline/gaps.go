@@ -322,6 +322,11 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c confi
 	go readBatches(src, batches, done)
 	doc := &ScoredGaps{Set: s}
 	scorer := scoring.NewScorer(s)
+	if c.noShortfalls {
+		// Nothing but the points, statuses and failures is kept: a
+		// standing (scoring.StandingOnly) is all the rows need.
+		scorer = scoring.NewScorer(s, scoring.StandingOnly())
+	}
 	// Warnings are not shared with the reading goroutine while it runs: a
 	// year outside the plan is noted (the first of each file) and warned
 	// of once every file is read, as before.
@@ -373,8 +378,9 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, c config)
 		return gapsRow{subject: uint32(subject), ind: uint16(ind), kind: kind,
 			status: interned(&doc.statuses, status), short: uint32(doc.shorts.len())}
 	}
-	for _, id := range r.PrerequisitesUnmet {
-		if i := slices.IndexFunc(s.Prerequisites, func(p criteria.Prerequisite) bool { return p.ID == id }); i >= 0 {
+	// In the set's order, as compareRows expects of a subject's rows.
+	for i, p := range s.Prerequisites {
+		if slices.Contains(r.PrerequisitesUnmet, p.ID) {
 			doc.lost.add(row(i, rankOf(ReasonPrerequisite)|prereqRow, scoring.StatusUnmet))
 		}
 	}
