@@ -16,46 +16,50 @@ func writePlanCSV(c *csvWriter, run *pipeline.PlanRun) error {
 	c.row("subject", "illustrative", "line", "reachable", "points_before", "verdict_before", "measure", "indicator",
 		"from", "to", "points_gained", "amount", "due", "reason", "cost", "points_after", "verdict_after", "assumed")
 	var parts planRowParts
-	return run.Each(func(p *scoring.Plan) error {
-		parts.lay(c, p)
-		if len(p.Actions) == 0 {
-			c.begin()
-			c.line = append(c.line, parts.lead...)
-			c.line = append(c.line, ",,,,,,,,,"...) // nine empty action cells
-			c.line = append(c.line, parts.tail...)
-			c.cells = 18
-			return c.end()
+	return run.Each(func(p *scoring.Plan) error { return writePlanRows(c, &parts, p) })
+}
+
+// writePlanRows writes the rows of one plan, laying its shared cells out
+// in parts.
+func writePlanRows(c *csvWriter, parts *planRowParts, p *scoring.Plan) error {
+	parts.lay(c, p)
+	if len(p.Actions) == 0 {
+		c.begin()
+		c.line = append(c.line, parts.lead...)
+		c.line = append(c.line, ",,,,,,,,,"...) // nine empty action cells
+		c.line = append(c.line, parts.tail...)
+		c.cells = 18
+		return c.end()
+	}
+	for i := range p.Actions {
+		a := &p.Actions[i]
+		c.begin()
+		c.line = append(c.line, parts.lead...)
+		c.cells = 6
+		c.cell(a.Measure)
+		c.cell(a.Indicator)
+		if a.From != nil {
+			planScalarCell(c, *a.From)
+		} else {
+			c.cell("")
 		}
-		for i := range p.Actions {
-			a := &p.Actions[i]
-			c.begin()
-			c.line = append(c.line, parts.lead...)
-			c.cells = 6
-			c.cell(a.Measure)
-			c.cell(a.Indicator)
-			if a.From != nil {
-				planScalarCell(c, *a.From)
-			} else {
-				c.cell("")
-			}
-			planScalarCell(c, a.To)
-			c.num(a.PointsGained.V)
-			planNumCell(c, a.Amount)
-			if a.Year > 0 {
-				c.sep()
-				c.line = strconv.AppendInt(c.line, int64(a.Year), 10)
-			} else {
-				c.cell(a.Due)
-			}
-			c.cell(a.Reason)
-			planNumCell(c, a.Cost)
-			c.line = append(c.line, parts.tail...)
-			if err := c.end(); err != nil {
-				return err
-			}
+		planScalarCell(c, a.To)
+		c.num(a.PointsGained.V)
+		planNumCell(c, a.Amount)
+		if a.Year > 0 {
+			c.sep()
+			c.line = strconv.AppendInt(c.line, int64(a.Year), 10)
+		} else {
+			c.cell(a.Due)
 		}
-		return nil
-	})
+		c.cell(a.Reason)
+		planNumCell(c, a.Cost)
+		c.line = append(c.line, parts.tail...)
+		if err := c.end(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // planRowParts are a plan's cells shared by all its rows: lead, the six
