@@ -145,6 +145,8 @@ type Planner struct {
 	svals   []inputs.Value  // their values to try
 	sidx    []int           // per measure, its values' span in svals
 	at      []int           // a linear rule's step level per short condition
+	after   Scored          // the score after the plan, when derived (afterScore)
+	catPts  []exact.Decimal // its category sums
 }
 
 // indPlan is what the planner knows of one indicator before any subject.
@@ -333,14 +335,22 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
 	}
 
-	// The plan's points and verdict are the scorer's, on the changed record;
-	// a plan that changes nothing keeps the score the record already has.
+	// The plan's points and verdict: derived from the engine's scoring of
+	// the indicators it changes (afterScore), or the scorer's on the
+	// changed record; a plan that changes nothing keeps the score the
+	// record already has.
 	after := before
 	if len(plan.Actions) > 0 {
-		changed := *rec
-		changed.Values = p.vals
-		if after, err = p.sc.Score(&changed); err != nil {
-			return nil, err
+		derived := false
+		if after, derived, err = p.afterScore(before); err != nil {
+			return nil, fmt.Errorf("%s: %w", rec.Subject, err)
+		}
+		if !derived {
+			changed := *rec
+			changed.Values = p.vals
+			if after, err = p.sc.Score(&changed); err != nil {
+				return nil, err
+			}
 		}
 	}
 	plan.PointsAfter, plan.VerdictAfter = P(after.Points.V), after.Verdict

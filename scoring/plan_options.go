@@ -41,6 +41,7 @@ type option struct {
 	gateOK  bool  // no veto fails or is missing; a baseline indicator at full points
 	gain    int64 // points above the indicator's least option, in DP units
 	costU   int64 // cost in whole units of the costs' finest decimal place
+	after   afterPoints
 }
 
 // reqFix is what meeting one failing checklist requirement alone costs.
@@ -344,6 +345,7 @@ func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, erro
 	}
 	o.points = res.Points.V
 	missing := len(p.missing) > 0
+	o.after = afterPoints{scored: true, status: res.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: missing}
 	o.gateOK = !ev.vetoed && !ev.vetoMissing &&
 		(!ip.ind.Baseline || !missing && res.Points.V.Cmp(res.MaxPoints.V) >= 0)
 	if o.cost, err = p.cost(p.chg[start:], costs); err != nil {
