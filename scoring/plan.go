@@ -3,6 +3,7 @@ package scoring
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"countyscore/criteria"
 	"countyscore/exact"
@@ -147,6 +148,7 @@ type Planner struct {
 	at      []int           // a linear rule's step level per short condition
 	after   Scored          // the score after the plan, when derived (afterScore)
 	catPts  []exact.Decimal // its category sums
+	memo    optionMemo      // options per indicator and values (weighOptions)
 }
 
 // indPlan is what the planner knows of one indicator before any subject.
@@ -161,6 +163,10 @@ type indPlan struct {
 	// by Planner.compound.
 	compound bool
 	tree     bool // any/all or thresholds in a requirement
+	// meas are the measures its conditions read, each once, and memo
+	// whether its options are kept per their values (weighOptions).
+	meas []int
+	memo bool
 	// steps is, for a linear rule, how many started steps of shortfall
 	// still cost points (⌈points ÷ deduct⌉): a condition further short
 	// than that is no worse off for being further short still.
@@ -224,6 +230,9 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 				}
 				reqOf[c.MeasureIdx] = ri
 				ip.conds = append(ip.conds, planCond{req: ri, veto: r.Veto, c: c})
+				if !slices.Contains(ip.meas, c.MeasureIdx) {
+					ip.meas = append(ip.meas, c.MeasureIdx)
+				}
 			}
 		}
 		if ind.Kind.Steps {
@@ -237,6 +246,7 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 			}
 			ip.steps = int(w)
 		}
+		ip.memo = memoizable(&ip)
 		p.inds[i] = ip
 	}
 	return p, nil
@@ -310,7 +320,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 			continue
 		}
 		lo := len(p.opts)
-		ok, err := p.options(ip, costs)
+		ok, err := p.weighOptions(ip, costs)
 		if err != nil {
 			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ip.ind.ID, err)
 		}
