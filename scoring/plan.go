@@ -149,6 +149,11 @@ type Planner struct {
 	after   Scored          // the score after the plan, when derived (afterScore)
 	catPts  []exact.Decimal // its category sums
 	memo    optionMemo      // options per indicator and values (weighOptions)
+	pdp     []uint64        // choosePacked's table, two rows
+	pndp    []uint64
+	most    []int64 // per item, the most units it gains
+	// unpacked makes choose use its table of cells always (tests compare).
+	unpacked bool
 }
 
 // indPlan is what the planner knows of one indicator before any subject.
@@ -289,18 +294,22 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	if line.IsNeg() || line.Cmp(s.MaxPoints.V) > 0 {
 		return nil, fmt.Errorf("%w: %s is above the maximum of %s points", ErrLine, exact.String(line), s.MaxPoints)
 	}
-	plan := &Plan{
+	box := &planBox{line: N(line), before: N(before.Points.V)}
+	plan := &box.plan
+	*plan = Plan{
 		Subject: rec.Subject, Illustrative: rec.Illustrative,
-		Line: P(line), LineVerdict: lineVerdict(s, line),
-		PointsBefore: P(before.Points.V), VerdictBefore: before.Verdict,
+		Line: &box.line, LineVerdict: lineVerdict(s, line),
+		PointsBefore: &box.before, VerdictBefore: before.Verdict,
 		Actions: []Action{}, Assumed: []string{},
 	}
 	if !gateVerdict(before.Verdict) && before.Points.V.Cmp(line) >= 0 {
 		// At the line already with every gate clear: the least change is
 		// none, and the subject keeps its own score.
-		plan.PointsAfter, plan.VerdictAfter, plan.Reachable = P(before.Points.V), before.Verdict, true
+		box.after = N(before.Points.V)
+		plan.PointsAfter, plan.VerdictAfter, plan.Reachable = &box.after, before.Verdict, true
 		if costs != nil {
-			plan.Cost = P(exact.Zero)
+			box.cost = N(exact.Zero)
+			plan.Cost = &box.cost
 		}
 		return plan, nil
 	}
@@ -363,14 +372,15 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 			}
 		}
 	}
-	plan.PointsAfter, plan.VerdictAfter = P(after.Points.V), after.Verdict
+	box.after = N(after.Points.V)
+	plan.PointsAfter, plan.VerdictAfter = &box.after, after.Verdict
 	plan.Reachable = !gateVerdict(after.Verdict) && after.reached(line)
 	if planRaw(after).Cmp(expected) != 0 || reach && !plan.Reachable {
 		return nil, fmt.Errorf("%s: plan foresaw %s points (line reached: %t), the scorer gives %s (%s): a planner defect",
 			rec.Subject, exact.String(expected), reach, after.Points, after.Verdict)
 	}
 	if !plan.Reachable {
-		plan.BestPoints = P(after.Points.V)
+		plan.BestPoints = &box.after
 	}
 	plan.Changes = len(plan.Actions)
 	if costs != nil {
@@ -378,9 +388,17 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		for _, a := range plan.Actions {
 			total = add(total, a.Cost.V)
 		}
-		plan.Cost = P(total)
+		box.cost = N(total)
+		plan.Cost = &box.cost
 	}
 	return plan, nil
+}
+
+// planBox is a plan and the numbers it points to, allocated as one: a
+// run plans subject after subject.
+type planBox struct {
+	plan                      Plan
+	line, before, after, cost Number
 }
 
 // short reports whether any condition of ip fails or is missing; for a
@@ -416,13 +434,30 @@ func holds(c *criteria.Condition, v inputs.Value) bool {
 // engine, given the actions before it.
 func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error {
 	s := p.set
+	// The actions and the values they start from, allocated at once.
+	n := 0
+	for _, pr := range s.Prerequisites {
+		if v := p.vals[pr.Measure]; !v.Given || !v.Bool {
+			n++
+		}
+	}
+	for i := range p.inds {
+		if o := p.chosen[i]; o >= 0 {
+			n += p.opts[o].hi - p.opts[o].lo
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	plan.Actions = make([]Action, 0, n)
+	froms := make([]Scalar, 0, n)
 	for _, pr := range s.Prerequisites {
 		v := p.vals[pr.Measure]
 		if v.Given && v.Bool {
 			continue
 		}
 		ch := change{m: pr.Measure, from: v, to: inputs.Value{Given: true, Bool: true}}
-		a, err := p.action(ch, pr.ID, ReasonPrerequisite, costs)
+		a, err := p.action(ch, pr.ID, ReasonPrerequisite, costs, &froms)
 		if err != nil {
 			return err
 		}
@@ -438,7 +473,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		prev := before.Indicators[i].Points.V
 		opt := &p.opts[o]
 		for k, ch := range p.chg[opt.lo:opt.hi] {
-			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs)
+			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs, &froms)
 			if err != nil {
 				return err
 			}
@@ -481,16 +516,16 @@ func (p *Planner) reason(ip *indPlan, ch change) string {
 	return ReasonPoints
 }
 
-// action describes one change.
-func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs) (Action, error) {
+// action describes one change; the value it starts from goes in froms.
+func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs, froms *[]Scalar) (Action, error) {
 	m := p.set.Measures[ch.m]
 	if reason == ReasonPrerequisite && !ch.from.Given {
 		reason = ReasonMissing
 	}
 	a := Action{Measure: m.ID, Indicator: owner, To: scalar(m, ch.to), Reason: reason, PointsGained: N(exact.Zero)}
 	if ch.from.Given {
-		from := scalar(m, ch.from)
-		a.From = &from
+		*froms = append(*froms, scalar(m, ch.from))
+		a.From = &(*froms)[len(*froms)-1]
 	}
 	if costs != nil {
 		c, err := changeCost(m, ch, costs)

@@ -135,12 +135,17 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	if top >= maxCells || int64(len(p.items))*int64(width) > maxCells {
 		return false, fmt.Errorf("points too fine-grained to plan exactly (%d levels over %d indicators)", width, len(p.items))
 	}
-	p.dp = resize(p.dp, width)
-	p.ndp = resize(p.ndp, width)
 	if cap(p.pick) < len(p.items)*width {
 		p.pick = make([]int16, len(p.items)*width)
 	}
 	p.pick = p.pick[:len(p.items)*width]
+	if !p.unpacked && costSum < 1<<packCost && total < 1<<packLoss {
+		if ok, err := p.choosePacked(top, width); ok || err != nil {
+			return reach, err
+		}
+	}
+	p.dp = resize(p.dp, width)
+	p.ndp = resize(p.ndp, width)
 	clear(p.dp)
 	p.dp[0] = cell{ok: true}
 	hi := 0 // the highest level the items so far can reach

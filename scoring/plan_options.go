@@ -38,9 +38,10 @@ type option struct {
 	points  exact.Decimal
 	cost    exact.Decimal // total cost, or the number of changes without costs
 	changes int
-	gateOK  bool  // no veto fails or is missing; a baseline indicator at full points
-	gain    int64 // points above the indicator's least option, in DP units
-	costU   int64 // cost in whole units of the costs' finest decimal place
+	gateOK  bool   // no veto fails or is missing; a baseline indicator at full points
+	gain    int64  // points above the indicator's least option, in DP units
+	costU   int64  // cost in whole units of the costs' finest decimal place
+	packed  uint64 // cost, changes and loss in one number (choosePacked)
 	after   afterPoints
 }
 

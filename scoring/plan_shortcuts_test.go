@@ -12,15 +12,16 @@ import (
 	"countyscore/scoring"
 )
 
-// TestPlanMemoChangesNothing: a planner that keeps each indicator's
-// options per values of its measures plans every subject exactly as one
-// that weighs them afresh: the same actions, points, costs and verdicts,
-// field for field. The subjects repeat values often (generated garden
+// TestPlanShortcutsChangeNothing: a planner that keeps each indicator's
+// options per values of its measures, and chooses among them with packed
+// numbers (choosePacked), plans every subject exactly as one that weighs
+// them afresh and chooses with its table of cells: the same actions,
+// points, costs and verdicts, field for field. The subjects repeat values often (generated garden
 // counties, few values per measure in the small and compound sets), so
 // most indicators are answered from the memory; subjects come with one
 // price list or another, which the memory must not carry over to
 // subjects planned with another.
-func TestPlanMemoChangesNothing(t *testing.T) {
+func TestPlanShortcutsChangeNothing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(18, 2026))
 	garden := mustLoad(t, "garden-county")
 	gardenCosts := randomCosts(t, garden, rng)
@@ -75,7 +76,7 @@ func TestPlanMemoChangesNothing(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			memo := planner(t, tt.set)
-			fresh, err := scoring.NewPlannerWithoutMemo(tt.set)
+			fresh, err := scoring.NewPlainPlanner(tt.set)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -98,7 +99,7 @@ func TestPlanMemoChangesNothing(t *testing.T) {
 				}
 				got, want := plan(memo), plan(fresh)
 				if !reflect.DeepEqual(got, want) {
-					t.Fatalf("%s line %q: with the memory\n%+v\nafresh\n%+v", rec.Subject, line, *got, *want)
+					t.Fatalf("%s line %q: with the shortcuts\n%+v\nwithout\n%+v", rec.Subject, line, *got, *want)
 				}
 				if len(got.Actions) > 0 {
 					withActions++
