@@ -146,8 +146,7 @@ type Planner struct {
 	svals   []inputs.Value  // their values to try
 	sidx    []int           // per measure, its values' span in svals
 	at      []int           // a linear rule's step level per short condition
-	after   Scored          // the score after the plan, when derived (afterScore)
-	catPts  []exact.Decimal // its category sums
+	after   derived         // the score after the plan, when derived (afterScore)
 	memo    optionMemo      // options per indicator and values (weighOptions)
 	pdp     []uint64        // choosePacked's table, two rows
 	pndp    []uint64

@@ -1,6 +1,9 @@
 package scoring
 
-import "countyscore/exact"
+import (
+	"countyscore/criteria"
+	"countyscore/exact"
+)
 
 // The plan's points and verdict after its actions. Scoring the changed
 // record in full costs as much as the subject's own score, and most of it
@@ -37,11 +40,7 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 	if len(before.NotApplicable) > 0 || s.Weighted() || before.RawPoints != nil {
 		return nil, false, nil
 	}
-	a := &p.after
-	a.VetoFailures = a.VetoFailures[:0]
-	a.BaselineFailures = a.BaselineFailures[:0]
-	a.PrerequisitesUnmet = a.PrerequisitesUnmet[:0]
-	a.RawPoints, a.lineNum, a.lineDen = nil, exact.Zero, exact.Zero
+	a := p.after.start(s)
 	critical := false
 	for _, pr := range s.Prerequisites {
 		v := p.vals[pr.Measure]
@@ -52,15 +51,7 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 			a.PrerequisitesUnmet = append(a.PrerequisitesUnmet, pr.ID)
 		}
 	}
-	if cap(p.catPts) < len(s.Categories) {
-		p.catPts = make([]exact.Decimal, len(s.Categories))
-	}
-	cats := p.catPts[:len(s.Categories)]
-	for i := range cats {
-		cats[i] = exact.Zero
-	}
 	for i := range s.Indicators {
-		ind := &s.Indicators[i]
 		res := &before.Indicators[i]
 		pts, status := res.Points.V, res.Status
 		vetoed, missing, vetoMissing := status == StatusVetoed, status == StatusMissing, false
@@ -80,22 +71,61 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 			pts, status = r.Points.V, r.Status
 			vetoed, missing, vetoMissing = ev.vetoed, len(p.missing) > 0, ev.vetoMissing
 		}
-		if missing && (ind.Baseline || vetoMissing) {
-			critical = true
-		}
-		if vetoed {
-			a.VetoFailures = append(a.VetoFailures, ind.ID)
-		}
-		if ind.Baseline && !missing && (pts.Cmp(ind.Points.V) < 0 || status == StatusUnmet || vetoed && ind.Points.V.IsZero()) {
-			a.BaselineFailures = append(a.BaselineFailures, ind.ID)
-		}
-		cats[ind.CategoryIdx] = add(cats[ind.CategoryIdx], pts)
+		critical = p.after.tally(s, i, pts, status, afterPoints{vetoed: vetoed, missing: missing, vetoMissing: vetoMissing}) || critical
 	}
+	p.after.finish(s, critical)
+	return &p.after.r, true, nil
+}
+
+// derived is a score put together from its indicators' results, as
+// Scorer.Score puts it together, for a subject whose every item applies
+// under an unweighted set: the category sums in the set's order, the
+// gates, and the verdict by scoredVerdict. It is the planner's memory,
+// reused from subject to subject.
+type derived struct {
+	r    Scored
+	cats []exact.Decimal
+}
+
+// start empties d for a subject of s.
+func (d *derived) start(s *criteria.Set) *Scored {
+	a := &d.r
+	a.VetoFailures = a.VetoFailures[:0]
+	a.BaselineFailures = a.BaselineFailures[:0]
+	a.PrerequisitesUnmet = a.PrerequisitesUnmet[:0]
+	a.RawPoints, a.ApplicableMax, a.NotApplicable, a.lineNum, a.lineDen = nil, nil, nil, exact.Zero, exact.Zero
+	if cap(d.cats) < len(s.Categories) {
+		d.cats = make([]exact.Decimal, len(s.Categories))
+	}
+	d.cats = d.cats[:len(s.Categories)]
+	for i := range d.cats {
+		d.cats[i] = exact.Zero
+	}
+	return a
+}
+
+// tally adds indicator i, of pts points and status, with the gates g
+// says (its vetoed, missing and vetoMissing), and reports whether a
+// missing value of it is critical, as Scorer.Score counts them.
+func (d *derived) tally(s *criteria.Set, i int, pts exact.Decimal, status string, g afterPoints) bool {
+	ind := &s.Indicators[i]
+	a := &d.r
+	if g.vetoed {
+		a.VetoFailures = append(a.VetoFailures, ind.ID)
+	}
+	if ind.Baseline && !g.missing && (pts.Cmp(ind.Points.V) < 0 || status == StatusUnmet || g.vetoed && ind.Points.V.IsZero()) {
+		a.BaselineFailures = append(a.BaselineFailures, ind.ID)
+	}
+	d.cats[ind.CategoryIdx] = add(d.cats[ind.CategoryIdx], pts)
+	return g.missing && (ind.Baseline || g.vetoMissing)
+}
+
+// finish adds up the categories and gives the verdict.
+func (d *derived) finish(s *criteria.Set, critical bool) {
 	total := exact.Zero
-	for _, c := range cats {
+	for _, c := range d.cats {
 		total = add(total, c)
 	}
-	a.Points = N(total)
-	a.Verdict = scoredVerdict(s, a, critical)
-	return a, true, nil
+	d.r.Points = N(total)
+	d.r.Verdict = scoredVerdict(s, &d.r, critical)
 }
