@@ -147,10 +147,13 @@ type Planner struct {
 	sidx    []int           // per measure, its values' span in svals
 	at      []int           // a linear rule's step level per short condition
 	after   derived         // the score after the plan, when derived (afterScore)
-	memo    optionMemo      // options per indicator and values (weighOptions)
-	pdp     []uint64        // choosePacked's table, two rows
-	pndp    []uint64
-	most    []int64 // per item, the most units it gains
+	bef     derived         // the subject's own, when derived (beforeScore)
+	// plainBefore makes the Scorer score every subject (tests compare).
+	plainBefore bool
+	memo        optionMemo // options per indicator and values (weighOptions)
+	pdp         []uint64   // choosePacked's table, two rows
+	pndp        []uint64
+	most        []int64 // per item, the most units it gains
 	// unpacked makes choose use its table of cells always (tests compare).
 	unpacked bool
 }
@@ -280,7 +283,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	if len(rec.Values) != len(s.Measures) {
 		return nil, fmt.Errorf("%s: %d values for %d measures", rec.Subject, len(rec.Values), len(s.Measures))
 	}
-	before, err := p.sc.Score(rec)
+	before, err := p.beforeScore(rec, costs)
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +316,6 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		return plan, nil
 	}
 	p.before = before
-	p.vals = append(p.vals[:0], rec.Values...)
 	p.chg, p.opts, p.items = p.chg[:0], p.opts[:0], p.items[:0]
 
 	// Weigh each indicator's options; an indicator with nothing short keeps

@@ -59,7 +59,8 @@ func randomCells(s *criteria.Set, rng *rand.Rand, near map[string][]string) map[
 
 // TestPlanAfterMatchesRescore: the points and verdict a plan gives after
 // its actions, which the planner derives from the indicators it changes,
-// are those of scoring the changed record in full, to the digit, on
+// are those of scoring the changed record in full, to the digit (and
+// those before, derived from the indicators' results, the record's own), on
 // thousands of generated subjects (reachable or not, gates failing or
 // missing, with and without costs); and a plan is reachable exactly when
 // that score clears every gate and reaches its line.
@@ -146,6 +147,13 @@ func TestPlanAfterMatchesRescore(t *testing.T) {
 				}
 				if err != nil {
 					t.Fatalf("%s: %v", sub.rec.Subject, err)
+				}
+				own, err := scoring.Score(tc.set, sub.rec)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got, want := plan.PointsBefore.V.String()+" "+plan.VerdictBefore, own.Points.V.String()+" "+own.Verdict; got != want {
+					t.Errorf("%s: plan starts from %s, scoring the record %s", sub.rec.Subject, got, want)
 				}
 				replay := *sub.rec
 				replay.Values = append([]inputs.Value(nil), sub.rec.Values...)

@@ -46,6 +46,10 @@ type indMemo struct {
 	opts         []option
 	chg          []change
 	looks, found int
+	// Its results (indicatorResult), kept alike.
+	resOn              bool
+	res                map[uint64]memoResult
+	resLooks, resFound int
 }
 
 // memoEntry is options' result for one set of values: whether the gates
@@ -68,6 +72,22 @@ func memoizable(ip *indPlan) bool {
 	return len(ip.meas) <= 4
 }
 
+// prepare readies the memory for a subject planned under costs: empty
+// at first, and emptied when the price list changes.
+func (m *optionMemo) prepare(p *Planner, costs *inputs.Costs) {
+	if m.ready && m.costs == costs {
+		return
+	}
+	if m.inds == nil {
+		m.inds = make([]indMemo, len(p.inds))
+	}
+	for i := range m.inds {
+		on := p.inds[i].memo && !m.off
+		m.inds[i] = indMemo{on: on, keys: map[uint64]int32{}, resOn: on, res: map[uint64]memoResult{}}
+	}
+	m.ready, m.costs = true, costs
+}
+
 // weighOptions is options through the memory: the options kept for the
 // values ip's measures have now, or those options weighs, kept.
 func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
@@ -75,15 +95,7 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 	if m.off || !ip.memo {
 		return p.options(ip, costs)
 	}
-	if !m.ready || m.costs != costs {
-		if m.inds == nil {
-			m.inds = make([]indMemo, len(p.inds))
-		}
-		for i := range m.inds {
-			m.inds[i] = indMemo{on: p.inds[i].memo, keys: map[uint64]int32{}}
-		}
-		m.ready, m.costs = true, costs
-	}
+	m.prepare(p, costs)
 	im := &m.inds[ip.i]
 	key, fits := p.valueKey(ip)
 	if !im.on || !fits {

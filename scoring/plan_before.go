@@ -1,0 +1,91 @@
+package scoring
+
+import (
+	"countyscore/inputs"
+)
+
+// The subject's own score, which the plan starts from. Scorer.Score
+// builds all of it (shortfalls, missing values, the next line) for every
+// indicator; the plan needs each indicator's points, status and gates,
+// and the total and verdict. Under a set where no item can be not
+// applicable and no category weighs, beforeScore puts those together from
+// the engine's scoring of each indicator (derived, as afterScore does),
+// and keeps each indicator's result per values of its measures, as the
+// options are kept (weighOptions): most subjects share most of them.
+// Otherwise, or when an indicator's scoring fails (the Scorer then says
+// why, naming the subject), the Scorer scores the record.
+
+// memoResult is an indicator's result for one set of values.
+type memoResult struct {
+	res Indicator
+	g   afterPoints
+}
+
+// beforeScore is rec's score, as the plan needs it; it sets p.vals to
+// rec's values. The result lives until the next plan.
+func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored, error) {
+	s := p.set
+	p.vals = append(p.vals[:0], rec.Values...)
+	if p.plainBefore || s.HasNA() || s.Weighted() {
+		return p.sc.Score(rec)
+	}
+	p.memo.prepare(p, costs)
+	d := &p.bef
+	a := d.start(s)
+	if len(a.Indicators) != len(s.Indicators) {
+		a.Indicators = make([]Indicator, len(s.Indicators))
+	}
+	a.Subject, a.Illustrative, a.MaxPoints = rec.Subject, rec.Illustrative, N(s.MaxPoints.V)
+	critical := false
+	for _, pr := range s.Prerequisites {
+		v := p.vals[pr.Measure]
+		switch {
+		case !v.Given:
+			critical = true
+		case !v.Bool:
+			a.PrerequisitesUnmet = append(a.PrerequisitesUnmet, pr.ID)
+		}
+	}
+	for i := range p.inds {
+		mr, ok := p.indicatorResult(&p.inds[i])
+		if !ok {
+			return p.sc.Score(rec)
+		}
+		a.Indicators[i] = mr.res
+		critical = d.tally(s, i, mr.res.Points.V, mr.res.Status, mr.g) || critical
+	}
+	d.finish(s, critical)
+	return a, nil
+}
+
+// indicatorResult scores ip on p.vals, or finds its result kept for
+// these values; false when the engine's scoring fails.
+func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
+	im := &p.memo.inds[ip.i]
+	key, fits := p.valueKey(ip)
+	fits = fits && im.resOn
+	if fits {
+		im.resLooks++
+		if mr, ok := im.res[key]; ok {
+			im.resFound++
+			return mr, true
+		}
+	}
+	r, ev, err := p.score(ip)
+	if err != nil {
+		return memoResult{}, false
+	}
+	mr := memoResult{
+		res: Indicator{ID: r.ID, Points: r.Points, PointsOptimistic: r.PointsOptimistic, MaxPoints: r.MaxPoints, Status: r.Status},
+		g:   afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0},
+	}
+	if fits {
+		switch {
+		case len(im.res) < maxMemo:
+			im.res[key] = mr
+		case 2*im.resFound < im.resLooks:
+			im.resOn, im.res = false, nil // values rarely repeat: let them go
+		}
+	}
+	return mr, true
+}
