@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"countyscore/exact"
 	"countyscore/inputs"
 )
 
@@ -15,10 +16,11 @@ import (
 // Otherwise, or when an indicator's scoring fails (the Scorer then says
 // why, naming the subject), the Scorer scores the record.
 
-// memoResult is an indicator's result for one set of values.
+// memoResult is what the plan reads of an indicator's result for one set
+// of values: its points, status and gates.
 type memoResult struct {
-	res Indicator
-	g   afterPoints
+	points exact.Decimal
+	g      afterPoints
 }
 
 // beforeScore is rec's score, as the plan needs it; it sets p.vals to
@@ -51,8 +53,9 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 		if !ok {
 			return p.sc.Score(rec)
 		}
-		a.Indicators[i] = mr.res
-		critical = d.tally(s, i, mr.res.Points.V, mr.res.Status, mr.g) || critical
+		ind := &a.Indicators[i]
+		ind.ID, ind.Points, ind.MaxPoints, ind.Status = s.Indicators[i].ID, N(mr.points), N(s.Indicators[i].Points.V), mr.g.status
+		critical = d.tally(s, i, mr.points, mr.g.status, mr.g) || critical
 	}
 	d.finish(s, critical)
 	return a, nil
@@ -66,9 +69,9 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 	fits = fits && im.resOn
 	if fits {
 		im.resLooks++
-		if mr, ok := im.res[key]; ok {
+		if k, ok := im.res[key]; ok {
 			im.resFound++
-			return mr, true
+			return im.results[k], true
 		}
 	}
 	r, ev, err := p.score(ip)
@@ -76,15 +79,16 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 		return memoResult{}, false
 	}
 	mr := memoResult{
-		res: Indicator{ID: r.ID, Points: r.Points, PointsOptimistic: r.PointsOptimistic, MaxPoints: r.MaxPoints, Status: r.Status},
-		g:   afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0},
+		points: r.Points.V,
+		g:      afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0},
 	}
 	if fits {
 		switch {
-		case len(im.res) < maxMemo:
-			im.res[key] = mr
+		case len(im.results) < maxMemo:
+			im.res[key] = int32(len(im.results))
+			im.results = append(im.results, mr)
 		case 2*im.resFound < im.resLooks:
-			im.resOn, im.res = false, nil // values rarely repeat: let them go
+			im.resOn, im.res, im.results = false, nil, nil // values rarely repeat: let them go
 		}
 	}
 	return mr, true

@@ -48,7 +48,8 @@ type indMemo struct {
 	looks, found int
 	// Its results (indicatorResult), kept alike.
 	resOn              bool
-	res                map[uint64]memoResult
+	res                map[uint64]int32 // key → its index in results
+	results            []memoResult
 	resLooks, resFound int
 }
 
@@ -83,7 +84,7 @@ func (m *optionMemo) prepare(p *Planner, costs *inputs.Costs) {
 	}
 	for i := range m.inds {
 		on := p.inds[i].memo && !m.off
-		m.inds[i] = indMemo{on: on, keys: map[uint64]int32{}, resOn: on, res: map[uint64]memoResult{}}
+		m.inds[i] = indMemo{on: on, keys: map[uint64]int32{}, resOn: on, res: map[uint64]int32{}}
 	}
 	m.ready, m.costs = true, costs
 }
