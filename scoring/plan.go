@@ -148,6 +148,7 @@ type Planner struct {
 	at      []int           // a linear rule's step level per short condition
 	after   derived         // the score after the plan, when derived (afterScore)
 	bef     derived         // the subject's own, when derived (beforeScore)
+	entryOf []int32         // per indicator, its kept result's index, or -1
 	// plainBefore makes the Scorer score every subject (tests compare).
 	plainBefore bool
 	memo        optionMemo // options per indicator and values (weighOptions)

@@ -21,6 +21,7 @@ import (
 type memoResult struct {
 	points exact.Decimal
 	g      afterPoints
+	opts   int32 // its options' entry in indMemo.entries, or -1 until weighed
 }
 
 // beforeScore is rec's score, as the plan needs it; it sets p.vals to
@@ -28,6 +29,12 @@ type memoResult struct {
 func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored, error) {
 	s := p.set
 	p.vals = append(p.vals[:0], rec.Values...)
+	if len(p.entryOf) != len(p.inds) {
+		p.entryOf = make([]int32, len(p.inds))
+	}
+	for i := range p.entryOf {
+		p.entryOf[i] = -1
+	}
 	if p.plainBefore || s.HasNA() || s.Weighted() {
 		return p.sc.Score(rec)
 	}
@@ -62,15 +69,27 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 }
 
 // indicatorResult scores ip on p.vals, or finds its result kept for
-// these values; false when the engine's scoring fails.
+// these values, and notes where in p.entryOf; false when the engine's
+// scoring fails.
+//
+// An indicator without any/all or thresholds whose every condition holds
+// scores the same whatever its values: nothing is short, missing or
+// unmet, and its rule starts from nothing deducted. Its result is kept
+// once, the first time the engine scores it so.
 func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 	im := &p.memo.inds[ip.i]
+	held := !ip.compound && !p.memo.off && !p.short(ip)
+	if held && im.heldOK {
+		return im.held, true
+	}
 	key, fits := p.valueKey(ip)
 	fits = fits && im.resOn
+	fits = fits && !held
 	if fits {
 		im.resLooks++
 		if k, ok := im.res[key]; ok {
 			im.resFound++
+			p.entryOf[ip.i] = k
 			return im.results[k], true
 		}
 	}
@@ -79,12 +98,17 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 		return memoResult{}, false
 	}
 	mr := memoResult{
-		points: r.Points.V,
-		g:      afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0},
+		points: r.Points.V, opts: -1,
+		g: afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0},
+	}
+	if held {
+		im.held, im.heldOK = mr, true
+		return mr, true
 	}
 	if fits {
 		switch {
 		case len(im.results) < maxMemo:
+			p.entryOf[ip.i] = int32(len(im.results))
 			im.res[key] = int32(len(im.results))
 			im.results = append(im.results, mr)
 		case 2*im.resFound < im.resLooks:

@@ -46,7 +46,10 @@ type indMemo struct {
 	opts         []option
 	chg          []change
 	looks, found int
-	// Its results (indicatorResult), kept alike.
+	// Its results (indicatorResult), kept alike, and the one it has
+	// whenever every condition holds.
+	held               memoResult
+	heldOK             bool
 	resOn              bool
 	res                map[uint64]int32 // key → its index in results
 	results            []memoResult
@@ -70,7 +73,7 @@ func memoizable(ip *indPlan) bool {
 			return false
 		}
 	}
-	return len(ip.meas) <= 4
+	return len(ip.meas) <= 8
 }
 
 // prepare readies the memory for a subject planned under costs: empty
@@ -98,6 +101,19 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 	}
 	m.prepare(p, costs)
 	im := &m.inds[ip.i]
+	if r := p.entryOf[ip.i]; r >= 0 {
+		// beforeScore found these values' entry: their options, if weighed.
+		res := &im.results[r]
+		if res.opts >= 0 {
+			return p.replay(im, res.opts), nil
+		}
+		lo := len(p.opts)
+		ok, err := p.options(ip, costs)
+		if err == nil && len(im.entries) < maxMemo {
+			res.opts = p.remember(im, ok, lo)
+		}
+		return ok, err
+	}
 	key, fits := p.valueKey(ip)
 	if !im.on || !fits {
 		return p.options(ip, costs)
@@ -105,15 +121,7 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 	im.looks++
 	if k, ok := im.keys[key]; ok {
 		im.found++
-		e := &im.entries[k]
-		base := len(p.chg) - int(e.chgLo) // where im.chg[0] would land
-		p.chg = append(p.chg, im.chg[e.chgLo:e.chgHi]...)
-		for _, o := range im.opts[e.optLo:e.optHi] {
-			o.lo += base
-			o.hi += base
-			p.opts = append(p.opts, o)
-		}
-		return e.ok, nil
+		return p.replay(im, k), nil
 	}
 	lo := len(p.opts)
 	ok, err := p.options(ip, costs)
@@ -122,10 +130,29 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 	}
 	if len(im.entries) >= maxMemo {
 		if 2*im.found < im.looks {
-			*im = indMemo{} // values rarely repeat: let it go
+			im.on, im.keys = false, nil // values rarely repeat: let them go
 		}
 		return ok, nil
 	}
+	im.keys[key] = p.remember(im, ok, lo)
+	return ok, nil
+}
+
+// replay appends entry k's options and changes to the plan's.
+func (p *Planner) replay(im *indMemo, k int32) bool {
+	e := &im.entries[k]
+	base := len(p.chg) - int(e.chgLo) // where im.chg[0] would land
+	p.chg = append(p.chg, im.chg[e.chgLo:e.chgHi]...)
+	for _, o := range im.opts[e.optLo:e.optHi] {
+		o.lo += base
+		o.hi += base
+		p.opts = append(p.opts, o)
+	}
+	return e.ok
+}
+
+// remember adds the options from lo on, and ok, as a new entry of im.
+func (p *Planner) remember(im *indMemo, ok bool, lo int) int32 {
 	e := memoEntry{ok: ok, optLo: int32(len(im.opts)), chgLo: int32(len(im.chg))}
 	for _, o := range p.opts[lo:] {
 		start := len(im.chg)
@@ -134,9 +161,8 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 		im.opts = append(im.opts, o)
 	}
 	e.optHi, e.chgHi = int32(len(im.opts)), int32(len(im.chg))
-	im.keys[key] = int32(len(im.entries))
 	im.entries = append(im.entries, e)
-	return ok, nil
+	return int32(len(im.entries) - 1)
 }
 
 // valueKey packs the values of ip's measures into 64 bits, each in an
