@@ -149,6 +149,9 @@ type Planner struct {
 	after   derived         // the score after the plan, when derived (afterScore)
 	bef     derived         // the subject's own, when derived (beforeScore)
 	entryOf []int32         // per indicator, its kept result's index, or -1
+	// holdMark is, per indicator, what beforeScore found of short: 0 not
+	// looked, 1 short, 2 every condition holds.
+	holdMark []int8
 	// plainBefore makes the Scorer score every subject (tests compare).
 	plainBefore bool
 	memo        optionMemo // options per indicator and values (weighOptions)
@@ -410,6 +413,9 @@ func (p *Planner) short(ip *indPlan) bool {
 	if ip.compound {
 		st := p.before.Indicators[ip.i].Status
 		return st != StatusMet && st != StatusBonus
+	}
+	if p.before == &p.bef.r && p.holdMark[ip.i] != 0 { // beforeScore has looked
+		return p.holdMark[ip.i] == 1
 	}
 	for _, pc := range ip.conds {
 		if !holds(pc.c, p.vals[pc.c.MeasureIdx]) {

@@ -32,8 +32,11 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 	if len(p.entryOf) != len(p.inds) {
 		p.entryOf = make([]int32, len(p.inds))
 	}
+	if len(p.holdMark) != len(p.inds) {
+		p.holdMark = make([]int8, len(p.inds))
+	}
 	for i := range p.entryOf {
-		p.entryOf[i] = -1
+		p.entryOf[i], p.holdMark[i] = -1, 0
 	}
 	if p.plainBefore || s.HasNA() || s.Weighted() {
 		return p.sc.Score(rec)
@@ -78,7 +81,14 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 // once, the first time the engine scores it so.
 func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 	im := &p.memo.inds[ip.i]
-	held := !ip.compound && !p.memo.off && !p.short(ip)
+	held := false
+	if !ip.compound && !p.memo.off {
+		held = !p.short(ip)
+		p.holdMark[ip.i] = 1
+		if held {
+			p.holdMark[ip.i] = 2
+		}
+	}
 	if held && im.heldOK {
 		return im.held, true
 	}
