@@ -451,7 +451,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 	}
 	for i := range p.inds {
 		if o := p.chosen[i]; o >= 0 {
-			n += p.opts[o].hi - p.opts[o].lo
+			n += len(p.opts[o].chg)
 		}
 	}
 	if n == 0 {
@@ -480,7 +480,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		ip := &p.inds[i]
 		prev := before.Indicators[i].Points.V
 		opt := &p.opts[o]
-		for k, ch := range p.chg[opt.lo:opt.hi] {
+		for k, ch := range opt.chg {
 			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs, &froms)
 			if err != nil {
 				return err
@@ -489,7 +489,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 			// With every change of the option made, the indicator stands
 			// where the option was scored: its measures are its own.
 			now := opt.points
-			if opt.lo+k+1 < opt.hi {
+			if k+1 < len(opt.chg) {
 				res, _, err := p.score(ip)
 				if err != nil {
 					return err

@@ -37,8 +37,7 @@ type optionMemo struct {
 }
 
 // indMemo is one indicator's memory: per key, an entry; the entries'
-// options and changes lie in opts and chg (each option's lo and hi index
-// chg).
+// options lie in opts, their changes in chg.
 type indMemo struct {
 	on           bool
 	keys         map[uint64]int32
@@ -61,7 +60,6 @@ type indMemo struct {
 type memoEntry struct {
 	ok           bool
 	optLo, optHi int32
-	chgLo, chgHi int32
 }
 
 // memoizable reports whether ip's options can be kept: no $threshold in
@@ -138,29 +136,25 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 	return ok, nil
 }
 
-// replay appends entry k's options and changes to the plan's.
+// replay appends entry k's options to the plan's; their changes stay in
+// the memory, which never changes what it has kept.
 func (p *Planner) replay(im *indMemo, k int32) bool {
 	e := &im.entries[k]
-	base := len(p.chg) - int(e.chgLo) // where im.chg[0] would land
-	p.chg = append(p.chg, im.chg[e.chgLo:e.chgHi]...)
-	for _, o := range im.opts[e.optLo:e.optHi] {
-		o.lo += base
-		o.hi += base
-		p.opts = append(p.opts, o)
-	}
+	p.opts = append(p.opts, im.opts[e.optLo:e.optHi]...)
 	return e.ok
 }
 
-// remember adds the options from lo on, and ok, as a new entry of im.
+// remember adds the options from lo on, and ok, as a new entry of im,
+// with copies of their changes.
 func (p *Planner) remember(im *indMemo, ok bool, lo int) int32 {
-	e := memoEntry{ok: ok, optLo: int32(len(im.opts)), chgLo: int32(len(im.chg))}
+	e := memoEntry{ok: ok, optLo: int32(len(im.opts))}
 	for _, o := range p.opts[lo:] {
 		start := len(im.chg)
-		im.chg = append(im.chg, p.chg[o.lo:o.hi]...)
-		o.lo, o.hi = start, len(im.chg)
+		im.chg = append(im.chg, o.chg...)
+		o.chg = im.chg[start:len(im.chg):len(im.chg)]
 		im.opts = append(im.opts, o)
 	}
-	e.optHi, e.chgHi = int32(len(im.opts)), int32(len(im.chg))
+	e.optHi = int32(len(im.opts))
 	im.entries = append(im.entries, e)
 	return int32(len(im.entries) - 1)
 }

@@ -34,7 +34,7 @@ func condBound(c *criteria.Condition) bound {
 // option is one way to leave or change one indicator: its changes, and
 // what the engine scores the indicator at with them.
 type option struct {
-	lo, hi  int // its changes: Planner.chg[lo:hi]
+	chg     []change // its changes, in Planner.chg (or a memory's)
 	points  exact.Decimal
 	cost    exact.Decimal // total cost, or the number of changes without costs
 	changes int
@@ -322,7 +322,7 @@ func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool,
 
 // weigh scores ip with the changes p.chg[start:] and appends the option.
 func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, error) {
-	o := option{lo: start, hi: len(p.chg), changes: len(p.chg) - start, cost: exact.Zero}
+	o := option{chg: p.chg[start:len(p.chg):len(p.chg)], changes: len(p.chg) - start, cost: exact.Zero}
 	if o.changes == 0 && !ip.tree {
 		// Nothing changes: the subject's own score of the indicator stands.
 		// (With any/all a veto value may be missing and moot; the engine's
