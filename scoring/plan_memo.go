@@ -43,7 +43,7 @@ type indMemo struct {
 	keys         map[uint64]int32
 	entries      []memoEntry
 	opts         []option
-	chg          []change
+	chg          []change // the block changes are copied into
 	looks, found int
 	// Its results (indicatorResult), kept alike, and the one it has
 	// whenever every condition holds.
@@ -149,6 +149,10 @@ func (p *Planner) replay(im *indMemo, k int32) bool {
 func (p *Planner) remember(im *indMemo, ok bool, lo int) int32 {
 	e := memoEntry{ok: ok, optLo: int32(len(im.opts))}
 	for _, o := range p.opts[lo:] {
+		if cap(im.chg)-len(im.chg) < len(o.chg) {
+			// A new block: the options kept point into the old ones.
+			im.chg = make([]change, 0, max(256, len(o.chg)))
+		}
 		start := len(im.chg)
 		im.chg = append(im.chg, o.chg...)
 		o.chg = im.chg[start:len(im.chg):len(im.chg)]
