@@ -158,6 +158,7 @@ type Planner struct {
 	pdp         []uint64   // choosePacked's table, two rows
 	pndp        []uint64
 	most        []int64 // per item, the most units it gains
+	packs       []pack  // per option of the items, its gain and packed number
 	// unpacked makes choose use its table of cells always (tests compare).
 	unpacked bool
 }

@@ -23,6 +23,12 @@ const (
 	packCost    = 64 - packLoss - packChanges - 1 // one bit spare: a sum never carries into the sign
 )
 
+// pack is an option as the table's inner loop reads it.
+type pack struct {
+	gain   int
+	packed uint64
+}
+
 // packedNone marks a level no plan reaches.
 const packedNone = ^uint64(0)
 
@@ -45,10 +51,14 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 			return false, nil
 		}
 	}
+	// The options' gains and packed numbers side by side, item after item,
+	// for the table's inner loop.
+	p.packs = p.packs[:0]
 	for k, it := range p.items {
 		for i := it.lo; i < it.hi; i++ {
 			o := &p.opts[i]
 			o.packed = uint64(o.costU)<<(packLoss+packChanges) | uint64(o.changes)<<packLoss | uint64(p.most[k]-o.gain)
+			p.packs = append(p.packs, pack{gain: int(o.gain), packed: o.packed})
 		}
 	}
 	if cap(p.pdp) < width {
@@ -59,21 +69,22 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		dp[i] = packedNone
 	}
 	dp[0] = 0
-	hi := 0 // the highest level the items so far can reach
+	hi, at := 0, 0 // the highest level the items so far can reach; the item's first pack
+	last := int(top)
 	for k, it := range p.items {
 		nhi := int(min(int64(hi)+p.most[k], top))
 		for i := range ndp[:nhi+1] {
 			ndp[i] = packedNone
 		}
 		pick := p.pick[k*width : (k+1)*width]
-		opts := p.opts[it.lo:it.hi]
+		packs := p.packs[at : at+it.hi-it.lo]
+		at += len(packs)
 		for q, from := range dp[:hi+1] {
 			if from == packedNone {
 				continue
 			}
-			for i := range opts {
-				o := &opts[i]
-				nq := int(min(int64(q)+o.gain, top))
+			for i, o := range packs {
+				nq := min(q+o.gain, last)
 				if cand := from + o.packed; cand < ndp[nq] {
 					ndp[nq] = cand
 					pick[nq] = int16(i)
@@ -89,7 +100,7 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 	for _, m := range p.most {
 		before += m
 	}
-	at := int(top)
+	at = int(top)
 	want := dp[at]
 	if want == packedNone {
 		return false, fmt.Errorf("knapsack found no plan at level %d: a planner defect", at)
