@@ -157,8 +157,10 @@ type Planner struct {
 	memo        optionMemo // options per indicator and values (weighOptions)
 	pdp         []uint64   // choosePacked's table, two rows
 	pndp        []uint64
-	most        []int64 // per item, the most units it gains
-	packs       []pack  // per option of the items, its gain and packed number
+	most        []int64  // per item, the most units it gains
+	packs       []pack   // per option of the items, its gain and packed number
+	actBlock    []Action // the block actions are cut from (Planner.actions)
+	fromBlock   []Scalar // and the values they start from
 	// unpacked makes choose use its table of cells always (tests compare).
 	unpacked bool
 }
@@ -400,6 +402,9 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	return plan, nil
 }
 
+// actBlock is how many actions a block holds.
+const actBlock = 2048
+
 // planBox is a plan and the numbers it points to, allocated as one: a
 // run plans subject after subject.
 type planBox struct {
@@ -458,8 +463,20 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 	if n == 0 {
 		return nil
 	}
-	plan.Actions = make([]Action, 0, n)
-	froms := make([]Scalar, 0, n)
+	// From blocks shared by many plans: a run makes some nine actions a
+	// subject, and an allocation each would cost more than filling them.
+	if cap(p.actBlock)-len(p.actBlock) < n {
+		p.actBlock = make([]Action, 0, max(actBlock, n))
+	}
+	if cap(p.fromBlock)-len(p.fromBlock) < n {
+		p.fromBlock = make([]Scalar, 0, max(actBlock, n))
+	}
+	at := len(p.actBlock)
+	plan.Actions = p.actBlock[at : at : at+n]
+	p.actBlock = p.actBlock[:at+n]
+	at = len(p.fromBlock)
+	froms := p.fromBlock[at : at : at+n]
+	p.fromBlock = p.fromBlock[:at+n]
 	for _, pr := range s.Prerequisites {
 		v := p.vals[pr.Measure]
 		if v.Given && v.Bool {
