@@ -8,8 +8,10 @@ import (
 // An indicator's options are a function of the values of its own
 // measures: the conditions, the step levels and the engine's scoring of
 // each candidate read nothing else, once the costs are fixed (a run has
-// one price list) and no condition compares with a $threshold, which an
-// attribute of the subject chooses. Many subjects share the values of an
+// one price list, which cannot change once read: the memory is emptied
+// when a plan comes with another) and no condition compares with a
+// $threshold, which an attribute of the subject chooses. Many subjects
+// share the values of an
 // indicator's measures (a checklist of yes/no answers has a few dozen
 // ways to be answered, a single percent a few hundred), so the planner
 // keeps, per indicator, the options it weighed for each set of values it
