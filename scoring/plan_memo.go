@@ -11,9 +11,9 @@ import (
 // one price list, which cannot change once read: the memory is emptied
 // when a plan comes with another) and no condition compares with a
 // $threshold, which an attribute of the subject chooses. Many subjects
-// share the values of an
-// indicator's measures (a checklist of yes/no answers has a few dozen
-// ways to be answered, a single percent a few hundred), so the planner
+// share the values of an indicator's measures (a checklist of yes/no
+// answers has a few dozen ways to be answered, a single percent a few
+// hundred), so the planner
 // keeps, per indicator, the options it weighed for each set of values it
 // has met, keyed on the values exactly as given (a value's scale is part
 // of its key: 80 and 80.0 are weighed apart, as the ulp of a strict
