@@ -189,36 +189,6 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	return nil
 }
 
-// writePlanCSV writes one row per action; a subject with nothing to
-// change has one row with no measure.
-func writePlanCSV(c *csvWriter, run *pipeline.PlanRun) error {
-	c.row("subject", "illustrative", "line", "reachable", "points_before", "verdict_before", "measure", "indicator",
-		"from", "to", "points_gained", "amount", "due", "reason", "cost", "points_after", "verdict_after", "assumed")
-	return run.Each(func(p *scoring.Plan) error {
-		lead := []string{p.Subject, strconv.FormatBool(p.Illustrative), numP(p.Line), strconv.FormatBool(p.Reachable),
-			numP(p.PointsBefore), p.VerdictBefore}
-		tail := []string{numP(p.PointsAfter), p.VerdictAfter, strings.Join(p.Assumed, " ")}
-		if len(p.Actions) == 0 {
-			return c.row(slices.Concat(lead, make([]string, 9), tail)...)
-		}
-		for _, a := range p.Actions {
-			from := ""
-			if a.From != nil {
-				from = scalarCSV(*a.From)
-			}
-			due := a.Due
-			if a.Year > 0 {
-				due = strconv.Itoa(a.Year)
-			}
-			act := []string{a.Measure, a.Indicator, from, scalarCSV(a.To), num(a.PointsGained.V), numP(a.Amount), due, a.Reason, numP(a.Cost)}
-			if err := c.row(slices.Concat(lead, act, tail)...); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
 // writeQuotaCSV writes one row per subject and quota; status_label words
 // met (and whether a value is missing) in the chosen language.
 func writeQuotaCSV(c *csvWriter, run *pipeline.QuotaRun, lang string) {

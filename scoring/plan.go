@@ -3,6 +3,7 @@ package scoring
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"countyscore/criteria"
 	"countyscore/exact"
@@ -145,6 +146,23 @@ type Planner struct {
 	svals   []inputs.Value  // their values to try
 	sidx    []int           // per measure, its values' span in svals
 	at      []int           // a linear rule's step level per short condition
+	after   derived         // the score after the plan, when derived (afterScore)
+	bef     derived         // the subject's own, when derived (beforeScore)
+	entryOf []int32         // per indicator, its kept result's index, or -1
+	// holdMark is, per indicator, what beforeScore found of short: 0 not
+	// looked, 1 short, 2 every condition holds.
+	holdMark []int8
+	// plainBefore makes the Scorer score every subject (tests compare).
+	plainBefore bool
+	memo        optionMemo // options per indicator and values (weighOptions)
+	pdp         []uint64   // choosePacked's table, two rows
+	pndp        []uint64
+	most        []int64  // per item, the most units it gains
+	packs       []pack   // per option of the items, its gain and packed number
+	actBlock    []Action // the block actions are cut from (Planner.actions)
+	fromBlock   []Scalar // and the values they start from
+	// unpacked makes choose use its table of cells always (tests compare).
+	unpacked bool
 }
 
 // indPlan is what the planner knows of one indicator before any subject.
@@ -159,6 +177,10 @@ type indPlan struct {
 	// by Planner.compound.
 	compound bool
 	tree     bool // any/all or thresholds in a requirement
+	// meas are the measures its conditions read, each once, and memo
+	// whether its options are kept per their values (weighOptions).
+	meas []int
+	memo bool
 	// steps is, for a linear rule, how many started steps of shortfall
 	// still cost points (⌈points ÷ deduct⌉): a condition further short
 	// than that is no worse off for being further short still.
@@ -222,6 +244,9 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 				}
 				reqOf[c.MeasureIdx] = ri
 				ip.conds = append(ip.conds, planCond{req: ri, veto: r.Veto, c: c})
+				if !slices.Contains(ip.meas, c.MeasureIdx) {
+					ip.meas = append(ip.meas, c.MeasureIdx)
+				}
 			}
 		}
 		if ind.Kind.Steps {
@@ -235,6 +260,7 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 			}
 			ip.steps = int(w)
 		}
+		ip.memo = memoizable(&ip)
 		p.inds[i] = ip
 	}
 	return p, nil
@@ -264,7 +290,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	if len(rec.Values) != len(s.Measures) {
 		return nil, fmt.Errorf("%s: %d values for %d measures", rec.Subject, len(rec.Values), len(s.Measures))
 	}
-	before, err := p.sc.Score(rec)
+	before, err := p.beforeScore(rec, costs)
 	if err != nil {
 		return nil, err
 	}
@@ -277,23 +303,26 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	if line.IsNeg() || line.Cmp(s.MaxPoints.V) > 0 {
 		return nil, fmt.Errorf("%w: %s is above the maximum of %s points", ErrLine, exact.String(line), s.MaxPoints)
 	}
-	plan := &Plan{
+	box := &planBox{line: N(line), before: N(before.Points.V)}
+	plan := &box.plan
+	*plan = Plan{
 		Subject: rec.Subject, Illustrative: rec.Illustrative,
-		Line: P(line), LineVerdict: lineVerdict(s, line),
-		PointsBefore: P(before.Points.V), VerdictBefore: before.Verdict,
+		Line: &box.line, LineVerdict: lineVerdict(s, line),
+		PointsBefore: &box.before, VerdictBefore: before.Verdict,
 		Actions: []Action{}, Assumed: []string{},
 	}
 	if !gateVerdict(before.Verdict) && before.Points.V.Cmp(line) >= 0 {
 		// At the line already with every gate clear: the least change is
 		// none, and the subject keeps its own score.
-		plan.PointsAfter, plan.VerdictAfter, plan.Reachable = P(before.Points.V), before.Verdict, true
+		box.after = N(before.Points.V)
+		plan.PointsAfter, plan.VerdictAfter, plan.Reachable = &box.after, before.Verdict, true
 		if costs != nil {
-			plan.Cost = P(exact.Zero)
+			box.cost = N(exact.Zero)
+			plan.Cost = &box.cost
 		}
 		return plan, nil
 	}
 	p.before = before
-	p.vals = append(p.vals[:0], rec.Values...)
 	p.chg, p.opts, p.items = p.chg[:0], p.opts[:0], p.items[:0]
 
 	// Weigh each indicator's options; an indicator with nothing short keeps
@@ -308,7 +337,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 			continue
 		}
 		lo := len(p.opts)
-		ok, err := p.options(ip, costs)
+		ok, err := p.weighOptions(ip, costs)
 		if err != nil {
 			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ip.ind.ID, err)
 		}
@@ -333,24 +362,33 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
 	}
 
-	// The plan's points and verdict are the scorer's, on the changed record;
-	// a plan that changes nothing keeps the score the record already has.
+	// The plan's points and verdict: derived from the engine's scoring of
+	// the indicators it changes (afterScore), or the scorer's on the
+	// changed record; a plan that changes nothing keeps the score the
+	// record already has.
 	after := before
 	if len(plan.Actions) > 0 {
-		changed := *rec
-		changed.Values = p.vals
-		if after, err = p.sc.Score(&changed); err != nil {
-			return nil, err
+		derived := false
+		if after, derived, err = p.afterScore(before); err != nil {
+			return nil, fmt.Errorf("%s: %w", rec.Subject, err)
+		}
+		if !derived {
+			changed := *rec
+			changed.Values = p.vals
+			if after, err = p.sc.Score(&changed); err != nil {
+				return nil, err
+			}
 		}
 	}
-	plan.PointsAfter, plan.VerdictAfter = P(after.Points.V), after.Verdict
+	box.after = N(after.Points.V)
+	plan.PointsAfter, plan.VerdictAfter = &box.after, after.Verdict
 	plan.Reachable = !gateVerdict(after.Verdict) && after.reached(line)
 	if planRaw(after).Cmp(expected) != 0 || reach && !plan.Reachable {
 		return nil, fmt.Errorf("%s: plan foresaw %s points (line reached: %t), the scorer gives %s (%s): a planner defect",
 			rec.Subject, exact.String(expected), reach, after.Points, after.Verdict)
 	}
 	if !plan.Reachable {
-		plan.BestPoints = P(after.Points.V)
+		plan.BestPoints = &box.after
 	}
 	plan.Changes = len(plan.Actions)
 	if costs != nil {
@@ -358,9 +396,20 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		for _, a := range plan.Actions {
 			total = add(total, a.Cost.V)
 		}
-		plan.Cost = P(total)
+		box.cost = N(total)
+		plan.Cost = &box.cost
 	}
 	return plan, nil
+}
+
+// actBlock is how many actions a block holds.
+const actBlock = 2048
+
+// planBox is a plan and the numbers it points to, allocated as one: a
+// run plans subject after subject.
+type planBox struct {
+	plan                      Plan
+	line, before, after, cost Number
 }
 
 // short reports whether any condition of ip fails or is missing; for a
@@ -370,6 +419,9 @@ func (p *Planner) short(ip *indPlan) bool {
 	if ip.compound {
 		st := p.before.Indicators[ip.i].Status
 		return st != StatusMet && st != StatusBonus
+	}
+	if p.before == &p.bef.r && p.holdMark[ip.i] != 0 { // beforeScore has looked
+		return p.holdMark[ip.i] == 1
 	}
 	for _, pc := range ip.conds {
 		if !holds(pc.c, p.vals[pc.c.MeasureIdx]) {
@@ -396,13 +448,42 @@ func holds(c *criteria.Condition, v inputs.Value) bool {
 // engine, given the actions before it.
 func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error {
 	s := p.set
+	// The actions and the values they start from, allocated at once.
+	n := 0
+	for _, pr := range s.Prerequisites {
+		if v := p.vals[pr.Measure]; !v.Given || !v.Bool {
+			n++
+		}
+	}
+	for i := range p.inds {
+		if o := p.chosen[i]; o >= 0 {
+			n += len(p.opts[o].chg)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	// From blocks shared by many plans: a run makes some nine actions a
+	// subject, and an allocation each would cost more than filling them.
+	if cap(p.actBlock)-len(p.actBlock) < n {
+		p.actBlock = make([]Action, 0, max(actBlock, n))
+	}
+	if cap(p.fromBlock)-len(p.fromBlock) < n {
+		p.fromBlock = make([]Scalar, 0, max(actBlock, n))
+	}
+	at := len(p.actBlock)
+	plan.Actions = p.actBlock[at : at : at+n]
+	p.actBlock = p.actBlock[:at+n]
+	at = len(p.fromBlock)
+	froms := p.fromBlock[at : at : at+n]
+	p.fromBlock = p.fromBlock[:at+n]
 	for _, pr := range s.Prerequisites {
 		v := p.vals[pr.Measure]
 		if v.Given && v.Bool {
 			continue
 		}
 		ch := change{m: pr.Measure, from: v, to: inputs.Value{Given: true, Bool: true}}
-		a, err := p.action(ch, pr.ID, ReasonPrerequisite, costs)
+		a, err := p.action(ch, pr.ID, ReasonPrerequisite, costs, &froms)
 		if err != nil {
 			return err
 		}
@@ -417,8 +498,8 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		ip := &p.inds[i]
 		prev := before.Indicators[i].Points.V
 		opt := &p.opts[o]
-		for k, ch := range p.chg[opt.lo:opt.hi] {
-			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs)
+		for k, ch := range opt.chg {
+			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs, &froms)
 			if err != nil {
 				return err
 			}
@@ -426,7 +507,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 			// With every change of the option made, the indicator stands
 			// where the option was scored: its measures are its own.
 			now := opt.points
-			if opt.lo+k+1 < opt.hi {
+			if k+1 < len(opt.chg) {
 				res, _, err := p.score(ip)
 				if err != nil {
 					return err
@@ -461,16 +542,16 @@ func (p *Planner) reason(ip *indPlan, ch change) string {
 	return ReasonPoints
 }
 
-// action describes one change.
-func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs) (Action, error) {
+// action describes one change; the value it starts from goes in froms.
+func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs, froms *[]Scalar) (Action, error) {
 	m := p.set.Measures[ch.m]
 	if reason == ReasonPrerequisite && !ch.from.Given {
 		reason = ReasonMissing
 	}
 	a := Action{Measure: m.ID, Indicator: owner, To: scalar(m, ch.to), Reason: reason, PointsGained: N(exact.Zero)}
 	if ch.from.Given {
-		from := scalar(m, ch.from)
-		a.From = &from
+		*froms = append(*froms, scalar(m, ch.from))
+		a.From = &(*froms)[len(*froms)-1]
 	}
 	if costs != nil {
 		c, err := changeCost(m, ch, costs)

@@ -135,12 +135,17 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	if top >= maxCells || int64(len(p.items))*int64(width) > maxCells {
 		return false, fmt.Errorf("points too fine-grained to plan exactly (%d levels over %d indicators)", width, len(p.items))
 	}
-	p.dp = resize(p.dp, width)
-	p.ndp = resize(p.ndp, width)
 	if cap(p.pick) < len(p.items)*width {
 		p.pick = make([]int16, len(p.items)*width)
 	}
 	p.pick = p.pick[:len(p.items)*width]
+	if !p.unpacked && costSum < 1<<packCost && total < 1<<packLoss {
+		if ok, err := p.choosePacked(top, width); ok || err != nil {
+			return reach, err
+		}
+	}
+	p.dp = resize(p.dp, width)
+	p.ndp = resize(p.ndp, width)
 	clear(p.dp)
 	p.dp[0] = cell{ok: true}
 	hi := 0 // the highest level the items so far can reach
@@ -209,6 +214,17 @@ func resize(c []cell, n int) []cell {
 // units writes d as a whole number of 10^-scale; scale is at least d's, so
 // nothing is rounded.
 func units(d exact.Decimal, scale int) (int64, error) {
+	// The usual case, without a division: d's coefficient times a power of
+	// ten, when d has no more decimals than scale and nothing overflows.
+	if s := d.Scale(); s <= scale && scale-s < len(pow10) {
+		if c, pw := d.Coef(), pow10[scale-s]; c <= uint64(1<<62)/uint64(pw) {
+			u := int64(c) * pw
+			if d.IsNeg() {
+				u = -u
+			}
+			return u, nil
+		}
+	}
 	w, f, ok := d.Int64(scale)
 	var pow int64 = 1
 	for range scale {
@@ -223,6 +239,9 @@ func units(d exact.Decimal, scale int) (int64, error) {
 	}
 	return w*pow + f, nil
 }
+
+// pow10 are the powers of ten units multiplies by.
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 func gcd(a, b int64) int64 {
 	for b != 0 {

@@ -34,13 +34,15 @@ func condBound(c *criteria.Condition) bound {
 // option is one way to leave or change one indicator: its changes, and
 // what the engine scores the indicator at with them.
 type option struct {
-	lo, hi  int // its changes: Planner.chg[lo:hi]
+	chg     []change // its changes, in Planner.chg (or a memory's)
 	points  exact.Decimal
 	cost    exact.Decimal // total cost, or the number of changes without costs
 	changes int
-	gateOK  bool  // no veto fails or is missing; a baseline indicator at full points
-	gain    int64 // points above the indicator's least option, in DP units
-	costU   int64 // cost in whole units of the costs' finest decimal place
+	gateOK  bool   // no veto fails or is missing; a baseline indicator at full points
+	gain    int64  // points above the indicator's least option, in DP units
+	costU   int64  // cost in whole units of the costs' finest decimal place
+	packed  uint64 // cost, changes and loss in one number (choosePacked)
+	after   afterPoints
 }
 
 // reqFix is what meeting one failing checklist requirement alone costs.
@@ -320,7 +322,7 @@ func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool,
 
 // weigh scores ip with the changes p.chg[start:] and appends the option.
 func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, error) {
-	o := option{lo: start, hi: len(p.chg), changes: len(p.chg) - start, cost: exact.Zero}
+	o := option{chg: p.chg[start:len(p.chg):len(p.chg)], changes: len(p.chg) - start, cost: exact.Zero}
 	if o.changes == 0 && !ip.tree {
 		// Nothing changes: the subject's own score of the indicator stands.
 		// (With any/all a veto value may be missing and moot; the engine's
@@ -344,6 +346,7 @@ func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, erro
 	}
 	o.points = res.Points.V
 	missing := len(p.missing) > 0
+	o.after = afterPoints{scored: true, status: res.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: missing}
 	o.gateOK = !ev.vetoed && !ev.vetoMissing &&
 		(!ip.ind.Baseline || !missing && res.Points.V.Cmp(res.MaxPoints.V) >= 0)
 	if o.cost, err = p.cost(p.chg[start:], costs); err != nil {

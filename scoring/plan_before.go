@@ -1,0 +1,129 @@
+package scoring
+
+import (
+	"countyscore/exact"
+	"countyscore/inputs"
+)
+
+// The subject's own score, which the plan starts from. Scorer.Score
+// builds all of it (shortfalls, missing values, the next line) for every
+// indicator; the plan needs each indicator's points, status and gates,
+// and the total and verdict. Under a set where no item can be not
+// applicable and no category weighs, beforeScore puts those together from
+// the engine's scoring of each indicator (derived, as afterScore does),
+// and keeps each indicator's result per values of its measures, as the
+// options are kept (weighOptions): most subjects share most of them.
+// Otherwise, or when an indicator's scoring fails (the Scorer then says
+// why, naming the subject), the Scorer scores the record.
+
+// memoResult is what the plan reads of an indicator's result for one set
+// of values: its points, status and gates.
+type memoResult struct {
+	points exact.Decimal
+	g      afterPoints
+	opts   int32 // its options' entry in indMemo.entries, or -1 until weighed
+}
+
+// beforeScore is rec's score, as the plan needs it; it sets p.vals to
+// rec's values. The result lives until the next plan.
+func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored, error) {
+	s := p.set
+	p.vals = append(p.vals[:0], rec.Values...)
+	if len(p.entryOf) != len(p.inds) {
+		p.entryOf = make([]int32, len(p.inds))
+	}
+	if len(p.holdMark) != len(p.inds) {
+		p.holdMark = make([]int8, len(p.inds))
+	}
+	for i := range p.entryOf {
+		p.entryOf[i], p.holdMark[i] = -1, 0
+	}
+	if p.plainBefore || s.HasNA() || s.Weighted() {
+		return p.sc.Score(rec)
+	}
+	p.memo.prepare(p, costs)
+	d := &p.bef
+	a := d.start(s)
+	if len(a.Indicators) != len(s.Indicators) {
+		a.Indicators = make([]Indicator, len(s.Indicators))
+	}
+	a.Subject, a.Illustrative, a.MaxPoints = rec.Subject, rec.Illustrative, N(s.MaxPoints.V)
+	critical := false
+	for _, pr := range s.Prerequisites {
+		v := p.vals[pr.Measure]
+		switch {
+		case !v.Given:
+			critical = true
+		case !v.Bool:
+			a.PrerequisitesUnmet = append(a.PrerequisitesUnmet, pr.ID)
+		}
+	}
+	for i := range p.inds {
+		mr, ok := p.indicatorResult(&p.inds[i])
+		if !ok {
+			return p.sc.Score(rec)
+		}
+		ind := &a.Indicators[i]
+		ind.ID, ind.Points, ind.MaxPoints, ind.Status = s.Indicators[i].ID, N(mr.points), N(s.Indicators[i].Points.V), mr.g.status
+		critical = d.tally(s, i, mr.points, mr.g.status, mr.g) || critical
+	}
+	d.finish(s, critical)
+	return a, nil
+}
+
+// indicatorResult scores ip on p.vals, or finds its result kept for
+// these values, and notes where in p.entryOf; false when the engine's
+// scoring fails.
+//
+// An indicator without any/all or thresholds whose every condition holds
+// scores the same whatever its values: nothing is short, missing or
+// unmet, and its rule starts from nothing deducted. Its result is kept
+// once, the first time the engine scores it so.
+func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
+	im := &p.memo.inds[ip.i]
+	held := false
+	if !ip.compound && !p.memo.off {
+		held = !p.short(ip)
+		p.holdMark[ip.i] = 1
+		if held {
+			p.holdMark[ip.i] = 2
+		}
+	}
+	if held && im.heldOK {
+		return im.held, true
+	}
+	key, fits := p.valueKey(ip)
+	fits = fits && im.resOn
+	fits = fits && !held
+	if fits {
+		im.resLooks++
+		if k, ok := im.res[key]; ok {
+			im.resFound++
+			p.entryOf[ip.i] = k
+			return im.results[k], true
+		}
+	}
+	r, ev, err := p.score(ip)
+	if err != nil {
+		return memoResult{}, false
+	}
+	mr := memoResult{
+		points: r.Points.V, opts: -1,
+		g: afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0},
+	}
+	if held {
+		im.held, im.heldOK = mr, true
+		return mr, true
+	}
+	if fits {
+		switch {
+		case len(im.results) < maxMemo:
+			p.entryOf[ip.i] = int32(len(im.results))
+			im.res[key] = int32(len(im.results))
+			im.results = append(im.results, mr)
+		case 2*im.resFound < im.resLooks:
+			im.resOn, im.res, im.results = false, nil, nil // values rarely repeat: let them go
+		}
+	}
+	return mr, true
+}

@@ -1,0 +1,16 @@
+package scoring
+
+import "countyscore/criteria"
+
+// NewPlainPlanner is a planner without its shortcuts: the Scorer scores
+// every subject, every indicator's options are weighed afresh, and it
+// chooses with its table of cells, never of packed numbers; tests compare
+// it with the planner.
+func NewPlainPlanner(s *criteria.Set) (*Planner, error) {
+	p, err := NewPlanner(s)
+	if err != nil {
+		return nil, err
+	}
+	p.memo.off, p.unpacked, p.plainBefore = true, true, true
+	return p, nil
+}

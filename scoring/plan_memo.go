@@ -1,0 +1,206 @@
+package scoring
+
+import (
+	"countyscore/criteria"
+	"countyscore/inputs"
+)
+
+// An indicator's options are a function of the values of its own
+// measures: the conditions, the step levels and the engine's scoring of
+// each candidate read nothing else, once the costs are fixed (a run has
+// one price list, which cannot change once read: the memory is emptied
+// when a plan comes with another) and no condition compares with a
+// $threshold, which an attribute of the subject chooses. Many subjects
+// share the values of an indicator's measures (a checklist of yes/no
+// answers has a few dozen ways to be answered, a single percent a few
+// hundred), so the planner
+// keeps, per indicator, the options it weighed for each set of values it
+// has met, keyed on the values exactly as given (a value's scale is part
+// of its key: 80 and 80.0 are weighed apart, as the ulp of a strict
+// threshold may differ).
+//
+// The key is the values packed into 64 bits (valueKey); values that do
+// not fit (many digits, or 不适用) are weighed afresh. An indicator whose
+// values rarely repeat stops being kept once its memory is full.
+
+// maxMemo bounds each indicator's memory of options: a measure of many
+// distinct values, or several, would otherwise keep one entry a subject.
+// Beyond it, the indicator's new values are weighed and not kept, and
+// when fewer than half its look-ups found an entry, it is no longer
+// looked up.
+const maxMemo = 1 << 12
+
+// optionMemo is the planner's memory of options, per indicator.
+type optionMemo struct {
+	off   bool          // weigh every time (tests compare with and without)
+	costs *inputs.Costs // the price list the entries were weighed under
+	ready bool
+	inds  []indMemo
+}
+
+// indMemo is one indicator's memory: per key, an entry; the entries'
+// options lie in opts, their changes in chg.
+type indMemo struct {
+	on           bool
+	keys         map[uint64]int32
+	entries      []memoEntry
+	opts         []option
+	chg          []change // the block changes are copied into
+	looks, found int
+	// Its results (indicatorResult), kept alike, and the one it has
+	// whenever every condition holds.
+	held               memoResult
+	heldOK             bool
+	resOn              bool
+	res                map[uint64]int32 // key → its index in results
+	results            []memoResult
+	resLooks, resFound int
+}
+
+// memoEntry is options' result for one set of values: whether the gates
+// can be cleared, and the options left after sift.
+type memoEntry struct {
+	ok           bool
+	optLo, optHi int32
+}
+
+// memoizable reports whether ip's options can be kept: no $threshold in
+// its conditions, and few enough measures that their values may pack
+// into a key.
+func memoizable(ip *indPlan) bool {
+	for _, pc := range ip.conds {
+		if pc.c.Thresh != nil {
+			return false
+		}
+	}
+	return len(ip.meas) <= 8
+}
+
+// prepare readies the memory for a subject planned under costs: empty
+// at first, and emptied when the price list changes.
+func (m *optionMemo) prepare(p *Planner, costs *inputs.Costs) {
+	if m.ready && m.costs == costs {
+		return
+	}
+	if m.inds == nil {
+		m.inds = make([]indMemo, len(p.inds))
+	}
+	for i := range m.inds {
+		on := p.inds[i].memo && !m.off
+		m.inds[i] = indMemo{on: on, keys: map[uint64]int32{}, resOn: on, res: map[uint64]int32{}}
+	}
+	m.ready, m.costs = true, costs
+}
+
+// weighOptions is options through the memory: the options kept for the
+// values ip's measures have now, or those options weighs, kept.
+func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
+	m := &p.memo
+	if m.off || !ip.memo {
+		return p.options(ip, costs)
+	}
+	m.prepare(p, costs)
+	im := &m.inds[ip.i]
+	if r := p.entryOf[ip.i]; r >= 0 {
+		// beforeScore found these values' entry: their options, if weighed.
+		res := &im.results[r]
+		if res.opts >= 0 {
+			return p.replay(im, res.opts), nil
+		}
+		lo := len(p.opts)
+		ok, err := p.options(ip, costs)
+		if err == nil && len(im.entries) < maxMemo {
+			res.opts = p.remember(im, ok, lo)
+		}
+		return ok, err
+	}
+	key, fits := p.valueKey(ip)
+	if !im.on || !fits {
+		return p.options(ip, costs)
+	}
+	im.looks++
+	if k, ok := im.keys[key]; ok {
+		im.found++
+		return p.replay(im, k), nil
+	}
+	lo := len(p.opts)
+	ok, err := p.options(ip, costs)
+	if err != nil {
+		return ok, err
+	}
+	if len(im.entries) >= maxMemo {
+		if 2*im.found < im.looks {
+			im.on, im.keys = false, nil // values rarely repeat: let them go
+		}
+		return ok, nil
+	}
+	im.keys[key] = p.remember(im, ok, lo)
+	return ok, nil
+}
+
+// replay appends entry k's options to the plan's; their changes stay in
+// the memory, which never changes what it has kept.
+func (p *Planner) replay(im *indMemo, k int32) bool {
+	e := &im.entries[k]
+	p.opts = append(p.opts, im.opts[e.optLo:e.optHi]...)
+	return e.ok
+}
+
+// remember adds the options from lo on, and ok, as a new entry of im,
+// with copies of their changes.
+func (p *Planner) remember(im *indMemo, ok bool, lo int) int32 {
+	e := memoEntry{ok: ok, optLo: int32(len(im.opts))}
+	for _, o := range p.opts[lo:] {
+		if cap(im.chg)-len(im.chg) < len(o.chg) {
+			// A new block: the options kept point into the old ones.
+			im.chg = make([]change, 0, max(256, len(o.chg)))
+		}
+		start := len(im.chg)
+		im.chg = append(im.chg, o.chg...)
+		o.chg = im.chg[start:len(im.chg):len(im.chg)]
+		im.opts = append(im.opts, o)
+	}
+	e.optHi = int32(len(im.opts))
+	im.entries = append(im.entries, e)
+	return int32(len(im.entries) - 1)
+}
+
+// valueKey packs the values of ip's measures into 64 bits, each in an
+// equal share: two bits for a yes/no (given, answer), and for a number a
+// given bit, a sign bit, four bits of scale and the rest for its
+// coefficient; a missing value is all zero. False when a value does not
+// fit its share or is 不适用.
+func (p *Planner) valueKey(ip *indPlan) (uint64, bool) {
+	share := 64 / uint(len(ip.meas))
+	var key uint64
+	for _, idx := range ip.meas {
+		v := p.vals[idx]
+		var k uint64
+		switch {
+		case v.NA:
+			return 0, false
+		case !v.Given || p.set.Measures[idx].Kind == criteria.Bool:
+			if !v.Num.IsZero() {
+				return 0, false // a number beside no value, or beside an answer: every field counts
+			}
+			if !v.Given {
+				break
+			}
+			k = 1
+			if v.Bool {
+				k = 3
+			}
+		default:
+			scale, coef := uint64(v.Num.Scale()), v.Num.Coef()
+			if scale > 15 || share < 7 || coef >= 1<<(share-6) {
+				return 0, false
+			}
+			k = 1 | scale<<2 | coef<<6
+			if v.Num.IsNeg() {
+				k |= 2
+			}
+		}
+		key = key<<share | k
+	}
+	return key, true
+}

@@ -1,0 +1,37 @@
+package scoring
+
+import (
+	"testing"
+
+	"countyscore/exact"
+)
+
+// TestUnits: a decimal in whole units of 10^-scale, by the fast path (no
+// more decimals than scale) and the slow one (trailing zeros beyond it),
+// and refused when it does not fit.
+func TestUnits(t *testing.T) {
+	tests := []struct {
+		name  string
+		d     string
+		scale int
+		want  int64
+		err   bool
+	}{
+		{name: "whole points in half points", d: "80", scale: 1, want: 800},
+		{name: "same scale", d: "2.5", scale: 1, want: 25},
+		{name: "negative", d: "-0.25", scale: 3, want: -250},
+		{name: "zero", d: "0", scale: 2, want: 0},
+		{name: "trailing zeros beyond the scale", d: "2.500", scale: 1, want: 25},
+		{name: "largest power", d: "1", scale: 18, want: 1e18},
+		{name: "too large", d: "5", scale: 18, err: true},
+		{name: "too fine", d: "1", scale: 19, err: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := units(exact.MustParse(tt.d), tt.scale)
+			if (err != nil) != tt.err || got != tt.want {
+				t.Errorf("units(%s, %d) = %d, %v; want %d, error %t", tt.d, tt.scale, got, err, tt.want, tt.err)
+			}
+		})
+	}
+}
