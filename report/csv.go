@@ -2,7 +2,6 @@ package report
 
 import (
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -132,53 +131,47 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	if err := c.row(head...); err != nil {
 		return err
 	}
-	// Each subject's row is made on a worker per core (EachWritten), with
-	// a row builder and labels of its own, and rows reach c in input order.
-	err := run.EachWritten(c.w, runtime.GOMAXPROCS(0), func() pipeline.SubjectWriter {
-		labels := map[string]string{} // verdict → its words, looked up once
-		c := &csvWriter{line: make([]byte, 0, 1024), width: c.width}
-		return func(w io.Writer, r *scoring.Scored) error {
-			label, ok := labels[r.Verdict]
-			if !ok {
-				label = verdictLabel(s, r.Verdict, lang)
-				labels[r.Verdict] = label
-			}
-			c.begin()
-			c.cell(r.Subject)
-			c.cell(strconv.FormatBool(r.Illustrative))
-			c.num(r.Points.V)
-			c.num(r.PointsOptimistic.V)
-			c.num(r.MaxPoints.V)
-			c.cell(r.Verdict)
-			c.cell(label)
-			if r.NextLine != nil {
-				c.num(r.NextLine.Points.V)
-				c.num(r.NextLine.Short.V)
-			} else {
-				c.cell("")
-				c.cell("")
-			}
-			c.joined(r.VetoFailures)
-			c.joined(r.BaselineFailures)
-			c.joined(r.PrerequisitesUnmet)
-			c.joined(r.Missing)
-			c.num(r.MissingPoints.V)
-			for _, cat := range r.Categories {
-				c.num(cat.Points.V)
-			}
-			for _, ind := range r.Indicators {
-				if ind.Status == scoring.StatusNA {
-					c.cell(indicatorCSV(ind))
-				} else {
-					c.num(ind.Points.V)
-				}
-			}
-			for _, cell := range naCSVCells(s, r, lang) {
-				c.cell(cell)
-			}
-			_, err := w.Write(append(c.line, '\n'))
-			return err
+	labels := map[string]string{} // verdict → its words, looked up once
+	err := run.Each(func(r *scoring.Scored) error {
+		label, ok := labels[r.Verdict]
+		if !ok {
+			label = verdictLabel(s, r.Verdict, lang)
+			labels[r.Verdict] = label
 		}
+		c.begin()
+		c.cell(r.Subject)
+		c.cell(strconv.FormatBool(r.Illustrative))
+		c.num(r.Points.V)
+		c.num(r.PointsOptimistic.V)
+		c.num(r.MaxPoints.V)
+		c.cell(r.Verdict)
+		c.cell(label)
+		if r.NextLine != nil {
+			c.num(r.NextLine.Points.V)
+			c.num(r.NextLine.Short.V)
+		} else {
+			c.cell("")
+			c.cell("")
+		}
+		c.joined(r.VetoFailures)
+		c.joined(r.BaselineFailures)
+		c.joined(r.PrerequisitesUnmet)
+		c.joined(r.Missing)
+		c.num(r.MissingPoints.V)
+		for _, cat := range r.Categories {
+			c.num(cat.Points.V)
+		}
+		for _, ind := range r.Indicators {
+			if ind.Status == scoring.StatusNA {
+				c.cell(indicatorCSV(ind))
+			} else {
+				c.num(ind.Points.V)
+			}
+		}
+		for _, cell := range naCSVCells(s, r, lang) {
+			c.cell(cell)
+		}
+		return c.end()
 	})
 	if err != nil {
 		return err
