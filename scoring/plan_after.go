@@ -41,16 +41,7 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 		return nil, false, nil
 	}
 	a := p.after.start(s)
-	critical := false
-	for _, pr := range s.Prerequisites {
-		v := p.vals[pr.Measure]
-		switch {
-		case !v.Given:
-			critical = true
-		case !v.Bool:
-			a.PrerequisitesUnmet = append(a.PrerequisitesUnmet, pr.ID)
-		}
-	}
+	critical := tallyPrerequisites(s, p.vals, a)
 	for i := range s.Indicators {
 		res := &before.Indicators[i]
 		pts, status := res.Points.V, res.Status

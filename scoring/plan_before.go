@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
 )
@@ -48,16 +49,7 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 		a.Indicators = make([]Indicator, len(s.Indicators))
 	}
 	a.Subject, a.Illustrative, a.MaxPoints = rec.Subject, rec.Illustrative, N(s.MaxPoints.V)
-	critical := false
-	for _, pr := range s.Prerequisites {
-		v := p.vals[pr.Measure]
-		switch {
-		case !v.Given:
-			critical = true
-		case !v.Bool:
-			a.PrerequisitesUnmet = append(a.PrerequisitesUnmet, pr.ID)
-		}
-	}
+	critical := tallyPrerequisites(s, p.vals, a)
 	for i := range p.inds {
 		mr, ok := p.indicatorResult(&p.inds[i])
 		if !ok {
@@ -126,4 +118,20 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 		}
 	}
 	return mr, true
+}
+
+// tallyPrerequisites notes in a the prerequisites vals leave unmet and
+// reports whether one is missing (a gate left open), as Score does for a
+// set with nothing that may not apply.
+func tallyPrerequisites(s *criteria.Set, vals []inputs.Value, a *Scored) (critical bool) {
+	for _, pr := range s.Prerequisites {
+		v := vals[pr.Measure]
+		switch {
+		case !v.Given:
+			critical = true
+		case !v.Bool:
+			a.PrerequisitesUnmet = append(a.PrerequisitesUnmet, pr.ID)
+		}
+	}
+	return critical
 }
