@@ -167,7 +167,8 @@ func Max(a, b Decimal) Decimal { return a.Max(b) }
 
 // String formats d without trailing zeros: 40, 38.9, 2.86.
 func String(d Decimal) string {
-	return d.Trim(0).String()
+	var buf [48]byte
+	return string(AppendTrimmed(buf[:0], d))
 }
 
 // Fixed formats d rounded half away from zero to at most places decimals,

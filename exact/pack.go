@@ -40,3 +40,32 @@ func Unpack(coef uint64, meta uint8) Decimal {
 	}
 	return d
 }
+
+// AppendTrimmed appends d as d.Trim(0).AppendText writes it (no trailing
+// zeros after the point), without the general formatter: numbers are most
+// of what a JSON or CSV result is made of, millions of them in a large run.
+func AppendTrimmed(b []byte, d Decimal) []byte {
+	coef, scale := d.Coef(), d.Scale()
+	for scale > 0 && coef%10 == 0 {
+		coef /= 10
+		scale--
+	}
+	if d.IsNeg() {
+		b = append(b, '-')
+	}
+	if scale == 0 {
+		return strconv.AppendUint(b, coef, 10)
+	}
+	var buf [20]byte
+	digits := strconv.AppendUint(buf[:0], coef, 10)
+	if len(digits) <= scale { // 0.05: zeros between the point and the digits
+		b = append(b, '0', '.')
+		for range scale - len(digits) {
+			b = append(b, '0')
+		}
+		return append(b, digits...)
+	}
+	b = append(b, digits[:len(digits)-scale]...)
+	b = append(b, '.')
+	return append(b, digits[len(digits)-scale:]...)
+}

@@ -1,6 +1,7 @@
 package exact
 
 import (
+	"math/rand/v2"
 	"testing"
 
 	"github.com/govalues/decimal"
@@ -29,5 +30,37 @@ func TestPack(t *testing.T) {
 				t.Errorf("Unpack(Pack(%s)) = %s (scale %d), want scale %d", d, got, got.Scale(), d.Scale())
 			}
 		})
+	}
+}
+
+// TestAppendTrimmed: the same text as d.Trim(0).AppendText for every
+// scale, sign and size of coefficient, zeros and 19 digits included.
+func TestAppendTrimmed(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var cases []Decimal
+	for _, s := range []string{"0", "0.0", "0.000", "-0.5", "0.05", "100", "100.00", "1.10", "-12.340",
+		"9999999999999999999", "0.9999999999999999999", "-999999999999999999.9", "0.0000000000000000001"} {
+		cases = append(cases, decimal.MustParse(s))
+	}
+	cases = append(cases, decimal.MustParse("0.00").Neg(), decimal.MustParse("0").Neg())
+	for range 20000 {
+		coef := r.Int64N(1 << 62)
+		if r.IntN(3) == 0 {
+			coef = r.Int64N(1000) * []int64{1, 10, 100, 1000}[r.IntN(4)]
+		}
+		d, err := decimal.New(coef, r.IntN(19))
+		if err != nil {
+			continue
+		}
+		if r.IntN(2) == 0 {
+			d = d.Neg()
+		}
+		cases = append(cases, d)
+	}
+	for _, d := range cases {
+		want, _ := d.Trim(0).AppendText(nil)
+		if got := AppendTrimmed([]byte("x"), d); string(got) != "x"+string(want) {
+			t.Fatalf("%v: got %q, want %q", d, got[1:], want)
+		}
 	}
 }

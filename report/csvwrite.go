@@ -111,7 +111,7 @@ func (c *csvWriter) joined(list []string) {
 func (c *csvWriter) num(d exact.Decimal) {
 	c.sep()
 	start := len(c.line)
-	c.line, _ = d.Trim(0).AppendText(c.line)
+	c.line = exact.AppendTrimmed(c.line, d)
 	if len(c.line) > start && c.line[start] == '-' { // as safeCell
 		c.line = append(c.line, 0)
 		copy(c.line[start+1:], c.line[start:])

@@ -112,11 +112,7 @@ func appendField(b []byte, name string, n scoring.Number) []byte {
 
 // appendNumber writes d as Number.MarshalJSON does: no trailing zeros.
 func appendNumber(b []byte, d exact.Decimal) []byte {
-	out, err := d.Trim(0).AppendText(b)
-	if err != nil {
-		return append(b, exact.String(d)...)
-	}
-	return out
+	return exact.AppendTrimmed(b, d)
 }
 
 func appendScalar(b []byte, s scoring.Scalar) []byte {

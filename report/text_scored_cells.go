@@ -263,8 +263,7 @@ func (c *subjectCells) format(b []byte, tp cellFormat, n int) []byte {
 
 // appendNum appends num(d): no trailing zeros.
 func appendNum(b []byte, d exact.Decimal) []byte {
-	b, _ = d.Trim(0).AppendText(b)
-	return b
+	return exact.AppendTrimmed(b, d)
 }
 
 // cellFormat is a catalog format made only of text, %s and %[n]s, split
