@@ -351,12 +351,8 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c confi
 	// Gates first, then most points lost (or at stake), then by subject;
 	// rows that tie on all three keep the order they were read in.
 	names := nameRanks(doc.subjects)
-	doc.order.lost = sortChunked(&doc.lost, func(a, b gapsRow) int {
-		return compareRows(&a, &b, names, false)
-	})
-	doc.order.unknown = sortChunked(&doc.unknown, func(a, b gapsRow) int {
-		return compareRows(&a, &b, names, true)
-	})
+	doc.order.lost = orderRows(&doc.lost, names, false)
+	doc.order.unknown = orderRows(&doc.unknown, names, true)
 	return doc, nil
 }
 
@@ -432,7 +428,7 @@ func (doc *ScoredGaps) add(scorer *scoring.Scorer, rec *inputs.Record, c config)
 // stake, for missing rows) first, then by subject name, then as they were read: by
 // subject, a subject's prerequisites before its indicators, each in the
 // set's order. That is the order a stable sort by the first three keys
-// gives, as a total order, so the rows can be sorted in pieces.
+// gives, as a total order (orderRows counts the rows into it).
 func compareRows(a, b *gapsRow, names []uint32, missing bool) int {
 	if c := int(a.kind&reasonMask) - int(b.kind&reasonMask); c != 0 {
 		return c
