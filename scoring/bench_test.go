@@ -12,7 +12,7 @@ import (
 )
 
 // records reads generated subjects of set s.
-func records(b *testing.B, s *criteria.Set, opts benchgen.Options) []*inputs.Record {
+func records(b testing.TB, s *criteria.Set, opts benchgen.Options) []*inputs.Record {
 	b.Helper()
 	var buf bytes.Buffer
 	if err := benchgen.Write(&buf, s, opts); err != nil {

@@ -1,9 +1,7 @@
 package scoring_test
 
 import (
-	"bytes"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -14,30 +12,6 @@ import (
 	"countyscore/internal/benchgen"
 	"countyscore/scoring"
 )
-
-// generated reads n subjects of set s as benchgen writes them.
-func generated(t testing.TB, s *criteria.Set, n int, seed int64) []*inputs.Record {
-	t.Helper()
-	var buf bytes.Buffer
-	if err := benchgen.Write(&buf, s, benchgen.Options{Rows: n, Seed: seed}); err != nil {
-		t.Fatal(err)
-	}
-	r, err := inputs.NewCSV("gen.csv", &buf, s, &inputs.Warnings{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var recs []*inputs.Record
-	for {
-		rec, err := r.Next()
-		if err == io.EOF {
-			return recs
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		recs = append(recs, rec)
-	}
-}
 
 // randomCells gives each measure of s a value from near (yes/no at
 // random), and leaves one in every few missing.
@@ -79,7 +53,7 @@ func TestPlanAfterMatchesRescore(t *testing.T) {
 	var cases []setCase
 	garden := mustLoad(t, "garden-county")
 	gc := setCase{name: "garden county, generated", set: garden}
-	for i, rec := range generated(t, garden, 1500, 16) {
+	for i, rec := range records(t, garden, benchgen.Options{Rows: 1500, Seed: 16}) {
 		sub := subject{rec: rec}
 		switch i % 4 {
 		case 1:

@@ -9,6 +9,7 @@ import (
 	"countyscore/criteria"
 	"countyscore/exact"
 	"countyscore/inputs"
+	"countyscore/internal/benchgen"
 	"countyscore/scoring"
 )
 
@@ -44,7 +45,7 @@ func TestPlanShortcutsChangeNothing(t *testing.T) {
 		costs func(n int, s *criteria.Set) *inputs.Costs
 	}{
 		{name: "garden county, one price list", set: garden,
-			recs:  func(s *criteria.Set) []*inputs.Record { return generated(t, s, 3000, 18) },
+			recs:  func(s *criteria.Set) []*inputs.Record { return records(t, s, benchgen.Options{Rows: 3000, Seed: 18}) },
 			lines: []string{"", "80", "100", "60"},
 			costs: func(n int, _ *criteria.Set) *inputs.Costs {
 				if n%3 == 0 {
