@@ -22,7 +22,7 @@ const MaxCSVSize = 256 << 20
 // year and illustrative columns, and one column per measure ID.
 type CSV struct {
 	table
-	r *csv.Reader
+	r *rowReader
 	n int
 }
 
@@ -42,13 +42,9 @@ func newCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings, limit int
 	if bytes.HasPrefix(head, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	r := csv.NewReader(br)
-	r.ReuseRecord = true
+	r := newRowReader(br)
 	c := &CSV{table: newTable(file, set, w), r: r}
-	c.at = func(i int) Error {
-		line, _ := r.FieldPos(i)
-		return Error{File: file, Line: line}
-	}
+	c.at = func(i int) Error { return Error{File: file, Line: r.fieldLine(i)} }
 	header, err := r.Read()
 	if err == io.EOF {
 		return nil, &Error{File: file, Msg: "empty file: want a header row with subject and measure IDs"}
@@ -56,7 +52,7 @@ func newCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings, limit int
 	if err != nil {
 		return nil, c.readErr(err)
 	}
-	r.FieldsPerRecord = len(header)
+	r.fields = len(header)
 	if err := c.columns(header); err != nil {
 		return nil, err
 	}
@@ -111,7 +107,7 @@ func (c *CSV) readErr(err error) error {
 	switch {
 	case errors.Is(pe.Err, csv.ErrFieldCount):
 		// The row was read whole; the next one starts on the next line.
-		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("this row has a different number of cells from the header (%d); check for a stray comma", c.r.FieldsPerRecord)}
+		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("this row has a different number of cells from the header (%d); check for a stray comma", c.r.fields)}
 	case errors.Is(pe.Err, csv.ErrBareQuote):
 		// A quote inside an unquoted cell: the line was read to its end.
 		return &Error{File: c.file, Line: pe.StartLine, Msg: fmt.Sprintf("a quote stands inside a cell (line %d, column %d); put the cell in quotes and double the quote, or remove it", pe.Line, pe.Column)}
