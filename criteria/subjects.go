@@ -3,7 +3,7 @@ package criteria
 import (
 	"fmt"
 	"slices"
-	"strings"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 )
@@ -38,11 +38,48 @@ type Registry struct {
 	Levels   []Level
 	byKey    map[string]int
 	cands    []candidate // every name, short name and code, for "did you mean"
+	byLen    [24][]int   // for a name of n characters, the candidates a typo of that length can be
 }
 
 type candidate struct {
 	runes     []rune // lower-cased
 	canonical string
+	bins      bins
+}
+
+// bins counts a name's characters in 64 bins (by code point): a cheap
+// stand-in for the characters themselves. Where a holds more characters of
+// one bin than b, the surplus finds no partner in b, so bins bound
+// unmatched from below at a few operations a candidate. Most names of a
+// large sheet ("县0141100" against the code "141102") stop at it.
+type bins [64]uint8
+
+func binsOf(rs []rune) bins {
+	var b bins
+	for _, r := range rs {
+		if i := uint32(r) % 64; b[i] < 255 {
+			b[i]++
+		}
+	}
+	return b
+}
+
+// surplus counts the characters of a (binned as in, and used listing its
+// non-empty bins) that b's bins have no room for.
+func surplus(in *bins, used []uint8, b *bins) int {
+	n := 0
+	for _, i := range used {
+		if in[i] > b[i] {
+			n += int(in[i] - b[i])
+		}
+	}
+	return n
+}
+
+func newCandidate(key, canonical string) candidate {
+	c := candidate{runes: lowerRunes(key), canonical: canonical}
+	c.bins = binsOf(c.runes)
+	return c
 }
 
 func loadRegistry(src string) (*Registry, error) {
@@ -68,14 +105,40 @@ func loadRegistry(src string) (*Registry, error) {
 			if k == "" {
 				continue
 			}
-			r.cands = append(r.cands, candidate{runes: lowerRunes(k), canonical: s.Name})
+			r.cands = append(r.cands, newCandidate(k, s.Name))
 			if j, dup := r.byKey[k]; dup && j != i {
 				return nil, fmt.Errorf("subjects.toml: %q names both %s and %s", k, doc.Subject[j].Name, s.Name)
 			}
 			r.byKey[k] = i
 		}
 	}
+	r.indexLengths()
 	return r, nil
+}
+
+// indexLengths lists, for each length of name, the candidates within
+// typoLimit of that length, in their order (the first of equals wins).
+func (r *Registry) indexLengths() {
+	for n := range r.byLen {
+		r.byLen[n] = nil
+		for i, c := range r.cands {
+			if abs(n-len(c.runes)) <= typoLimit(c.runes) {
+				r.byLen[n] = append(r.byLen[n], i)
+			}
+		}
+	}
+}
+
+// candidates are those a name of n characters may be a typo of.
+func (r *Registry) candidates(n int) []int {
+	if n < len(r.byLen) {
+		return r.byLen[n]
+	}
+	all := make([]int, len(r.cands))
+	for i := range all {
+		all[i] = i
+	}
+	return all
 }
 
 // with returns a registry of r's subjects and extra, or an error naming
@@ -91,9 +154,10 @@ func (r *Registry) with(extra []Subject) (*Registry, error) {
 				return nil, fmt.Errorf("%q names both %s and %s", k, out.Subjects[j].Name, s.Name)
 			}
 			out.byKey[k] = i
-			out.cands = append(out.cands, candidate{runes: lowerRunes(k), canonical: s.Name})
+			out.cands = append(out.cands, newCandidate(k, s.Name))
 		}
 	}
+	out.indexLengths()
 	return out, nil
 }
 
@@ -110,13 +174,27 @@ func (r *Registry) Resolve(name string) (Subject, bool) {
 // enough to be a likely typo (汾杨市 for 汾阳市, or a mistyped short name or
 // code). among, when not nil, limits the answer to those canonical names.
 // It runs for every unknown subject of a large sheet, so the candidates
-// are prepared once and nothing is allocated per call for short names.
+// are prepared once, nothing is allocated per call for short names, and a
+// candidate sharing too few characters with name is passed over at once.
 func (r *Registry) Nearest(name string, among []string) (string, bool) {
-	rs := lowerRunes(name)
+	var buf [32]rune
+	rs := appendLowerRunes(buf[:0], name)
+	in := binsOf(rs)
+	var usedBuf [64]uint8
+	used := usedBuf[:0]
+	for i, n := range in {
+		if n > 0 {
+			used = append(used, uint8(i))
+		}
+	}
 	best, bestDist, bestSwap := "", -1, false
-	for _, c := range r.cands {
+	for _, i := range r.candidates(len(rs)) {
+		c := &r.cands[i]
 		if among != nil && !slices.Contains(among, c.canonical) {
 			continue
+		}
+		if surplus(&in, used, &c.bins) > typoLimit(c.runes) {
+			continue // too many characters have no partner
 		}
 		if d, ok := within(rs, c.runes); ok && better(d, bestDist, rs, c.runes, bestSwap) {
 			best, bestDist, bestSwap = c.canonical, d, sameRunes(rs, c.runes)
@@ -249,10 +327,14 @@ func sameRunes(a, b []rune) bool {
 	return unmatched(a, b) == 0
 }
 
+// typoLimit is the most edits a typo of b is taken to hold: one in three
+// characters of b, and at least one.
+func typoLimit(b []rune) int { return max(1, len(b)/3) }
+
 // within reports the distance of a to b when it is close enough to be a
-// typo: at most one edit in three characters of b, and at least one.
+// typo (typoLimit).
 func within(a, b []rune) (int, bool) {
-	limit := max(1, len(b)/3)
+	limit := typoLimit(b)
 	if abs(len(a)-len(b)) > limit || unmatched(a, b) > limit {
 		return 0, false // cheap lower bounds of the distance already exceed the limit
 	}
@@ -287,7 +369,16 @@ func unmatched(a, b []rune) int {
 }
 
 func lowerRunes(s string) []rune {
-	return []rune(strings.ToLower(s))
+	return appendLowerRunes(nil, s)
+}
+
+// appendLowerRunes appends the characters of s lower-cased, as
+// []rune(strings.ToLower(s)) gives them, into dst.
+func appendLowerRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		dst = append(dst, unicode.ToLower(r))
+	}
+	return dst
 }
 
 func abs(n int) int {
