@@ -111,7 +111,8 @@ func (t *table) columns(header []string) error {
 // row, in column order. A cell beyond the header's columns must be blank.
 func (t *table) record(row []string) (*Record, error) {
 	start := t.at(0)
-	rec := &Record{File: t.file, Line: start.Line, Values: make([]Value, len(t.set.Measures))}
+	rec := newRecord(len(t.set.Measures))
+	rec.File, rec.Line = t.file, start.Line
 	var errs rowErrors
 	bad := func(i int, field, msg string) { errs = append(errs, t.fail(i, field, msg)) }
 	for i, cell := range row {

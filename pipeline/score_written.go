@@ -198,5 +198,8 @@ func (r *ScoredRun) writeJob(j *writtenJob, sc *scoring.Scorer, sw SubjectWriter
 			j.err = err
 			return
 		}
+		// Scored, noted and written: nothing holds the record any more
+		// (a SubjectWriter keeps nothing of x).
+		inputs.Release(rec)
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"io"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -131,47 +132,18 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 	if err := c.row(head...); err != nil {
 		return err
 	}
-	labels := map[string]string{} // verdict → its words, looked up once
-	err := run.Each(func(r *scoring.Scored) error {
-		label, ok := labels[r.Verdict]
-		if !ok {
-			label = verdictLabel(s, r.Verdict, lang)
-			labels[r.Verdict] = label
+	// Scoring a subject costs more than reading it: with the reader
+	// taking a core of its own, subjects are scored and their rows made on
+	// a worker per core (EachWritten), and reach c in input order.
+	err := run.EachWritten(c.w, runtime.GOMAXPROCS(0), func() pipeline.SubjectWriter {
+		row := &csvWriter{line: make([]byte, 0, 1024)}
+		labels := map[string]string{} // verdict → its words, looked up once
+		return func(w io.Writer, r *scoring.Scored) error {
+			scoredCSVRow(row, s, r, labels, lang)
+			row.line = append(row.line, '\n')
+			_, err := w.Write(row.line)
+			return err
 		}
-		c.begin()
-		c.cell(r.Subject)
-		c.cell(strconv.FormatBool(r.Illustrative))
-		c.num(r.Points.V)
-		c.num(r.PointsOptimistic.V)
-		c.num(r.MaxPoints.V)
-		c.cell(r.Verdict)
-		c.cell(label)
-		if r.NextLine != nil {
-			c.num(r.NextLine.Points.V)
-			c.num(r.NextLine.Short.V)
-		} else {
-			c.cell("")
-			c.cell("")
-		}
-		c.joined(r.VetoFailures)
-		c.joined(r.BaselineFailures)
-		c.joined(r.PrerequisitesUnmet)
-		c.joined(r.Missing)
-		c.num(r.MissingPoints.V)
-		for _, cat := range r.Categories {
-			c.num(cat.Points.V)
-		}
-		for _, ind := range r.Indicators {
-			if ind.Status == scoring.StatusNA {
-				c.cell(indicatorCSV(ind))
-			} else {
-				c.num(ind.Points.V)
-			}
-		}
-		for _, cell := range naCSVCells(s, r, lang) {
-			c.cell(cell)
-		}
-		return c.end()
 	})
 	if err != nil {
 		return err
@@ -180,6 +152,49 @@ func writeScoredCSV(c *csvWriter, run *pipeline.ScoredRun, lang string) error {
 		writePrescreenCSV(c, ps)
 	}
 	return nil
+}
+
+// scoredCSVRow builds r's row of the scored CSV in c.line (begin, no end);
+// labels memoises each verdict's words.
+func scoredCSVRow(c *csvWriter, s *criteria.Set, r *scoring.Scored, labels map[string]string, lang string) {
+	label, ok := labels[r.Verdict]
+	if !ok {
+		label = verdictLabel(s, r.Verdict, lang)
+		labels[r.Verdict] = label
+	}
+	c.begin()
+	c.cell(r.Subject)
+	c.cell(strconv.FormatBool(r.Illustrative))
+	c.num(r.Points.V)
+	c.num(r.PointsOptimistic.V)
+	c.num(r.MaxPoints.V)
+	c.cell(r.Verdict)
+	c.cell(label)
+	if r.NextLine != nil {
+		c.num(r.NextLine.Points.V)
+		c.num(r.NextLine.Short.V)
+	} else {
+		c.cell("")
+		c.cell("")
+	}
+	c.joined(r.VetoFailures)
+	c.joined(r.BaselineFailures)
+	c.joined(r.PrerequisitesUnmet)
+	c.joined(r.Missing)
+	c.num(r.MissingPoints.V)
+	for _, cat := range r.Categories {
+		c.num(cat.Points.V)
+	}
+	for _, ind := range r.Indicators {
+		if ind.Status == scoring.StatusNA {
+			c.cell(indicatorCSV(ind))
+		} else {
+			c.num(ind.Points.V)
+		}
+	}
+	for _, cell := range naCSVCells(s, r, lang) {
+		c.cell(cell)
+	}
 }
 
 // writeQuotaCSV writes one row per subject and quota; status_label words
