@@ -53,6 +53,9 @@ func newCSV(file string, rd io.Reader, set *criteria.Set, w *Warnings, limit int
 		return nil, c.readErr(err)
 	}
 	r.fields = len(header)
+	for i := range header {
+		header[i] = strings.Clone(header[i]) // column names outlive the row
+	}
 	if err := c.columns(header); err != nil {
 		return nil, err
 	}

@@ -76,7 +76,9 @@ func (s *subjects) resolve(raw string, rec *Record, w *Warnings, at Error) error
 	if close {
 		w.Add(at.File+"\x00subject\x00"+name, fmt.Sprintf("%s: subject %q is not a known subject; did you mean %q? Scoring it under the name given.", at.where(), clip(name), near))
 	}
-	rec.Subject, rec.Level = name, s.set.AnyLevel
+	// The name outlives the row it was read from (a CSV row's text is
+	// reused for the next).
+	rec.Subject, rec.Level = strings.Clone(name), s.set.AnyLevel
 	return nil
 }
 

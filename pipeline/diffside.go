@@ -136,6 +136,9 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 	most := side.metBytes + side.naBytes + len(s.Measures)*maxPacked
 	fileAt := -1
 	err := eachYear(s, files, warns, func(rec *inputs.Record) error {
+		// A side keeps only what it packs of a record: the reader reads
+		// later rows into it.
+		defer inputs.Release(rec)
 		if stop.Load() {
 			return errStopped
 		}

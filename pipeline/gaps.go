@@ -338,6 +338,8 @@ func scoredGaps(s *criteria.Set, files []string, warns *inputs.Warnings, c confi
 			}
 			if outsideYears(s, rec) && !slices.ContainsFunc(offYear, func(r *inputs.Record) bool { return r.File == rec.File }) {
 				offYear = append(offYear, rec)
+			} else {
+				inputs.Release(rec) // its rows are copied: the reader reads later rows into it
 			}
 		}
 		if b.err != nil {
