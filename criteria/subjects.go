@@ -38,7 +38,7 @@ type Registry struct {
 	Levels   []Level
 	byKey    map[string]int
 	cands    []candidate // every name, short name and code, for "did you mean"
-	byLen    [24][]int   // for a name of n characters, the candidates a typo of that length can be
+	byLen    [24]lengthIndex // for a name of n characters, the candidates a typo of that length can be
 }
 
 type candidate struct {
@@ -54,14 +54,18 @@ type candidate struct {
 // large sheet ("县0141100" against the code "141102") stop at it.
 type bins [64]uint8
 
-func binsOf(rs []rune) bins {
-	var b bins
+// fill bins rs, appending to used each bin as it fills.
+func (b *bins) fill(rs []rune, used []uint8) []uint8 {
 	for _, r := range rs {
-		if i := uint32(r) % 64; b[i] < 255 {
+		i := uint32(r) % 64
+		if b[i] == 0 {
+			used = append(used, uint8(i))
+		}
+		if b[i] < 255 {
 			b[i]++
 		}
 	}
-	return b
+	return used
 }
 
 // surplus counts the characters of a (binned as in, and used listing its
@@ -78,7 +82,7 @@ func surplus(in *bins, used []uint8, b *bins) int {
 
 func newCandidate(key, canonical string) candidate {
 	c := candidate{runes: lowerRunes(key), canonical: canonical}
-	c.bins = binsOf(c.runes)
+	c.bins.fill(c.runes, nil)
 	return c
 }
 
@@ -116,23 +120,41 @@ func loadRegistry(src string) (*Registry, error) {
 	return r, nil
 }
 
-// indexLengths lists, for each length of name, the candidates within
-// typoLimit of that length, in their order (the first of equals wins).
+// lengthIndex is what a name of one length may be a typo of: the
+// candidates within typoLimit of the length, in their order (the first of
+// equals wins), and their bins merged (the most of each) with the largest
+// limit among them, which rule them all out at once for most names.
+type lengthIndex struct {
+	cands []int
+	bins  bins
+	limit int
+}
+
 func (r *Registry) indexLengths() {
 	for n := range r.byLen {
-		r.byLen[n] = nil
+		ix := lengthIndex{}
 		for i, c := range r.cands {
 			if abs(n-len(c.runes)) <= typoLimit(c.runes) {
-				r.byLen[n] = append(r.byLen[n], i)
+				ix.cands = append(ix.cands, i)
+				ix.limit = max(ix.limit, typoLimit(c.runes))
+				for k, m := range c.bins {
+					ix.bins[k] = max(ix.bins[k], m)
+				}
 			}
 		}
+		r.byLen[n] = ix
 	}
 }
 
-// candidates are those a name of n characters may be a typo of.
-func (r *Registry) candidates(n int) []int {
+// candidates are those a name of n characters, binned as in (its
+// non-empty bins listed in used), may be a typo of.
+func (r *Registry) candidates(n int, in *bins, used []uint8) []int {
 	if n < len(r.byLen) {
-		return r.byLen[n]
+		ix := &r.byLen[n]
+		if surplus(in, used, &ix.bins) > ix.limit {
+			return nil // more characters without a partner than any of them allows
+		}
+		return ix.cands
 	}
 	all := make([]int, len(r.cands))
 	for i := range all {
@@ -179,16 +201,11 @@ func (r *Registry) Resolve(name string) (Subject, bool) {
 func (r *Registry) Nearest(name string, among []string) (string, bool) {
 	var buf [32]rune
 	rs := appendLowerRunes(buf[:0], name)
-	in := binsOf(rs)
+	var in bins
 	var usedBuf [64]uint8
-	used := usedBuf[:0]
-	for i, n := range in {
-		if n > 0 {
-			used = append(used, uint8(i))
-		}
-	}
+	used := in.fill(rs, usedBuf[:0]) // in's non-empty bins
 	best, bestDist, bestSwap := "", -1, false
-	for _, i := range r.candidates(len(rs)) {
+	for _, i := range r.candidates(len(rs), &in, used) {
 		c := &r.cands[i]
 		if among != nil && !slices.Contains(among, c.canonical) {
 			continue

@@ -90,6 +90,7 @@ func (c *CSV) Next() (*Record, error) {
 			continue
 		}
 		c.n++
+		c.checked = c.r.isText
 		return c.record(row)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -28,6 +29,10 @@ type rowReader struct {
 	fields int         // cells a row must have; 0 until the first row
 	row    []string    // reused from row to row, as with ReuseRecord
 	text   []byte      // the fast path's row, which row's strings point into
+	// text says the last row was read on the fast path and is valid UTF-8
+	// without a NUL byte as a whole: so is every cell of it, the commas
+	// between them being ASCII.
+	isText bool
 }
 
 // newRowReader reads rows from br, which must not have been read from.
@@ -80,6 +85,7 @@ func (r *rowReader) Read() ([]string, error) {
 		return r.row, nil
 	}
 	r.csv.FieldsPerRecord = r.fields
+	r.isText = false
 	row, err := r.csv.Read()
 	r.fields = r.csv.FieldsPerRecord
 	if pe := (*csv.ParseError)(nil); errors.As(err, &pe) {
@@ -110,6 +116,7 @@ func (r *rowReader) split(body []byte) bool {
 		}
 	}
 	r.row = append(r.row, s[start:])
+	r.isText = bytes.IndexByte(r.text, 0) < 0 && utf8.Valid(r.text)
 	return true
 }
 

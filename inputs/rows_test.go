@@ -36,6 +36,13 @@ func sameAsCSV(data []byte, size int) error {
 		if werr == io.EOF {
 			return nil
 		}
+		if got.isText {
+			for i, cell := range grow {
+				if err := checkCell(cell); err != nil {
+					return fmt.Errorf("row %d cell %d %q: taken for text, but %v", n, i, cell, err)
+				}
+			}
+		}
 		if werr == nil {
 			for i := range wrow {
 				if line, _ := want.FieldPos(i); got.fieldLine(i) != line {
@@ -89,7 +96,7 @@ func TestRowReaderAsCSV(t *testing.T) {
 // matter to a CSV reader, on two buffer sizes.
 func TestRowReaderAsCSVGenerated(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := []string{"a", "1", ",", ",", "\"", "\n", "\n", "\r", "\r\n", " ", "县", "\x00"}
+	alphabet := []string{"a", "1", ",", ",", "\"", "\n", "\n", "\r", "\r\n", " ", "县", "\x00", "\xe5", "\xff"}
 	for n := range 4000 {
 		var b strings.Builder
 		for range rng.IntN(60) {
@@ -116,6 +123,30 @@ func FuzzRowReader(f *testing.F) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestRowReaderText: a row is taken for text as a whole only when it is:
+// a NUL or a byte that is not UTF-8 anywhere leaves every cell to be
+// checked on its own.
+func TestRowReaderText(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		text bool
+	}{
+		{"县1,38.9,true", true},
+		{"a,b", true},
+		{"a,\x00", false},
+		{"\xff,b", false},
+		{"县\xe5,b", false}, // a character cut short
+	} {
+		r := newRowReader(bufio.NewReader(strings.NewReader(tc.line + "\n")))
+		if _, err := r.Read(); err != nil {
+			t.Fatal(err)
+		}
+		if r.isText != tc.text {
+			t.Errorf("%q: taken for text %t, want %t", tc.line, r.isText, tc.text)
+		}
+	}
 }
 
 // TestRowReaderSmallBuffer: a buffer smaller than encoding/csv shares is

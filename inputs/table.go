@@ -32,6 +32,9 @@ type table struct {
 	subj *subjects
 	at   func(i int) Error
 	done bool   // a problem ended the file: Next returns io.EOF
+	// checked says the row record reads is known to be text (valid UTF-8,
+	// no NUL) as a whole, so no cell of it needs checkCell.
+	checked bool
 	high []bool // per measure: a percent whose requirement is high, so 1 is suspect
 }
 
@@ -116,18 +119,20 @@ func (t *table) record(row []string) (*Record, error) {
 	var errs rowErrors
 	bad := func(i int, field, msg string) { errs = append(errs, t.fail(i, field, msg)) }
 	for i, cell := range row {
-		col := blankColumn
+		col := &blankColumn
 		if i < len(t.cols) {
-			col = t.cols[i]
+			col = &t.cols[i] // not copied: this runs for every cell of a sheet
 		}
 		if col.measure < 0 && col.attr == "" {
 			continue // a measure of another set
 		}
-		if err := checkCell(cell); err != nil {
-			// Bad bytes in one cell mean a file in another encoding (or
-			// no text at all): every row would say the same.
-			t.done = true
-			return nil, t.fail(i, col.name, err.Error())
+		if !t.checked {
+			if err := checkCell(cell); err != nil {
+				// Bad bytes in one cell mean a file in another encoding
+				// (or no text at all): every row would say the same.
+				t.done = true
+				return nil, t.fail(i, col.name, err.Error())
+			}
 		}
 		var err error
 		switch col.attr {
