@@ -3,6 +3,7 @@ package pipeline
 import (
 	"bytes"
 	"io"
+	"slices"
 	"sync"
 
 	"countyscore/inputs"
@@ -72,6 +73,7 @@ func (r *ScoredRun) written(w io.Writer, batches <-chan recordBatch, workers int
 	jobs := make(chan *writtenJob, inFlight)
 	pending := make(chan *writtenJob, inFlight) // in input order
 	free := make(chan *bytes.Buffer, inFlight+workers+2)
+	freeNotes := make(chan []subjectNote, inFlight+workers+2) // a job's notes are some 7 KB of pointers: reused too
 	gating := gatingValues(r.Set)
 
 	// On return, stop the splitter and the workers, and wait for them: none
@@ -134,6 +136,10 @@ func (r *ScoredRun) written(w io.Writer, batches <-chan recordBatch, workers int
 				default:
 					j.out = new(bytes.Buffer)
 				}
+				select {
+				case j.notes = <-freeNotes:
+				default:
+				}
 				r.writeJob(j, sc, sw, gating)
 				close(j.ready)
 			}
@@ -161,6 +167,10 @@ func (r *ScoredRun) written(w io.Writer, batches <-chan recordBatch, workers int
 		case free <- j.out:
 		default:
 		}
+		select {
+		case freeNotes <- j.notes[:0]:
+		default:
+		}
 		if j.panicked != nil {
 			panic(j.panicked)
 		}
@@ -182,7 +192,7 @@ func (r *ScoredRun) writeJob(j *writtenJob, sc *scoring.Scorer, sw SubjectWriter
 			j.panicked = v // after the subjects before it, as on one core
 		}
 	}()
-	j.notes = make([]subjectNote, 0, len(j.recs))
+	j.notes = slices.Grow(j.notes[:0], len(j.recs))
 	for k, rec := range j.recs {
 		x, err := sc.Score(rec)
 		if err != nil {

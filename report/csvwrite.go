@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"countyscore/exact"
 )
@@ -20,6 +21,7 @@ type csvWriter struct {
 	line  []byte // the row being built
 	cells int    // cells of the row being built
 	width int    // cells of the first row: every later row is padded to it
+	words []byte // a joined cell being built
 }
 
 func newCSVWriter(w io.Writer) *csvWriter {
@@ -102,7 +104,15 @@ func (c *csvWriter) joined(list []string) {
 	case 1:
 		c.cell(list[0])
 	default:
-		c.cell(strings.Join(list, " "))
+		c.words = c.words[:0]
+		for i, w := range list {
+			if i > 0 {
+				c.words = append(c.words, ' ')
+			}
+			c.words = append(c.words, w...)
+		}
+		// cell copies the text into the row: the buffer is free again.
+		c.cell(unsafe.String(unsafe.SliceData(c.words), len(c.words)))
 	}
 }
 
