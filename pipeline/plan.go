@@ -78,6 +78,7 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 			return nil, err
 		}
 		p.Assumed = nonNil(rec.Assumed)
+		inputs.Release(rec) // a plan copies what it keeps: later rows are read into rec
 		return p, nil
 	}
 	run.each = func(fn func(*scoring.Plan) error) error {
