@@ -80,6 +80,7 @@ type ScoredRun struct {
 	// read to use, for EachWritten to score on several cores; gate sees
 	// the results there.
 	records func(use func(batches <-chan recordBatch) error) error
+	scoring []scoring.ScorerOption // how its Scorers score (NoShortfalls)
 	gate    *Gate
 	rows    []PrescreenRow
 	// counts are the subjects of each verdict, all of them: rows stops at

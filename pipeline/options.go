@@ -23,8 +23,9 @@ func WithOverrides(ovs []inputs.Override) Option {
 	return func(c *config) { c.overrides = ovs }
 }
 
-// NoShortfalls leaves out the shortfalls of gaps: for a format that
-// prints none (CSV), 1.8 million rows then need 32 bytes each.
+// NoShortfalls leaves out the shortfalls, for a format that prints none
+// (CSV): the 1.8 million rows of gaps of 100,000 subjects then need 32
+// bytes each, and score makes none of its subjects' shortfalls.
 func NoShortfalls() Option { return func(c *config) { c.noShortfalls = true } }
 
 // MaxInputSize bounds each CSV input at n bytes instead of

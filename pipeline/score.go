@@ -24,6 +24,10 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 		}
 		return run, nil
 	}
+	var how []scoring.ScorerOption
+	if c.noShortfalls {
+		how = append(how, scoring.NoShortfalls())
+	}
 	// records reads the run's files a batch ahead, in a goroutine of its
 	// own, and hands the batches to use.
 	records := func(use func(batches <-chan recordBatch) error) error {
@@ -39,9 +43,9 @@ func Score(s *criteria.Set, files []string, warns *inputs.Warnings, gate *Gate, 
 		runtime.KeepAlive(src) // the duplicate check lives until the heap profile
 		return nil
 	}
-	return &ScoredRun{Set: s, gate: gate, records: records, each: func(fn func(*scoring.Scored) error) error {
+	return &ScoredRun{Set: s, gate: gate, records: records, scoring: how, each: func(fn func(*scoring.Scored) error) error {
 		return records(func(batches <-chan recordBatch) error {
-			scorer := scoring.NewScorer(s) // each result is rendered before the next is scored
+			scorer := scoring.NewScorer(s, how...) // each result is rendered before the next is scored
 			for b := range batches {
 				for _, rec := range b.recs {
 					r, err := scorer.Score(rec)

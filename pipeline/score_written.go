@@ -121,7 +121,7 @@ func (r *ScoredRun) written(w io.Writer, batches <-chan recordBatch, workers int
 		}
 	}()
 	for range workers {
-		sc, sw := scoring.NewScorer(r.Set), newWriter()
+		sc, sw := scoring.NewScorer(r.Set, r.scoring...), newWriter()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -77,6 +77,17 @@ type ScorerOption func(*Scorer)
 // sorted.
 func StandingOnly() ScorerOption { return func(sc *Scorer) { sc.standing = true } }
 
+// NoShortfalls makes a Scorer leave out the indicators' shortfalls, for a
+// caller that prints none (the CSV of score): everything else, the
+// optimistic points and NextLine included, equals a full Score's.
+func NoShortfalls() ScorerOption {
+	return func(sc *Scorer) {
+		for i := range sc.slots {
+			sc.slots[i].skip = true
+		}
+	}
+}
+
 // NewScorer prepares to score subjects under the scored set s.
 func NewScorer(s *criteria.Set, opts ...ScorerOption) *Scorer {
 	sc := &Scorer{set: s, slots: make([]slots, len(s.Indicators)), r: Scored{
@@ -232,6 +243,7 @@ type slots struct {
 	shortfalls []Shortfall
 	actuals    []Scalar
 	shorts     []Number
+	skip       bool // the shortfalls are not recorded (NoShortfalls)
 }
 
 func (sl *slots) make(n int) {
@@ -289,8 +301,10 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 	full := ind.Points.V
 	*res = Indicator{ID: ind.ID, MaxPoints: N(full), Shortfalls: []Shortfall{}}
 	k := 0 // the condition's slot
+	// record: the shortfalls are kept (not StandingOnly, not NoShortfalls).
+	record := sl != nil && !sl.skip
 	shortfall := func(sf Shortfall) {
-		if sl == nil {
+		if !record {
 			return
 		}
 		if len(res.Shortfalls) == 0 {
@@ -337,7 +351,7 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 				if absent != "" {
 					*missing = append(*missing, absent)
 				}
-				if sl != nil {
+				if record {
 					sl.make(ind.Conditions)
 					shortfall(Shortfall{Measure: c.Measure, Op: string(c.Op), Target: target(*c)})
 				}
@@ -369,7 +383,7 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 			if !ct.Holds {
 				met = false
 				var sf Shortfall
-				if sl != nil {
+				if record {
 					sl.make(ind.Conditions)
 					sl.actuals[k] = ct.Actual
 					tgt := target(*c)
@@ -381,7 +395,7 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 					if err != nil {
 						return ev, inputError(nil, ind.ID, c.Measure, fmt.Errorf("the shortfall of %s from %s %s", exact.String(v.Num), exact.String(c.Value), why(err)))
 					}
-					if sl != nil {
+					if record {
 						sl.shorts[k] = N(short)
 						sf.Short = &sl.shorts[k]
 					}
@@ -400,7 +414,9 @@ func scoreInto(res *Indicator, ind *criteria.Indicator, vals []inputs.Value, sl 
 						ct.Started, ct.Whole = started, whole
 					}
 				}
-				shortfall(sf)
+				if record {
+					shortfall(sf)
+				}
 			}
 			if rt != nil {
 				ct.Condition = *c

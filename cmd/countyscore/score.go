@@ -57,6 +57,9 @@ func scoreAction(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.String("format") == "csv" {
+		opts = append(opts, pipeline.NoShortfalls()) // the CSV of score prints none
+	}
 	defer setMemory()()
 	day, err := asOf(c)
 	if err != nil {
