@@ -13,8 +13,8 @@ import (
 )
 
 // TestTableOnCores: `score` writes its subjects on a worker per core in
-// the table, Markdown and JSON formats (CSV on one goroutine, checked
-// alongside); on one core and on four it prints the same bytes, exits the same and names the same failing
+// the table, Markdown, JSON and CSV formats; on one core and on four it
+// prints the same bytes, exits the same and names the same failing
 // subjects, and a bad row anywhere in a large sheet leaves stdout empty (a
 // pipe) or cut back (a file), as on one core.
 func TestTableOnCores(t *testing.T) {
