@@ -186,7 +186,8 @@ func (s *Source) read() (rec *Record, err error, more bool) {
 // unique refuses a record whose subject was handed on before. The record
 // comes from the file being read, s.files[s.next-1].
 func (s *Source) unique(rec *Record) (*Record, error) {
-	if file, line, dup := s.seen.add(dupKey(rec, s.ByYear), s.next-1, rec.Line); dup {
+	subject, year := dupKey(rec, s.ByYear)
+	if file, line, dup := s.seen.add(subject, year, s.next-1, rec.Line); dup {
 		return nil, s.duplicate(rec, place{file: s.files[file], line: line})
 	}
 	return rec, nil

@@ -31,11 +31,11 @@ type table struct {
 	cols []column
 	subj *subjects
 	at   func(i int) Error
-	done bool   // a problem ended the file: Next returns io.EOF
+	done bool // a problem ended the file: Next returns io.EOF
 	// checked says the row record reads is known to be text (valid UTF-8,
 	// no NUL) as a whole, so no cell of it needs checkCell.
 	checked bool
-	high []bool // per measure: a percent whose requirement is high, so 1 is suspect
+	high    []bool // per measure: a percent whose requirement is high, so 1 is suspect
 }
 
 // newTable is a table for file under set; at is set by the reader.

@@ -1,20 +1,16 @@
 package inputs
 
-import (
-	"hash/maphash"
-	"strconv"
-)
+import "hash/maphash"
 
 // dupKey is what makes two records the same subject of a run, the one
 // place that says so: the canonical subject name, and with byYear
-// (compare, diff and trend read several years in one run) the year too.
-// The key is only hashed (seenSet), never kept, so it may share a CSV
-// row's memory.
-func dupKey(rec *Record, byYear bool) string {
-	if byYear && rec.Year != 0 {
-		return rec.Subject + "\x00" + strconv.Itoa(rec.Year)
+// (compare, diff and trend read several years in one run) the year too
+// (0: none given, or not byYear).
+func dupKey(rec *Record, byYear bool) (subject string, year int) {
+	if byYear {
+		return rec.Subject, rec.Year
 	}
-	return rec.Subject
+	return rec.Subject, 0
 }
 
 // seenSet remembers where each subject of a run was first seen, in about
@@ -35,10 +31,15 @@ func newSeenSet() *seenSet {
 
 const lineBits = 40
 
-// add records key as seen in file number file at line, and returns where
-// it was seen first when it already was.
-func (s *seenSet) add(key string, file, line int) (firstFile, firstLine int, dup bool) {
-	h := [2]uint64{maphash.String(s.seeds[0], key), maphash.String(s.seeds[1], key)}
+// add records the subject of a year (0: none) as seen in file number
+// file at line, and returns where it was seen first when it already was.
+// The year is mixed into the name's hashes, not appended to the name: a
+// key costs no allocation. Two keys collide only if both hashes do: for
+// two names, each hash differs but by chance; for one name in two years,
+// never (an odd multiplier keeps the years apart).
+func (s *seenSet) add(subject string, year, file, line int) (firstFile, firstLine int, dup bool) {
+	y := uint64(year)
+	h := [2]uint64{maphash.String(s.seeds[0], subject) ^ y*0x9e3779b97f4a7c15, maphash.String(s.seeds[1], subject) ^ y*0xc2b2ae3d27d4eb4f}
 	if at, ok := s.m[h]; ok {
 		return int(at >> lineBits), int(at & (1<<lineBits - 1)), true
 	}

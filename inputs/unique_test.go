@@ -24,7 +24,7 @@ func TestSeenSet(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newSeenSet()
 			for i, k := range tc.keys {
-				file, line, dup := s.add(k, i, 10+i)
+				file, line, dup := s.add(k, 0, i, 10+i)
 				if dup != (i == tc.dupAt) {
 					t.Fatalf("key %d %q: dup %t, want %t", i, k, dup, i == tc.dupAt)
 				}
@@ -33,6 +33,26 @@ func TestSeenSet(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSeenSetYears: one subject in two years is two keys, and each is
+// found again in its own year; a year of 0 is the subject alone.
+func TestSeenSetYears(t *testing.T) {
+	s := newSeenSet()
+	for i, y := range []int{0, 2023, 2024, 2025} {
+		if _, _, dup := s.add("汾阳市", y, 0, 10+i); dup {
+			t.Fatalf("汾阳市 in %d taken for a repeat", y)
+		}
+	}
+	for i, y := range []int{0, 2023, 2024, 2025} {
+		file, line, dup := s.add("汾阳市", y, 1, 20+i)
+		if !dup || file != 0 || line != 10+i {
+			t.Errorf("汾阳市 in %d again: dup %t at file %d line %d, want line %d", y, dup, file, line, 10+i)
+		}
+	}
+	if _, _, dup := s.add("孝义市", 2024, 0, 30); dup {
+		t.Error("another subject in a year taken for a repeat")
 	}
 }
 
@@ -48,7 +68,7 @@ func TestSeenSetMemory(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	s := newSeenSet()
 	for i := range n {
-		if _, _, dup := s.add(fmt.Sprintf("一个很长的县级单位名称%07d", i), 0, i+2); dup {
+		if _, _, dup := s.add(fmt.Sprintf("一个很长的县级单位名称%07d", i), 0, 0, i+2); dup {
 			t.Fatalf("name %d taken for a repeat", i)
 		}
 	}
