@@ -24,21 +24,44 @@ func orderRows(rows *chunked[gapsRow], names []uint32, missing bool) []uint32 {
 	index := map[group]uint32{}
 	var groups []group
 	var counts []int
+	// A row's group follows from its packed figures; the few figures a
+	// run holds come again and again, so a small table remembers the
+	// group of each as packed, and a row found there needs no decimal
+	// arithmetic and no map.
+	type figures struct {
+		lost, points         uint64
+		lostMeta, pointsMeta uint8
+		reason               uint8
+	}
+	var seen [256]struct {
+		f     figures
+		group uint32
+		ok    bool
+	}
 	of := make([]uint32, rows.len()) // each row's group
 	for i := range rows.len() {
 		r := rows.at(i)
-		points := exact.Unpack(r.lost, r.lostMeta)
-		if missing && r.points != 0 {
-			points, _ = exact.Add(points, exact.Unpack(r.points, r.pointsMeta)) // the stake
+		f := figures{lost: r.lost, lostMeta: r.lostMeta, reason: r.kind & reasonMask}
+		if missing {
+			f.points, f.pointsMeta = r.points, r.pointsMeta // the stake is lost + points
 		}
-		g := group{reason: r.kind & reasonMask}
-		g.coef, g.meta = exact.Pack(points.Trim(0))
-		k, ok := index[g]
-		if !ok {
-			k = uint32(len(groups))
-			index[g] = k
-			groups, counts = append(groups, g), append(counts, 0)
+		slot := &seen[uint8((f.lost*0x9e3779b97f4a7c15^f.points*0xc2b2ae3d27d4eb4f^uint64(f.lostMeta)<<16^uint64(f.pointsMeta)<<8^uint64(f.reason))>>56)]
+		if !slot.ok || slot.f != f {
+			points := exact.Unpack(r.lost, r.lostMeta)
+			if missing && r.points != 0 {
+				points, _ = exact.Add(points, exact.Unpack(r.points, r.pointsMeta)) // the stake
+			}
+			g := group{reason: f.reason}
+			g.coef, g.meta = exact.Pack(points.Trim(0))
+			k, ok := index[g]
+			if !ok {
+				k = uint32(len(groups))
+				index[g] = k
+				groups, counts = append(groups, g), append(counts, 0)
+			}
+			slot.f, slot.group, slot.ok = f, k, true
 		}
+		k := slot.group
 		of[i] = k
 		counts[k]++
 	}
