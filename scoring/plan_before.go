@@ -89,7 +89,7 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 	fits = fits && !held
 	if fits {
 		im.resLooks++
-		if k, ok := im.res[key]; ok {
+		if k, ok := im.res.get(key); ok {
 			im.resFound++
 			p.entryOf[ip.i] = k
 			return im.results[k], true
@@ -111,10 +111,10 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 		switch {
 		case len(im.results) < maxMemo:
 			p.entryOf[ip.i] = int32(len(im.results))
-			im.res[key] = int32(len(im.results))
+			im.res.put(key, int32(len(im.results)))
 			im.results = append(im.results, mr)
 		case 2*im.resFound < im.resLooks:
-			im.resOn, im.res, im.results = false, nil, nil // values rarely repeat: let them go
+			im.resOn, im.res, im.results = false, keyIndex{}, nil // values rarely repeat: let them go
 		}
 	}
 	return mr, true

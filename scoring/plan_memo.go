@@ -42,7 +42,7 @@ type optionMemo struct {
 // options lie in opts, their changes in chg.
 type indMemo struct {
 	on           bool
-	keys         map[uint64]int32
+	keys         keyIndex
 	entries      []memoEntry
 	opts         []option
 	chg          []change // the block changes are copied into
@@ -52,7 +52,7 @@ type indMemo struct {
 	held               memoResult
 	heldOK             bool
 	resOn              bool
-	res                map[uint64]int32 // key → its index in results
+	res                keyIndex // key → its index in results
 	results            []memoResult
 	resLooks, resFound int
 }
@@ -87,7 +87,7 @@ func (m *optionMemo) prepare(p *Planner, costs *inputs.Costs) {
 	}
 	for i := range m.inds {
 		on := p.inds[i].memo && !m.off
-		m.inds[i] = indMemo{on: on, keys: map[uint64]int32{}, resOn: on, res: map[uint64]int32{}}
+		m.inds[i] = indMemo{on: on, resOn: on}
 	}
 	m.ready, m.costs = true, costs
 }
@@ -119,7 +119,7 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 		return p.options(ip, costs)
 	}
 	im.looks++
-	if k, ok := im.keys[key]; ok {
+	if k, ok := im.keys.get(key); ok {
 		im.found++
 		return p.replay(im, k), nil
 	}
@@ -130,11 +130,11 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 	}
 	if len(im.entries) >= maxMemo {
 		if 2*im.found < im.looks {
-			im.on, im.keys = false, nil // values rarely repeat: let them go
+			im.on, im.keys = false, keyIndex{} // values rarely repeat: let them go
 		}
 		return ok, nil
 	}
-	im.keys[key] = p.remember(im, ok, lo)
+	im.keys.put(key, p.remember(im, ok, lo))
 	return ok, nil
 }
 
