@@ -216,7 +216,8 @@ type scoredBuilder struct {
 
 func (doc *Compare) newScoredBuilder() *scoredBuilder {
 	s := doc.Set
-	b := &scoredBuilder{doc: doc, indRow: make([]int, len(s.Indicators)), catRow: make([]int, len(s.Categories)), scorer: scoring.NewScorer(s),
+	// A comparison shows points, verdicts and values, never shortfalls.
+	b := &scoredBuilder{doc: doc, indRow: make([]int, len(s.Indicators)), catRow: make([]int, len(s.Categories)), scorer: scoring.NewScorer(s, scoring.NoShortfalls()),
 		scale: scoring.NewVerdictScale(s)}
 	for ci, c := range s.Categories {
 		for ii, ind := range s.Indicators {
