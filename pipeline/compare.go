@@ -292,18 +292,43 @@ func (b *scoredBuilder) finish() {
 // one scale where they fit (a row of 100,000 cells), else as decimals.
 // Cells that do not apply are left out.
 func pointExtremes(points []scoring.Number, row *CompareRow) (best, worst []int) {
-	st := make([]scoring.ScoredStanding, len(points))
-	for i, p := range points {
-		st[i].Points = p.V
+	keys, ok := scoring.NumberKeys(points)
+	if ok && len(row.NotApplicable) == 0 {
+		return keyExtremes(keys) // every cell: the row as it is
 	}
 	idx := every(len(points))
 	if len(row.NotApplicable) > 0 {
 		idx = row.applicable(len(points))
 	}
-	if keys, ok := scoring.PointKeys(st); ok {
+	if ok {
 		return extremes(idx, func(a, c int) int { return cmp.Compare(keys[a], keys[c]) })
 	}
 	return extremes(idx, func(a, c int) int { return points[a].V.Cmp(points[c].V) })
+}
+
+// keyExtremes is extremes over every cell of a row of keys, in one pass
+// for the highest and lowest and one for the cells that hold them.
+func keyExtremes(keys []int64) (best, worst []int) {
+	best, worst = []int{}, []int{}
+	if len(keys) < 2 {
+		return best, worst
+	}
+	hi, lo := keys[0], keys[0]
+	for _, k := range keys[1:] {
+		hi, lo = max(hi, k), min(lo, k)
+	}
+	if hi == lo {
+		return best, worst
+	}
+	for i, k := range keys {
+		switch k {
+		case hi:
+			best = append(best, i)
+		case lo:
+			worst = append(worst, i)
+		}
+	}
+	return best, worst
 }
 
 // indicatorValues lists the values an indicator's conditions read, each

@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"cmp"
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"countyscore/exact"
@@ -42,5 +45,26 @@ func TestPointCells(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestKeyExtremesAsExtremes: the one-pass extremes of a row of keys are
+// those extremes finds with a comparison, on rows of every length to 50,
+// with ties, a single value repeated, and negative keys.
+func TestKeyExtremesAsExtremes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	for n := range 50 {
+		for range 40 {
+			keys := make([]int64, n)
+			spread := 1 + rng.IntN(6)
+			for i := range keys {
+				keys[i] = int64(rng.IntN(spread)) - 2
+			}
+			gb, gw := keyExtremes(keys)
+			wb, ww := extremes(every(n), func(a, c int) int { return cmp.Compare(keys[a], keys[c]) })
+			if !slices.Equal(gb, wb) || !slices.Equal(gw, ww) {
+				t.Fatalf("%v: best %v worst %v, extremes gives %v %v", keys, gb, gw, wb, ww)
+			}
+		}
 	}
 }

@@ -248,24 +248,34 @@ func ScoredRanks(st []ScoredStanding) []int {
 // them as an int64, exactly, or reports false when one does not fit: the
 // keys order the points as the decimals do.
 func PointKeys(st []ScoredStanding) ([]int64, bool) {
+	return decimalKeys(len(st), func(i int) exact.Decimal { return st[i].Points })
+}
+
+// NumberKeys is PointKeys for a row of numbers (a comparison's cells).
+func NumberKeys(ns []Number) ([]int64, bool) {
+	return decimalKeys(len(ns), func(i int) exact.Decimal { return ns[i].V })
+}
+
+func decimalKeys(n int, at func(int) exact.Decimal) ([]int64, bool) {
 	scale := 0
-	for _, s := range st {
-		scale = max(scale, s.Points.Scale())
+	for i := range n {
+		scale = max(scale, at(i).Scale())
 	}
 	if scale > 18 {
 		return nil, false
 	}
-	keys := make([]int64, len(st))
-	for i, s := range st {
-		coef, mul := s.Points.Coef(), uint64(1)
-		for range scale - s.Points.Scale() {
+	keys := make([]int64, n)
+	for i := range n {
+		d := at(i)
+		coef, mul := d.Coef(), uint64(1)
+		for range scale - d.Scale() {
 			mul *= 10
 		}
 		if coef > math.MaxInt64/mul {
 			return nil, false
 		}
 		keys[i] = int64(coef * mul)
-		if s.Points.IsNeg() {
+		if d.IsNeg() {
 			keys[i] = -keys[i]
 		}
 	}
