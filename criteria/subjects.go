@@ -37,7 +37,7 @@ type Registry struct {
 	Subjects []Subject
 	Levels   []Level
 	byKey    map[string]int
-	cands    []candidate // every name, short name and code, for "did you mean"
+	cands    []candidate     // every name, short name and code, for "did you mean"
 	byLen    [24]lengthIndex // for a name of n characters, the candidates a typo of that length can be
 }
 
