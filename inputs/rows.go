@@ -18,6 +18,7 @@ import (
 // reader's own, which the next line is read into. A row's strings are
 // therefore valid only until the next Read: what a caller keeps of them,
 // it copies (strings.Clone).
+//
 // From the first line holding a quote (or one too long for the buffer, or
 // a last line with no line break) to the end of the file, encoding/csv
 // reads, its line numbers moved by the lines read before it.
@@ -29,9 +30,9 @@ type rowReader struct {
 	fields int         // cells a row must have; 0 until the first row
 	row    []string    // reused from row to row, as with ReuseRecord
 	text   []byte      // the fast path's row, which row's strings point into
-	// text says the last row was read on the fast path and is valid UTF-8
-	// without a NUL byte as a whole: so is every cell of it, the commas
-	// between them being ASCII.
+	// isText says the last row was read on the fast path and is valid
+	// UTF-8 without a NUL byte as a whole: so is every cell of it, the
+	// commas between them being ASCII.
 	isText bool
 }
 
