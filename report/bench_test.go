@@ -85,13 +85,10 @@ type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
-// BenchmarkPipeline runs what `countyscore score --criteria garden-county`
-// does per input row — the pipeline (the CSV reader, the once-per-run
-// subject check, the streaming scorer) → the csv or json renderer — over a
-// generated 10,000-row file, so `go test -cpuprofile` shows where the
-// end-to-end time goes. Only the command's output spooling is left out.
-func BenchmarkPipeline(b *testing.B) {
-	const rows = 10000
+// gardenFile writes a generated garden-county sheet of rows subjects and
+// loads the set.
+func gardenFile(b *testing.B, rows int) (*criteria.Set, string) {
+	b.Helper()
 	file := filepath.Join(b.TempDir(), "garden.csv")
 	f, err := os.Create(file)
 	if err != nil {
@@ -107,6 +104,18 @@ func BenchmarkPipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return s, file
+}
+
+// BenchmarkPipeline runs what `countyscore score --criteria garden-county`
+// does per input row — the pipeline (the CSV reader, the once-per-run
+// subject check, the scorers, on a worker per core) → the csv or json
+// renderer — over a generated 10,000-row file, so `go test -cpuprofile`
+// shows where the end-to-end time goes. Only the command's output
+// spooling is left out.
+func BenchmarkPipeline(b *testing.B) {
+	const rows = 10000
+	s, file := gardenFile(b, rows)
 	for _, format := range []string{"csv", "json"} {
 		b.Run(format, func(b *testing.B) {
 			b.ReportAllocs()
@@ -125,22 +134,29 @@ func BenchmarkPipeline(b *testing.B) {
 	}
 }
 
+// runPipeline scores file and renders it in format as the score command
+// does (csv without shortfalls), and returns how many subjects the run
+// counted.
 func runPipeline(b *testing.B, s *criteria.Set, file, format string) int {
 	var cw countWriter
 	r, err := report.New(format, "zh", pipeline.KindScoredRun)
 	if err != nil {
 		b.Fatal(err)
 	}
-	doc, err := pipeline.Score(s, []string{file}, &inputs.Warnings{}, nil)
+	var opts []pipeline.Option
+	if format == "csv" {
+		opts = append(opts, pipeline.NoShortfalls())
+	}
+	doc, err := pipeline.Score(s, []string{file}, &inputs.Warnings{}, nil, opts...)
 	if err != nil {
 		b.Fatal(err)
 	}
-	n := 0
-	counted := pipeline.NewScoredRun(s, func(fn func(*scoring.Scored) error) error {
-		return doc.(*pipeline.ScoredRun).Each(func(r *scoring.Scored) error { n++; return fn(r) })
-	})
-	if err := r.Render(&cw, counted); err != nil {
+	if err := r.Render(&cw, doc); err != nil {
 		b.Fatal(err)
+	}
+	n := 0
+	for _, g := range doc.(*pipeline.ScoredRun).Prescreen().Groups {
+		n += g.Count
 	}
 	return n
 }
@@ -151,21 +167,7 @@ func runPipeline(b *testing.B, s *criteria.Set, file, format string) int {
 // written a row, the same whatever the cores.
 func BenchmarkPipelineTable(b *testing.B) {
 	const rows = 10000
-	file := filepath.Join(b.TempDir(), "garden.csv")
-	f, err := os.Create(file)
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := benchgen.WriteGardenCSV(f, rows, 1); err != nil {
-		b.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		b.Fatal(err)
-	}
-	s, err := criteria.Load("garden-county")
-	if err != nil {
-		b.Fatal(err)
-	}
+	s, file := gardenFile(b, rows)
 	r, err := report.New("table", "zh", pipeline.KindScoredRun)
 	if err != nil {
 		b.Fatal(err)
