@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"countyscore/exact"
+	"github.com/govalues/decimal"
 )
 
 func TestParse(t *testing.T) {
@@ -146,5 +147,38 @@ func TestAddZeroKeepsScale(t *testing.T) {
 				t.Errorf("%s + %s = %s, %v; want %s", tc.a, tc.b, got.String(), err, tc.want)
 			}
 		})
+	}
+}
+
+// TestAddSmallAsAddExact: the integer path Add takes for small
+// non-negative numbers gives what govalues' AddExact gives, scale
+// included, on every pair of a grid around its limits (coefficients near
+// 2^40, scales six apart and beyond).
+func TestAddSmallAsAddExact(t *testing.T) {
+	coefs := []int64{0, 1, 5, 9, 10, 99, 12345, 1<<40 - 1, 1 << 40, 1<<40 + 1, 999999999999}
+	var nums []exact.Decimal
+	for _, c := range coefs {
+		for _, s := range []int{0, 1, 2, 3, 6, 7, 8} {
+			for _, neg := range []bool{false, true} {
+				v := c
+				if neg {
+					v = -c
+				}
+				d, err := decimal.New(v, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				nums = append(nums, d)
+			}
+		}
+	}
+	for _, a := range nums {
+		for _, b := range nums {
+			got, err := exact.Add(a, b)
+			want, werr := a.AddExact(b, max(a.Scale(), b.Scale()))
+			if (err != nil) != (werr != nil) || err == nil && (got != want || got.Scale() != want.Scale()) {
+				t.Fatalf("%s + %s = %s (%v); AddExact gives %s (%v)", a, b, got, err, want, werr)
+			}
+		}
 	}
 }

@@ -133,7 +133,7 @@ type Planner struct {
 	veto    []bound // the veto bounds of the indicator being weighed
 	keep    []option
 	items   []item
-	chosen  []int // per indicator: its option in opts, or -1 for none
+	chosen  []*option // per indicator: its option (in opts or a memory), or nil for none
 	dp, ndp []cell
 	pick    []int16
 	reqs    []reqFix
@@ -209,7 +209,7 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 		owner[pr.Measure] = pr.ID
 	}
 	n := len(s.Indicators)
-	p := &Planner{set: s, sc: NewScorer(s), inds: make([]indPlan, n), chosen: make([]int, n), slots: make([]slots, n)}
+	p := &Planner{set: s, sc: NewScorer(s), inds: make([]indPlan, n), chosen: make([]*option, n), slots: make([]slots, n)}
 	for i := range s.Indicators {
 		ind := &s.Indicators[i]
 		ip := indPlan{i: i, ind: ind, disjoint: true}
@@ -330,25 +330,23 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	gatesOK := true
 	fixed := exact.Zero // points of the indicators with a single option
 	for i := range p.inds {
-		p.chosen[i] = -1
+		p.chosen[i] = nil
 		ip := &p.inds[i]
 		if !p.short(ip) || planSkips(before, i) {
 			fixed = add(fixed, before.Indicators[i].Points.V)
 			continue
 		}
-		lo := len(p.opts)
-		ok, err := p.weighOptions(ip, costs)
+		opts, ok, err := p.weighOptions(ip, costs)
 		if err != nil {
 			return nil, fmt.Errorf("%s, %s: %w", rec.Subject, ip.ind.ID, err)
 		}
 		gatesOK = gatesOK && ok
-		hi := len(p.opts)
-		if hi-lo == 1 {
-			p.chosen[i] = lo
-			fixed = add(fixed, p.opts[lo].points)
+		if len(opts) == 1 {
+			p.chosen[i] = &opts[0]
+			fixed = add(fixed, opts[0].points)
 			continue
 		}
-		p.items = append(p.items, item{ind: i, lo: lo, hi: hi})
+		p.items = append(p.items, item{ind: i, opts: opts})
 	}
 	reach, err := p.choose(planLine(s, before, line), fixed, gatesOK)
 	if err != nil {
@@ -356,7 +354,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	}
 	expected := fixed
 	for _, it := range p.items {
-		expected = add(expected, p.opts[p.chosen[it.ind]].points)
+		expected = add(expected, p.chosen[it.ind].points)
 	}
 	if err := p.actions(plan, before, costs); err != nil {
 		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
@@ -456,8 +454,8 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		}
 	}
 	for i := range p.inds {
-		if o := p.chosen[i]; o >= 0 {
-			n += len(p.opts[o].chg)
+		if o := p.chosen[i]; o != nil {
+			n += len(o.chg)
 		}
 	}
 	if n == 0 {
@@ -491,13 +489,12 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		p.vals[pr.Measure] = ch.to
 	}
 	for i := range p.inds {
-		o := p.chosen[i]
-		if o < 0 {
+		opt := p.chosen[i]
+		if opt == nil {
 			continue
 		}
 		ip := &p.inds[i]
 		prev := before.Indicators[i].Points.V
-		opt := &p.opts[o]
 		for k, ch := range opt.chg {
 			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs, &froms)
 			if err != nil {

@@ -46,8 +46,7 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 		res := &before.Indicators[i]
 		pts, status := res.Points.V, res.Status
 		vetoed, missing, vetoMissing := status == StatusVetoed, status == StatusMissing, false
-		if o := p.chosen[i]; o >= 0 && p.opts[o].after.scored {
-			opt := &p.opts[o]
+		if opt := p.chosen[i]; opt != nil && opt.after.scored {
 			pts, status = opt.points, opt.after.status
 			vetoed, missing, vetoMissing = opt.after.vetoed, opt.after.missing, opt.after.vetoMissing
 		} else if vetoed || missing {

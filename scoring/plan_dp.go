@@ -6,9 +6,13 @@ import (
 	"countyscore/exact"
 )
 
-// item is an indicator with more than one option left to choose from:
-// Planner.opts[lo:hi].
-type item struct{ ind, lo, hi int }
+// item is an indicator with more than one option left to choose from,
+// in Planner.opts or in the planner's memory of options. choose writes
+// its numbers for this subject (gain, costU, packed) into them.
+type item struct {
+	ind  int
+	opts []option
+}
 
 // cell is the best way found to gain a number of points: the least cost
 // (in whole units of the costs' finest decimal place, or changes without
@@ -56,31 +60,26 @@ const maxCells = 1 << 22
 // way to reach a number after k+1 items extends a best way after k.
 // Time: items × levels × options, levels being the units still needed.
 func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) {
-	base := fixed
 	scale, cscale := max(line.Scale(), fixed.Scale()), 0
 	for _, it := range p.items {
-		least := p.opts[it.lo].points
-		for _, o := range p.opts[it.lo:it.hi] {
-			if o.points.Cmp(least) < 0 {
-				least = o.points
-			}
-			scale = max(scale, o.points.Scale())
-			cscale = max(cscale, o.cost.Scale())
+		for i := range it.opts {
+			scale = max(scale, it.opts[i].points.Scale())
+			cscale = max(cscale, it.opts[i].cost.Scale())
 		}
-		base = add(base, least)
 	}
 	if len(p.items) == 0 {
-		return gatesOK && base.Cmp(line) >= 0, nil
+		return gatesOK && fixed.Cmp(line) >= 0, nil
 	}
-	baseU, err := units(base, scale)
+	// base: the points with every item at its least option.
+	baseU, err := units(fixed, scale)
 	if err != nil {
 		return false, err
 	}
 	var g, costSum int64
 	for _, it := range p.items {
 		least, dear := int64(-1), int64(0)
-		for i := it.lo; i < it.hi; i++ {
-			o := &p.opts[i]
+		for i := range it.opts {
+			o := &it.opts[i]
 			u, err := units(o.points, scale)
 			if err != nil {
 				return false, err
@@ -94,9 +93,14 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 			}
 			dear = max(dear, o.costU)
 		}
-		for i := it.lo; i < it.hi; i++ {
-			p.opts[i].gain -= least
-			g = gcd(g, p.opts[i].gain)
+		// Both are within ±2^62 (units), and so is the sum, or it fails.
+		if least > 0 && baseU > 1<<62-least || least < 0 && baseU < -(1<<62)-least {
+			return false, fmt.Errorf("points too large to plan with")
+		}
+		baseU += least
+		for i := range it.opts {
+			it.opts[i].gain -= least
+			g = gcd(g, it.opts[i].gain)
 		}
 		if costSum += dear; costSum > 1<<61 {
 			return false, fmt.Errorf("costs too large to add up exactly")
@@ -110,11 +114,11 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	total := int64(0)
 	for _, it := range p.items {
 		most := int64(0)
-		for i := it.lo; i < it.hi; i++ {
+		for i := range it.opts {
 			if g > 0 {
-				p.opts[i].gain /= g
+				it.opts[i].gain /= g
 			}
-			most = max(most, p.opts[i].gain)
+			most = max(most, it.opts[i].gain)
 		}
 		total += most
 	}
@@ -151,8 +155,8 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	hi := 0 // the highest level the items so far can reach
 	for k, it := range p.items {
 		most := int64(0)
-		for i := it.lo; i < it.hi; i++ {
-			most = max(most, p.opts[i].gain)
+		for i := range it.opts {
+			most = max(most, it.opts[i].gain)
 		}
 		nhi := int(min(int64(hi)+most, top))
 		clear(p.ndp[:nhi+1])
@@ -161,13 +165,13 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 			if !from.ok {
 				continue
 			}
-			for i := it.lo; i < it.hi; i++ {
-				o := &p.opts[i]
+			for i := range it.opts {
+				o := &it.opts[i]
 				nq := min(int64(q)+o.gain, top)
 				cand := cell{cost: from.cost + o.costU, changes: from.changes + o.changes, gain: from.gain + o.gain, ok: true}
 				if cand.better(p.ndp[nq]) {
 					p.ndp[nq] = cand
-					p.pick[k*width+int(nq)] = int16(i - it.lo)
+					p.pick[k*width+int(nq)] = int16(i)
 				}
 			}
 		}
@@ -180,9 +184,8 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	want := p.dp[at]
 	for k := len(p.items) - 1; k >= 0; k-- {
 		it := p.items[k]
-		i := it.lo + int(p.pick[k*width+at])
-		p.chosen[it.ind] = i
-		o := &p.opts[i]
+		o := &it.opts[p.pick[k*width+at]]
+		p.chosen[it.ind] = o
 		want = cell{cost: want.cost - o.costU, changes: want.changes - o.changes, gain: want.gain - o.gain, ok: true}
 		at = p.prev(k, want)
 		if at < 0 {

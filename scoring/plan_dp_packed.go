@@ -23,14 +23,19 @@ const (
 	packCost    = 64 - packLoss - packChanges - 1 // one bit spare: a sum never carries into the sign
 )
 
-// pack is an option as the table's inner loop reads it.
+// pack is an option as the table's inner loop reads it: its gain, its
+// packed number and its index among its item's options.
 type pack struct {
 	gain   int
 	packed uint64
+	i      int16
 }
 
-// packedNone marks a level no plan reaches.
-const packedNone = ^uint64(0)
+// packedNone marks a level no plan reaches. It is above every plan, and
+// it plus any option's number is no less than itself and does not wrap
+// around (the spare bit), so the table adds it like any plan: a level
+// no plan reaches never wins a level.
+const packedNone = uint64(1) << 63
 
 // choosePacked fills p.chosen from the table of packed plans, over levels
 // 0…top (width of them) of the options' gains as choose has counted them.
@@ -42,9 +47,9 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 	p.most = p.most[:0]
 	for _, it := range p.items {
 		most, dear := int64(0), 0
-		for i := it.lo; i < it.hi; i++ {
-			most = max(most, p.opts[i].gain)
-			dear = max(dear, p.opts[i].changes)
+		for i := range it.opts {
+			most = max(most, it.opts[i].gain)
+			dear = max(dear, it.opts[i].changes)
 		}
 		p.most = append(p.most, most)
 		if changes += dear; changes >= 1<<packChanges {
@@ -52,13 +57,18 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		}
 	}
 	// The options' gains and packed numbers side by side, item after item,
-	// for the table's inner loop.
+	// for the table's inner loop; within an item, the most gain first
+	// (see below).
 	p.packs = p.packs[:0]
 	for k, it := range p.items {
-		for i := it.lo; i < it.hi; i++ {
-			o := &p.opts[i]
+		at := len(p.packs)
+		for i := range it.opts {
+			o := &it.opts[i]
 			o.packed = uint64(o.costU)<<(packLoss+packChanges) | uint64(o.changes)<<packLoss | uint64(p.most[k]-o.gain)
-			p.packs = append(p.packs, pack{gain: int(o.gain), packed: o.packed})
+			p.packs = append(p.packs, pack{gain: int(o.gain), packed: o.packed, i: int16(i)})
+			for j := len(p.packs) - 1; j > at && p.packs[j-1].gain < p.packs[j].gain; j-- {
+				p.packs[j-1], p.packs[j] = p.packs[j], p.packs[j-1]
+			}
 		}
 	}
 	if cap(p.pdp) < width {
@@ -70,27 +80,11 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 	}
 	dp[0] = 0
 	hi, at := 0, 0 // the highest level the items so far can reach; the item's first pack
-	last := int(top)
-	for k, it := range p.items {
+	for k := range p.items {
+		n := len(p.items[k].opts)
 		nhi := int(min(int64(hi)+p.most[k], top))
-		for i := range ndp[:nhi+1] {
-			ndp[i] = packedNone
-		}
-		pick := p.pick[k*width : (k+1)*width]
-		packs := p.packs[at : at+it.hi-it.lo]
-		at += len(packs)
-		for q, from := range dp[:hi+1] {
-			if from == packedNone {
-				continue
-			}
-			for i, o := range packs {
-				nq := min(q+o.gain, last)
-				if cand := from + o.packed; cand < ndp[nq] {
-					ndp[nq] = cand
-					pick[nq] = int16(i)
-				}
-			}
-		}
+		addItem(dp[:hi+1], ndp[:nhi+1], p.pick[k*width:k*width+nhi+1], p.packs[at:at+n], int(top))
+		at += n
 		dp, ndp = ndp, dp
 		hi = nhi
 	}
@@ -102,14 +96,14 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 	}
 	at = int(top)
 	want := dp[at]
-	if want == packedNone {
+	if want >= packedNone {
 		return false, fmt.Errorf("knapsack found no plan at level %d: a planner defect", at)
 	}
 	for k := len(p.items) - 1; k >= 0; k-- {
 		it := p.items[k]
-		i := it.lo + int(p.pick[k*width+at])
-		p.chosen[it.ind] = i
-		want -= p.opts[i].packed
+		o := &it.opts[p.pick[k*width+at]]
+		p.chosen[it.ind] = o
+		want -= o.packed
 		before -= p.most[k]
 		gained := before - int64(want&(1<<packLoss-1))
 		at = int(min(gained, top))
@@ -118,4 +112,51 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// addItem fills to, the table's row after one more item, from the row
+// before it (levels 0…len(from)-1) and the item's packs, the most gain
+// first; pick takes the option that wins each level. Levels reach no
+// higher than last.
+func addItem(from, to []uint64, pick []int16, packs []pack, last int) {
+	for i := range to {
+		to[i] = packedNone
+	}
+	hi := len(from) - 1
+	// The levels below the last, option by option. A level takes the
+	// first of its best plans in the order of the level they come from,
+	// then of the option (choose's order): one option reaches a level
+	// below the last from one level only, so with the most gain first (a
+	// lower level), then the earlier option, the options come to each
+	// level in that order.
+	for _, o := range packs {
+		if end := min(hi, last-1-o.gain); end >= 0 {
+			relax(to[o.gain:], pick[o.gain:], from[:end+1], o.packed, o.i)
+		}
+	}
+	// The last level, from every level that gets there, in choose's
+	// order; two options from one level tie only at equal gain, and those
+	// keep their order in packs.
+	if len(to)-1 < last {
+		return
+	}
+	for q := max(0, last-packs[0].gain); q <= hi; q++ {
+		for _, o := range packs {
+			if cand := from[q] + o.packed; q+o.gain >= last && cand < to[last] {
+				to[last], pick[last] = cand, o.i
+			}
+		}
+	}
+}
+
+// relax offers, to each level of to, the plan of the same level of from
+// plus packed, by option i: the table's inner loop.
+//go:noinline
+func relax(to []uint64, picks []int16, from []uint64, packed uint64, i int16) {
+	to, picks = to[:len(from)], picks[:len(from)]
+	for q, f := range from {
+		if cand := f + packed; cand < to[q] {
+			to[q], picks[q] = cand, i
+		}
+	}
 }

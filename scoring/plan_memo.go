@@ -93,11 +93,14 @@ func (m *optionMemo) prepare(p *Planner, costs *inputs.Costs) {
 }
 
 // weighOptions is options through the memory: the options kept for the
-// values ip's measures have now, or those options weighs, kept.
-func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
+// values ip's measures have now, or those options weighs, kept. The
+// options it returns are the memory's own, not copies: only choose
+// writes to them, and only the numbers it works out afresh for each
+// subject.
+func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) ([]option, bool, error) {
 	m := &p.memo
 	if m.off || !ip.memo {
-		return p.options(ip, costs)
+		return p.fresh(ip, costs)
 	}
 	m.prepare(p, costs)
 	im := &m.inds[ip.i]
@@ -105,52 +108,55 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) (bool, error) {
 		// beforeScore found these values' entry: their options, if weighed.
 		res := &im.results[r]
 		if res.opts >= 0 {
-			return p.replay(im, res.opts), nil
+			return im.entry(res.opts)
 		}
-		lo := len(p.opts)
-		ok, err := p.options(ip, costs)
+		opts, ok, err := p.fresh(ip, costs)
 		if err == nil && len(im.entries) < maxMemo {
-			res.opts = p.remember(im, ok, lo)
+			res.opts = im.remember(opts, ok)
 		}
-		return ok, err
+		return opts, ok, err
 	}
 	key, fits := p.valueKey(ip)
 	if !im.on || !fits {
-		return p.options(ip, costs)
+		return p.fresh(ip, costs)
 	}
 	im.looks++
 	if k, ok := im.keys.get(key); ok {
 		im.found++
-		return p.replay(im, k), nil
+		return im.entry(k)
 	}
-	lo := len(p.opts)
-	ok, err := p.options(ip, costs)
+	opts, ok, err := p.fresh(ip, costs)
 	if err != nil {
-		return ok, err
+		return nil, ok, err
 	}
 	if len(im.entries) >= maxMemo {
 		if 2*im.found < im.looks {
 			im.on, im.keys = false, keyIndex{} // values rarely repeat: let them go
 		}
-		return ok, nil
+		return opts, ok, nil
 	}
-	im.keys.put(key, p.remember(im, ok, lo))
-	return ok, nil
+	im.keys.put(key, im.remember(opts, ok))
+	return opts, ok, nil
 }
 
-// replay appends entry k's options to the plan's; their changes stay in
-// the memory, which never changes what it has kept.
-func (p *Planner) replay(im *indMemo, k int32) bool {
+// fresh is options, returning the options it appended to p.opts.
+func (p *Planner) fresh(ip *indPlan, costs *inputs.Costs) ([]option, bool, error) {
+	lo := len(p.opts)
+	ok, err := p.options(ip, costs)
+	return p.opts[lo:len(p.opts):len(p.opts)], ok, err
+}
+
+// entry is entry k's options and whether they clear the gates.
+func (im *indMemo) entry(k int32) ([]option, bool, error) {
 	e := &im.entries[k]
-	p.opts = append(p.opts, im.opts[e.optLo:e.optHi]...)
-	return e.ok
+	return im.opts[e.optLo:e.optHi:e.optHi], e.ok, nil
 }
 
-// remember adds the options from lo on, and ok, as a new entry of im,
-// with copies of their changes.
-func (p *Planner) remember(im *indMemo, ok bool, lo int) int32 {
+// remember adds opts and ok as a new entry of im, with copies of their
+// changes.
+func (im *indMemo) remember(opts []option, ok bool) int32 {
 	e := memoEntry{ok: ok, optLo: int32(len(im.opts))}
-	for _, o := range p.opts[lo:] {
+	for _, o := range opts {
 		if cap(im.chg)-len(im.chg) < len(o.chg) {
 			// A new block: the options kept point into the old ones.
 			im.chg = make([]change, 0, max(256, len(o.chg)))
