@@ -16,11 +16,16 @@ type PlanRun struct {
 	Set   *criteria.Set
 	Line  *exact.Decimal // the line asked for; nil: each subject's next line
 	Costs *inputs.Costs  // nil: the fewest changes
-	each  func(fn func(*scoring.Plan) error) error
+	each  func(fn func(*scoring.Plan) error, transient bool) error
 }
 
 // Each calls fn with every subject's plan in input order.
-func (r *PlanRun) Each(fn func(*scoring.Plan) error) error { return r.each(fn) }
+func (r *PlanRun) Each(fn func(*scoring.Plan) error) error { return r.each(fn, false) }
+
+// EachTransient is Each for a caller done with each plan when fn returns
+// (it writes the plan out and keeps nothing of it): the plans after it
+// may reuse its memory.
+func (r *PlanRun) EachTransient(fn func(*scoring.Plan) error) error { return r.each(fn, true) }
 
 func (*PlanRun) Kind() string { return KindPlan }
 
@@ -50,7 +55,7 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 		for i, p := range plans {
 			p.Assumed = nonNil(q.Results[i].Assumed)
 		}
-		run.each = func(fn func(*scoring.Plan) error) error {
+		run.each = func(fn func(*scoring.Plan) error, _ bool) error {
 			for _, p := range plans {
 				if err := fn(p); err != nil {
 					return err
@@ -81,8 +86,8 @@ func Plan(s *criteria.Set, files []string, warns *inputs.Warnings, req PlanReque
 		inputs.Release(rec) // a plan copies what it keeps: later rows are read into rec
 		return p, nil
 	}
-	run.each = func(fn func(*scoring.Plan) error) error {
-		return eachPlan(s, open(s, files, warns, c), plan, fn)
+	run.each = func(fn func(*scoring.Plan) error, transient bool) error {
+		return eachPlan(s, open(s, files, warns, c), plan, fn, transient)
 	}
 	return run, nil
 }

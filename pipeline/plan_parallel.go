@@ -35,8 +35,9 @@ type planJob struct {
 // depends on that subject alone, so with more than one core it runs on a
 // worker per core, each with a Planner of its own, a batch at a time; the
 // batches' plans are handed to fn in the order they were read. On one
-// core it plans as it reads, with nothing in between.
-func eachPlan(s *criteria.Set, src *source, plan planFunc, fn func(*scoring.Plan) error) error {
+// core it plans as it reads, with nothing in between, and when transient
+// (fn keeps nothing of a plan) each plan reuses the last one's memory.
+func eachPlan(s *criteria.Set, src *source, plan planFunc, fn func(*scoring.Plan) error, transient bool) error {
 	workers := runtime.GOMAXPROCS(0)
 	if workers <= 1 {
 		p, err := scoring.NewPlanner(s)
@@ -48,7 +49,13 @@ func eachPlan(s *criteria.Set, src *source, plan planFunc, fn func(*scoring.Plan
 			if err != nil {
 				return err
 			}
-			return fn(pl)
+			if err := fn(pl); err != nil {
+				return err
+			}
+			if transient {
+				p.Recycle()
+			}
+			return nil
 		})
 	}
 	planners := make([]*scoring.Planner, workers)

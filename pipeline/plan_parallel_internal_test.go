@@ -50,6 +50,6 @@ func TestPlanWorkerPanicReachesTheCaller(t *testing.T) {
 	_ = eachPlan(s, open(s, []string{file}, &inputs.Warnings{}, configure(nil)), plan, func(*scoring.Plan) error {
 		n++
 		return nil
-	})
+	}, false)
 	t.Error("no panic")
 }

@@ -1,6 +1,8 @@
 package pipeline_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -61,5 +63,67 @@ func TestPlanInParallelKeepsOrder(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlanEachTransient: EachTransient hands fn the plans Each does, on one
+// worker and on several, each whole while fn has it; on one worker the
+// plans reuse one another's memory (so a caller must not keep them), which
+// Each's plans never do (TestPlanInParallelKeepsOrder keeps them all).
+func TestPlanEachTransient(t *testing.T) {
+	s := load(t, "garden-county")
+	file := filepath.Join(t.TempDir(), "many.csv")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := benchgen.WriteGardenCSV(f, 1500, 5); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	line := exact.MustParse("80")
+	req := pipeline.PlanRequest{Line: &line}
+	// as marshals each plan while fn has it, and counts the distinct plans.
+	as := func(procs int, transient bool) (out [][]byte, distinct int) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		run, err := pipeline.Plan(s, []string{file}, &inputs.Warnings{}, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[*scoring.Plan]bool{}
+		fn := func(p *scoring.Plan) error {
+			seen[p] = true
+			b, err := json.Marshal(p)
+			out = append(out, b)
+			return err
+		}
+		each := run.Each
+		if transient {
+			each = run.EachTransient
+		}
+		if err := each(fn); err != nil {
+			t.Fatal(err)
+		}
+		return out, len(seen)
+	}
+	want, kept := as(1, false)
+	if len(want) != 1500 || kept != 1500 {
+		t.Fatalf("Each: %d plans, %d distinct; want 1500 of each", len(want), kept)
+	}
+	for _, procs := range []int{1, 4} {
+		got, distinct := as(procs, true)
+		if len(got) != len(want) {
+			t.Fatalf("%d workers: %d plans, want %d", procs, len(got), len(want))
+		}
+		for i := range want {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Fatalf("%d workers, plan %d:\n%s\nwant\n%s", procs, i, got[i], want[i])
+			}
+		}
+		if procs == 1 && distinct > 2 {
+			t.Errorf("one worker: %d distinct plans; recycled plans should share their memory", distinct)
+		}
 	}
 }

@@ -16,7 +16,7 @@ func writePlanCSV(c *csvWriter, run *pipeline.PlanRun) error {
 	c.row("subject", "illustrative", "line", "reachable", "points_before", "verdict_before", "measure", "indicator",
 		"from", "to", "points_gained", "amount", "due", "reason", "cost", "points_after", "verdict_after", "assumed")
 	var parts planRowParts
-	return run.Each(func(p *scoring.Plan) error { return writePlanRows(c, &parts, p) })
+	return run.EachTransient(func(p *scoring.Plan) error { return writePlanRows(c, &parts, p) })
 }
 
 // writePlanRows writes the rows of one plan, laying its shared cells out

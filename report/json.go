@@ -84,7 +84,7 @@ func renderJSON(w io.Writer, doc pipeline.Document) error {
 // writePlanJSON streams {"criteria":…,"plans":[…]}, one plan a line.
 func writePlanJSON(w io.Writer, run *pipeline.PlanRun) error {
 	return streamJSON(w, run.Set, "plans", func(emit func([]byte) error) error {
-		return run.Each(func(p *scoring.Plan) error {
+		return run.EachTransient(func(p *scoring.Plan) error {
 			b, err := json.Marshal(p)
 			if err != nil {
 				return err

@@ -163,6 +163,8 @@ type Planner struct {
 	fromBlock   []Scalar // and the values they start from
 	// unpacked makes choose use its table of cells always (tests compare).
 	unpacked bool
+	// last is the box of the last plan made; spare, one Recycle has let go.
+	last, spare *planBox
 }
 
 // indPlan is what the planner knows of one indicator before any subject.
@@ -303,7 +305,12 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	if line.IsNeg() || line.Cmp(s.MaxPoints.V) > 0 {
 		return nil, fmt.Errorf("%w: %s is above the maximum of %s points", ErrLine, exact.String(line), s.MaxPoints)
 	}
-	box := &planBox{line: N(line), before: N(before.Points.V)}
+	box := p.spare
+	if box == nil {
+		box = new(planBox)
+	}
+	p.spare, p.last = nil, box
+	*box = planBox{line: N(line), before: N(before.Points.V)}
 	plan := &box.plan
 	*plan = Plan{
 		Subject: rec.Subject, Illustrative: rec.Illustrative,
@@ -398,6 +405,16 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		plan.Cost = &box.cost
 	}
 	return plan, nil
+}
+
+// Recycle tells the planner that no plan it has made is used any longer,
+// so the next plan may reuse their memory: a run that writes each plan
+// before it asks for the next (pipeline's EachTransient) writes from
+// memory the processor has at hand, not fresh memory a plan. A caller
+// that keeps plans must not call it.
+func (p *Planner) Recycle() {
+	p.actBlock, p.fromBlock = p.actBlock[:0], p.fromBlock[:0]
+	p.spare, p.last = p.last, nil
 }
 
 // actBlock is how many actions a block holds.

@@ -39,12 +39,12 @@ type optionMemo struct {
 }
 
 // indMemo is one indicator's memory: per key, an entry; the entries'
-// options lie in opts, their changes in chg.
+// options lie in blocks, their changes in others.
 type indMemo struct {
 	on           bool
 	keys         keyIndex
 	entries      []memoEntry
-	opts         []option
+	opts         []option // the block options are copied into
 	chg          []change // the block changes are copied into
 	looks, found int
 	// Its results (indicatorResult), kept alike, and the one it has
@@ -60,9 +60,14 @@ type indMemo struct {
 // memoEntry is options' result for one set of values: whether the gates
 // can be cleared, and the options left after sift.
 type memoEntry struct {
-	ok           bool
-	optLo, optHi int32
+	ok   bool
+	opts []option
 }
+
+// memoBlock is how many options, or changes, a block of a memory holds:
+// blocks, not one slice grown by doubling, so that nothing kept is
+// copied again.
+const memoBlock = 256
 
 // memoizable reports whether ip's options can be kept: no $threshold in
 // its conditions, and few enough measures that their values may pack
@@ -149,25 +154,27 @@ func (p *Planner) fresh(ip *indPlan, costs *inputs.Costs) ([]option, bool, error
 // entry is entry k's options and whether they clear the gates.
 func (im *indMemo) entry(k int32) ([]option, bool, error) {
 	e := &im.entries[k]
-	return im.opts[e.optLo:e.optHi:e.optHi], e.ok, nil
+	return e.opts, e.ok, nil
 }
 
 // remember adds opts and ok as a new entry of im, with copies of their
 // changes.
 func (im *indMemo) remember(opts []option, ok bool) int32 {
-	e := memoEntry{ok: ok, optLo: int32(len(im.opts))}
+	if cap(im.opts)-len(im.opts) < len(opts) {
+		// A new block: the entries kept point into the old ones.
+		im.opts = make([]option, 0, max(memoBlock, len(opts)))
+	}
+	start := len(im.opts)
 	for _, o := range opts {
 		if cap(im.chg)-len(im.chg) < len(o.chg) {
-			// A new block: the options kept point into the old ones.
-			im.chg = make([]change, 0, max(256, len(o.chg)))
+			im.chg = make([]change, 0, max(memoBlock, len(o.chg)))
 		}
-		start := len(im.chg)
+		at := len(im.chg)
 		im.chg = append(im.chg, o.chg...)
-		o.chg = im.chg[start:len(im.chg):len(im.chg)]
+		o.chg = im.chg[at:len(im.chg):len(im.chg)]
 		im.opts = append(im.opts, o)
 	}
-	e.optHi = int32(len(im.opts))
-	im.entries = append(im.entries, e)
+	im.entries = append(im.entries, memoEntry{ok: ok, opts: im.opts[start:len(im.opts):len(im.opts)]})
 	return int32(len(im.entries) - 1)
 }
 
