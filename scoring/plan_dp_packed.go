@@ -150,7 +150,8 @@ func addItem(from, to []uint64, pick []int16, packs []pack, last int) {
 }
 
 // relax offers, to each level of to, the plan of the same level of from
-// plus packed, by option i: the table's inner loop.
+// plus packed, by option i: the table's inner loop. Kept out of line, it
+// has the registers to itself (inlined, it took more instructions).
 //
 //go:noinline
 func relax(to []uint64, picks []int16, from []uint64, packed uint64, i int16) {
