@@ -21,11 +21,14 @@ import (
 // every value that moved, with its movement toward or away from what its
 // condition requires even where the points did not change.
 type Diff struct {
-	Set          *criteria.Set
+	Set *criteria.Set
+	// Subjects is empty in a streamed diff until Materialize: EachSubject
+	// gives them either way.
 	Subjects     []SubjectDiff
 	OnlyOld      []Entry // subjects in OLD only
 	OnlyNew      []Entry // subjects in NEW only
 	Illustrative bool
+	stream       *diffStream // a streamed diff's sides, until Materialize
 }
 
 // SubjectDiff is one subject present on both sides.
@@ -91,7 +94,7 @@ func withoutIDs(ids []string, drop []NAChange) []string {
 // DiffFiles compares the runs of oldFiles and newFiles under s. Each side
 // holds a subject once: a side with two years of one subject is bad input,
 // and so is a file written for another criteria set.
-func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
+func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warnings, opts ...Option) (*Diff, error) {
 	others := otherSets{}
 	for _, f := range append(slices.Clone(oldFiles), newFiles...) {
 		if err := checkSetOf(s, f, others); err != nil {
@@ -109,7 +112,7 @@ func DiffFiles(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warni
 		}
 		return diffQuotas(s, oldRecs, newRecs, warns)
 	}
-	return diffScored(s, oldFiles, newFiles, warns)
+	return diffScored(s, oldFiles, newFiles, warns, configure(opts).streamed)
 }
 
 // readSide reads one side of a diff: one record per subject.
@@ -333,6 +336,9 @@ func numChanged(a, b *scoring.Number) bool {
 // Regressions lists the subjects that lost points or fell to a worse
 // verdict, for --fail-on-regression.
 func (doc *Diff) Regressions() []string {
+	if doc.stream != nil {
+		return doc.stream.regressions()
+	}
 	var out []string
 	for _, d := range doc.Subjects {
 		if d.Regressed {

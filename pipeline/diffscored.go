@@ -21,7 +21,7 @@ import (
 // side notes its warnings in a log of its own, merged OLD first as a
 // sequential run would write them; OLD's error, when it has one, is the
 // run's, as if OLD were read first.
-func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warnings) (*Diff, error) {
+func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warnings, streamed bool) (*Diff, error) {
 	var stop atomic.Bool
 	var olds, news *diffSide
 	var oldErr, newErr error
@@ -44,6 +44,15 @@ func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warn
 	if newErr != nil {
 		return nil, newErr
 	}
+	if streamed {
+		return streamDiff(s, olds, news), nil
+	}
+	return materialize(s, olds, news), nil
+}
+
+// materialize joins the two sides into a document that holds every
+// subject's diff.
+func materialize(s *criteria.Set, olds, news *diffSide) *Diff {
 	// All that is alive now is the two sides', and none of it holds a
 	// pointer; the join then builds the document, some 800 bytes a subject
 	// and most of them pointers, which lives until it is rendered. A
@@ -55,7 +64,7 @@ func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warn
 	// would anyway.
 	runtime.GC()
 	defer holdCollector()()
-	return joinSides(s, olds, news), nil
+	return joinSides(s, olds, news)
 }
 
 // collectorHolds counts the diffs holding the collector off, and keeps
@@ -135,7 +144,10 @@ func joinSides(s *criteria.Set, olds, news *diffSide) *Diff {
 	var wg sync.WaitGroup
 	for h := range halves {
 		from, to := h*n/2, (h+1)*n/2
-		wg.Go(func() { halves[h] = join(s, uses, olds, news, from, to, all[from:from:to], matched) })
+		wg.Go(func() {
+			jn := &joiner{s: s, uses: uses, olds: olds, news: news}
+			halves[h] = jn.join(from, to, all[from:from:to], matched)
+		})
 	}
 	wg.Wait()
 	// The second half moves down to follow the first, which left room
@@ -143,13 +155,20 @@ func joinSides(s *criteria.Set, olds, news *diffSide) *Diff {
 	first := len(halves[0].subjects)
 	doc.Subjects = all[:first+copy(all[first:], halves[1].subjects)]
 	doc.OnlyNew = listed(slices.Concat(halves[0].onlyNew, halves[1].onlyNew))
+	doc.OnlyOld = onlyOld(olds, matched)
+	return doc
+}
+
+// onlyOld lists the subjects of OLD not matched in NEW.
+func onlyOld(olds *diffSide, matched []bool) []Entry {
+	out := []Entry{}
 	for i := range olds.rows.len() {
 		if !matched[i] {
 			o := olds.rows.at(i)
-			doc.OnlyOld = append(doc.OnlyOld, Entry{Subject: olds.subject(o), Year: int(o.year), Illustrative: o.illus})
+			out = append(out, Entry{Subject: olds.subject(o), Year: int(o.year), Illustrative: o.illus})
 		}
 	}
-	return doc
+	return out
 }
 
 // joined is the part of a diff one range of NEW's subjects gives.
@@ -158,52 +177,81 @@ type joined struct {
 	onlyNew  []Entry
 }
 
+// joiner diffs subjects of NEW against OLD; the lists of its diffs are
+// cut from its blocks.
+type joiner struct {
+	s          *criteria.Set
+	uses       [][]use
+	olds, news *diffSide
+	ids        blocks[string]
+	moves      blocks[scoring.Movement]
+	points     blocks[scoring.Number]
+	slots      slab[scoring.MoveSlots]
+	idBuf      []string
+	moveBuf    []scoring.Movement
+}
+
 // join diffs NEW's subjects from up to to against OLD, marking in matched
 // the OLD subjects it finds; it appends them to list, which has room for
 // them all.
-func join(s *criteria.Set, uses [][]use, olds, news *diffSide, from, to int, list []SubjectDiff, matched []bool) joined {
+func (jn *joiner) join(from, to int, list []SubjectDiff, matched []bool) joined {
 	out := joined{subjects: list}
-	var ids blocks[string]
-	var moves blocks[scoring.Movement]
-	var points blocks[scoring.Number]
-	var slots slab[scoring.MoveSlots]
-	var idBuf []string
-	var moveBuf []scoring.Movement
 	for j := from; j < to; j++ {
-		n := news.rows.at(j)
-		name := news.subject(n)
-		i, ok := olds.find(name, n.hash)
+		n := jn.news.rows.at(j)
+		name := jn.news.subject(n)
+		i, ok := jn.olds.find(name, n.hash)
 		if !ok {
 			out.onlyNew = append(out.onlyNew, Entry{Subject: name, Year: int(n.year), Illustrative: n.illus})
 			continue
 		}
 		matched[i] = true
-		o := olds.rows.at(i)
-		pts := points.cut([]scoring.Number{scoring.N(o.points), scoring.N(n.points)})
-		d := SubjectDiff{Subject: name, OldYear: int(o.year), NewYear: int(n.year), Illustrative: o.illus || n.illus,
-			OldPoints: &pts[0], NewPoints: &pts[1], OldVerdict: olds.verdicts[o.verdict], NewVerdict: news.verdicts[n.verdict],
-			OldRank: olds.ranks[i], NewRank: news.ranks[j]}
-		om, nm := olds.met(o), news.met(n)
-		idBuf = newlyMet(idBuf[:0], s, om, nm)
-		nMet := len(idBuf)
-		idBuf = newlyMet(idBuf, s, nm, om)
-		if news.naBytes > 0 {
-			d.NotApplicable = naChanges(s, olds, news, o, n, om, nm)
-			if len(d.NotApplicable) > 0 {
-				met := withoutIDs(idBuf[:nMet], d.NotApplicable)
-				failed := withoutIDs(idBuf[nMet:], d.NotApplicable)
-				nMet = len(met)
-				idBuf = append(met, failed...)
-			}
-		}
-		all := ids.cut(idBuf)
-		d.NewlyMet, d.NewlyFailed = all[:nMet:nMet], all[nMet:]
-		moveBuf = movements(moveBuf[:0], uses, olds.values(o), news.values(n), &slots)
-		d.Changes = moves.cut(moveBuf)
-		d.Regressed = n.points.Cmp(o.points) < 0 || n.order < o.order
-		out.subjects = append(out.subjects, d)
+		out.subjects = append(out.subjects, jn.subject(i, j))
 	}
 	return out
+}
+
+// reset lets go of every diff the joiner has made: their lists are cut
+// again from the same blocks.
+func (jn *joiner) reset() {
+	jn.ids.reset()
+	jn.moves.reset()
+	jn.points.reset()
+	jn.slots.reset()
+}
+
+// subject is the diff of OLD's row i and NEW's row j, one subject.
+func (jn *joiner) subject(i, j int) SubjectDiff {
+	s, olds, news := jn.s, jn.olds, jn.news
+	o, n := olds.rows.at(i), news.rows.at(j)
+	pts := jn.points.cut([]scoring.Number{scoring.N(o.points), scoring.N(n.points)})
+	d := SubjectDiff{Subject: news.subject(n), OldYear: int(o.year), NewYear: int(n.year), Illustrative: o.illus || n.illus,
+		OldPoints: &pts[0], NewPoints: &pts[1], OldVerdict: olds.verdicts[o.verdict], NewVerdict: news.verdicts[n.verdict],
+		OldRank: olds.ranks[i], NewRank: news.ranks[j]}
+	om, nm := olds.met(o), news.met(n)
+	jn.idBuf = newlyMet(jn.idBuf[:0], s, om, nm)
+	nMet := len(jn.idBuf)
+	jn.idBuf = newlyMet(jn.idBuf, s, nm, om)
+	if news.naBytes > 0 {
+		d.NotApplicable = naChanges(s, olds, news, o, n, om, nm)
+		if len(d.NotApplicable) > 0 {
+			met := withoutIDs(jn.idBuf[:nMet], d.NotApplicable)
+			failed := withoutIDs(jn.idBuf[nMet:], d.NotApplicable)
+			nMet = len(met)
+			jn.idBuf = append(met, failed...)
+		}
+	}
+	all := jn.ids.cut(jn.idBuf)
+	d.NewlyMet, d.NewlyFailed = all[:nMet:nMet], all[nMet:]
+	jn.moveBuf = movements(jn.moveBuf[:0], jn.uses, olds.values(o), news.values(n), &jn.slots)
+	d.Changes = jn.moves.cut(jn.moveBuf)
+	d.Regressed = regressed(o, n)
+	return d
+}
+
+// regressed reports whether the subject of OLD's row o lost points or
+// fell to a worse verdict in NEW's row n.
+func regressed(o, n *sideRow) bool {
+	return n.points.Cmp(o.points) < 0 || n.order < o.order
 }
 
 // naChanges lists the indicators that do not apply to the subject on
@@ -292,9 +340,11 @@ func sharedBool(v *scoring.Scalar) *scoring.Scalar {
 
 // blocks hands out short lists cut from large blocks: a list is copied
 // into the current block, or a new one when it does not fit. Each list is
-// cut to its length, so appending to it cannot reach the next one.
+// cut to its length, so appending to it cannot reach the next one. After
+// reset, the lists are cut from the blocks already made.
 type blocks[T any] struct {
-	cur []T
+	cur           []T
+	filled, spare [][]T // blocks before cur; blocks reset let go
 }
 
 const listBlock = 4096
@@ -304,11 +354,42 @@ func (b *blocks[T]) cut(items []T) []T {
 		return []T{}
 	}
 	if len(b.cur)+len(items) > cap(b.cur) {
-		b.cur = make([]T, 0, max(listBlock, len(items)))
+		b.cur = nextBlock(&b.filled, &b.spare, b.cur, len(items))[:0]
 	}
 	start := len(b.cur)
 	b.cur = append(b.cur, items...)
 	return b.cur[start:len(b.cur):len(b.cur)]
+}
+
+func (b *blocks[T]) reset() {
+	b.cur = resetBlocks(&b.filled, &b.spare, b.cur)
+}
+
+// nextBlock files cur (when there is one) and returns a block of at least
+// n items: a spare one, or a new one of listBlock.
+func nextBlock[T any](filled, spare *[][]T, cur []T, n int) []T {
+	if cur != nil {
+		*filled = append(*filled, cur)
+	}
+	for k := len(*spare); k > 0; k-- {
+		b := (*spare)[k-1]
+		*spare = (*spare)[:k-1]
+		if cap(b) >= n {
+			return b[:cap(b)]
+		}
+	}
+	return make([]T, max(listBlock, n))
+}
+
+// resetBlocks makes cur and every filled block spare, and returns the
+// new cur: none.
+func resetBlocks[T any](filled, spare *[][]T, cur []T) []T {
+	if cur != nil {
+		*filled = append(*filled, cur)
+	}
+	*spare = append(*spare, *filled...)
+	*filled = (*filled)[:0]
+	return nil
 }
 
 // listed is l, or an empty list for none: a document lists nothing as
@@ -320,15 +401,17 @@ func listed[T any](l []T) []T {
 	return l
 }
 
-// slab hands out one item at a time from blocks of many.
+// slab hands out one item at a time from blocks of many; after reset,
+// from the blocks already made.
 type slab[T any] struct {
-	cur  []T
-	used int // of cur
+	cur           []T
+	used          int // of cur
+	filled, spare [][]T
 }
 
 func (s *slab[T]) next() *T {
 	if s.used == len(s.cur) {
-		s.cur, s.used = make([]T, listBlock), 0
+		s.cur, s.used = nextBlock(&s.filled, &s.spare, s.cur, listBlock), 0
 	}
 	s.used++
 	return &s.cur[s.used-1]
@@ -337,3 +420,7 @@ func (s *slab[T]) next() *T {
 // unget takes back the item next handed out last, which its taker let
 // go: next hands it out again.
 func (s *slab[T]) unget() { s.used-- }
+
+func (s *slab[T]) reset() {
+	s.cur, s.used = resetBlocks(&s.filled, &s.spare, s.cur), 0
+}

@@ -15,6 +15,7 @@ type config struct {
 	maxCSV       int64
 	atEnd        func()
 	noShortfalls bool
+	streamed     bool
 }
 
 // WithOverrides sets what-if values (--set) on every subject of a run;
@@ -42,6 +43,15 @@ func (c config) end() {
 	if c.atEnd != nil {
 		c.atEnd()
 	}
+}
+
+// Streamed makes a diff of a scored set join its subjects as a renderer
+// asks for them (Diff.EachSubject), reusing the memory of those before,
+// rather than hold them all: for a format that writes each subject and
+// keeps nothing of it (CSV). A renderer that needs them all calls
+// Diff.Materialize.
+func Streamed() Option {
+	return func(c *config) { c.streamed = true }
 }
 
 func configure(opts []Option) config {

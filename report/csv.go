@@ -104,7 +104,9 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 	case *pipeline.Compare:
 		writeCompareCSV(c, d)
 	case *pipeline.Diff:
-		writeDiffCSV(c, d)
+		if err := writeDiffCSV(c, d); err != nil {
+			return err
+		}
 	case *pipeline.Trend:
 		writeTrendCSV(c, d)
 	default:

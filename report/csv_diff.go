@@ -17,7 +17,9 @@ var diffCSVColumns = []string{"side", "subject", "old_year", "new_year", "old_po
 // A subject's first cells are formatted once, straight into the row's
 // bytes, and copied to the head of each of its rows: 100,000 subjects
 // make some 280,000 rows, and no cell of them is made a string first.
-func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
+// Each subject is written as EachSubject hands it on, and nothing of it
+// kept.
+func writeDiffCSV(c *csvWriter, d *pipeline.Diff) error {
 	cols := append([]string{}, diffCSVColumns...)
 	hasNA := d.Set.HasNA()
 	if hasNA {
@@ -26,8 +28,7 @@ func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 	c.row(cols...)
 	var head []byte
 	var headCells int
-	for i := range d.Subjects {
-		s := &d.Subjects[i]
+	err := d.EachSubject(func(s *pipeline.SubjectDiff) error {
 		c.begin()
 		c.cell("both")
 		c.cell(s.Subject)
@@ -76,6 +77,10 @@ func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 			}
 			c.end()
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, e := range d.OnlyOld {
 		c.begin()
@@ -94,6 +99,7 @@ func writeDiffCSV(c *csvWriter, d *pipeline.Diff) {
 		c.blanks(len(cols) - c.cells)
 		c.end()
 	}
+	return nil
 }
 
 // blanks adds n empty cells.

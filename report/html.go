@@ -49,6 +49,7 @@ func (r htmlRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.Compare:
 		err = r.compare(bw, d)
 	case *pipeline.Diff:
+		d.Materialize()
 		err = r.diff(bw, d)
 	case *pipeline.Trend:
 		err = r.trend(bw, d)

@@ -74,6 +74,7 @@ func renderJSON(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.Compare:
 		return writeDoc(w, compareView(d))
 	case *pipeline.Diff:
+		d.Materialize()
 		return writeDoc(w, diffView(d))
 	case *pipeline.Trend:
 		return writeDoc(w, trendView(d))

@@ -67,6 +67,7 @@ func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.Compare:
 		writeCompare(p, d, lang)
 	case *pipeline.Diff:
+		d.Materialize()
 		writeDiff(p, d, lang)
 	case *pipeline.Trend:
 		writeTrend(p, d, lang)

@@ -53,6 +53,7 @@ func (r xlsxRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.Compare:
 		err = r.compare(b, d)
 	case *pipeline.Diff:
+		d.Materialize()
 		err = r.diff(b, d)
 	case *pipeline.Trend:
 		err = r.trend(b, d)

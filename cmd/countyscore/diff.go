@@ -60,7 +60,11 @@ func diffAction(c *cli.Context) error {
 		return err
 	}
 	warns := &inputs.Warnings{}
-	doc, err := pipeline.DiffFiles(s, oldFiles, newFiles, warns)
+	var opts []pipeline.Option
+	if c.String("format") == "csv" {
+		opts = append(opts, pipeline.Streamed()) // the CSV writes each subject and keeps nothing
+	}
+	doc, err := pipeline.DiffFiles(s, oldFiles, newFiles, warns, opts...)
 	if err != nil {
 		return err
 	}
