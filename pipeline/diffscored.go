@@ -223,7 +223,7 @@ func (jn *joiner) reset() {
 func (jn *joiner) subject(i, j int) SubjectDiff {
 	s, olds, news := jn.s, jn.olds, jn.news
 	o, n := olds.rows.at(i), news.rows.at(j)
-	pts := jn.points.cut([]scoring.Number{scoring.N(o.points), scoring.N(n.points)})
+	pts := jn.points.cut([]scoring.Number{scoring.N(o.score()), scoring.N(n.score())})
 	d := SubjectDiff{Subject: news.subject(n), OldYear: int(o.year), NewYear: int(n.year), Illustrative: o.illus || n.illus,
 		OldPoints: &pts[0], NewPoints: &pts[1], OldVerdict: olds.verdicts[o.verdict], NewVerdict: news.verdicts[n.verdict],
 		OldRank: olds.ranks[i], NewRank: news.ranks[j]}
@@ -251,7 +251,7 @@ func (jn *joiner) subject(i, j int) SubjectDiff {
 // regressed reports whether the subject of OLD's row o lost points or
 // fell to a worse verdict in NEW's row n.
 func regressed(o, n *sideRow) bool {
-	return n.points.Cmp(o.points) < 0 || n.order < o.order
+	return n.score().Cmp(o.score()) < 0 || n.order < o.order
 }
 
 // naChanges lists the indicators that do not apply to the subject on

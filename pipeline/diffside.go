@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"sync/atomic"
+	"unsafe"
 
 	"countyscore/criteria"
 	"countyscore/exact"
@@ -39,19 +40,23 @@ type diffSide struct {
 	naReasons []NAItem // the distinct reasons met on this side
 }
 
-// sideRow is one subject of a side.
+// sideRow is one subject of a side, in 64 bytes.
 type sideRow struct {
-	blob    blobRef // the met bitset, then every measure's value packed
-	name    blobRef // the subject's name
-	hash    uint64  // of the name, for the index
-	file    uint32  // in files
-	line    int32
-	year    int32
-	verdict uint16 // in verdicts
-	illus   bool
-	order   int32 // the verdict's place on the set's scale
-	points  exact.Decimal
+	blob       blobRef // the met bitset, then every measure's value packed
+	name       blobRef // the subject's name
+	hash       uint64  // of the name, for the index
+	file       uint32  // in files
+	line       int32
+	year       int32
+	verdict    uint16 // in verdicts
+	illus      bool
+	pointsMeta uint8 // the points, packed (exact.Pack)
+	order      int32 // the verdict's place on the set's scale
+	points     uint64
 }
+
+// score is the row's points.
+func (r *sideRow) score() exact.Decimal { return exact.Unpack(r.points, r.pointsMeta) }
 
 // subject is the row's subject name, cut from the text of its block of
 // names: no allocation per subject.
@@ -183,7 +188,8 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 				v = len(side.verdicts)
 				side.verdicts = append(side.verdicts, r.Verdict)
 			}
-			row.verdict, row.order, row.points = uint16(v), int32(scale.Order(r.Verdict)), r.Points.V
+			row.verdict, row.order = uint16(v), int32(scale.Order(r.Verdict))
+			row.points, row.pointsMeta = exact.Pack(r.Points.V)
 			side.illustrative = side.illustrative || rec.Illustrative
 		}
 		side.index.insert(hash, side.rows.len(), side.rehash)
@@ -199,16 +205,16 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 	if bad != nil {
 		return nil, bad
 	}
+	// The blocks of names become their text without a copy: nothing
+	// writes to them once the side is read.
 	for _, b := range side.names.blocks {
-		side.nameText = append(side.nameText, string(b))
+		side.nameText = append(side.nameText, unsafe.String(unsafe.SliceData(b), len(b)))
 	}
 	side.names = blobArena{}
-	standings := make([]scoring.ScoredStanding, side.rows.len())
-	for i := range standings {
+	side.ranks = scoring.ScoredRanksOf(side.rows.len(), func(i int) scoring.ScoredStanding {
 		r := side.rows.at(i)
-		standings[i] = scoring.ScoredStanding{Verdict: int(r.order), Points: r.points}
-	}
-	side.ranks = scoring.ScoredRanks(standings)
+		return scoring.ScoredStanding{Verdict: int(r.order), Points: r.score()}
+	})
 	return side, nil
 }
 

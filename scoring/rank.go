@@ -208,22 +208,27 @@ func (v *VerdictScale) Order(verdict string) int {
 // points do not fit falls back to comparing decimals), so ranking
 // 100,000 subjects sorts machine words, not decimals.
 func ScoredRanks(st []ScoredStanding) []int {
-	keys, ok := PointKeys(st)
+	return ScoredRanksOf(len(st), func(i int) ScoredStanding { return st[i] })
+}
+
+// ScoredRanksOf is ScoredRanks of n standings, the i-th at(i): for a
+// caller that keeps them otherwise than as a slice of standings.
+func ScoredRanksOf(n int, at func(i int) ScoredStanding) []int {
+	keys, ok := decimalKeys(n, func(i int) exact.Decimal { return at(i).Points })
 	if !ok {
-		return CompetitionRanks(len(st), func(i, j int) int { return CompareScored(st[i], st[j]) })
+		return CompetitionRanks(n, func(i, j int) int { return CompareScored(at(i), at(j)) })
 	}
 	type entry struct {
-		verdict int
-		points  int64
-		at      int
+		points      int64
+		verdict, at int32
 	}
-	order := make([]entry, len(st))
-	for i := range st {
-		order[i] = entry{verdict: st[i].Verdict, points: keys[i], at: i}
+	order := make([]entry, n)
+	for i := range n {
+		order[i] = entry{verdict: int32(at(i).Verdict), points: keys[i], at: int32(i)}
 	}
 	slices.SortFunc(order, func(a, b entry) int {
 		if a.verdict != b.verdict {
-			return b.verdict - a.verdict
+			return int(b.verdict - a.verdict)
 		}
 		switch {
 		case a.points > b.points:
@@ -233,7 +238,7 @@ func ScoredRanks(st []ScoredStanding) []int {
 		}
 		return 0
 	})
-	ranks := make([]int, len(st))
+	ranks := make([]int, n)
 	for k, e := range order {
 		if k > 0 && order[k-1].verdict == e.verdict && order[k-1].points == e.points {
 			ranks[e.at] = ranks[order[k-1].at]
