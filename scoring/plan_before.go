@@ -18,11 +18,53 @@ import (
 // why, naming the subject), the Scorer scores the record.
 
 // memoResult is what the plan reads of an indicator's result for one set
-// of values: its points, status and gates.
+// of values: its points, status and gates, in 16 bytes: a plan looks up
+// some 37 of them a subject, most of them out of the processor's cache.
 type memoResult struct {
-	points exact.Decimal
-	g      afterPoints
-	opts   int32 // its options' entry in indMemo.entries, or -1 until weighed
+	coef  uint64 // the points, packed (exact.Pack)
+	meta  uint8
+	state uint8 // its status's place in statuses, and its gates (gate*)
+	opts  int32 // its options' entry in indMemo.entries, or -1 until weighed
+}
+
+// statuses are the statuses an indicator's result can have.
+var statuses = [...]string{StatusMet, StatusPartial, StatusUnmet, StatusMissing, StatusBonus, StatusVetoed, StatusNA}
+
+// The gates of a memoResult, above its status's place.
+const (
+	gateVetoed      = 1 << 5
+	gateVetoMissing = 1 << 6
+	gateMissing     = 1 << 7
+)
+
+// keepResult is the memoResult of points and g (a scored result), or
+// false when its status is not one of statuses.
+func keepResult(points exact.Decimal, g afterPoints) (memoResult, bool) {
+	k := 0
+	for k < len(statuses) && statuses[k] != g.status {
+		k++
+	}
+	if k == len(statuses) {
+		return memoResult{}, false
+	}
+	m := memoResult{state: uint8(k), opts: -1}
+	m.coef, m.meta = exact.Pack(points)
+	if g.vetoed {
+		m.state |= gateVetoed
+	}
+	if g.vetoMissing {
+		m.state |= gateVetoMissing
+	}
+	if g.missing {
+		m.state |= gateMissing
+	}
+	return m, true
+}
+
+// result is what m keeps: the points and the gates of a scored result.
+func (m *memoResult) result() (exact.Decimal, afterPoints) {
+	return exact.Unpack(m.coef, m.meta), afterPoints{scored: true, status: statuses[m.state&0x1f],
+		vetoed: m.state&gateVetoed != 0, vetoMissing: m.state&gateVetoMissing != 0, missing: m.state&gateMissing != 0}
 }
 
 // beforeScore is rec's score, as the plan needs it; it sets p.vals to
@@ -51,13 +93,13 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 	a.Subject, a.Illustrative, a.MaxPoints = rec.Subject, rec.Illustrative, N(s.MaxPoints.V)
 	critical := tallyPrerequisites(s, p.vals, a)
 	for i := range p.inds {
-		mr, ok := p.indicatorResult(&p.inds[i])
+		points, g, ok := p.indicatorResult(&p.inds[i])
 		if !ok {
 			return p.sc.Score(rec)
 		}
 		ind := &a.Indicators[i]
-		ind.ID, ind.Points, ind.MaxPoints, ind.Status = s.Indicators[i].ID, N(mr.points), N(s.Indicators[i].Points.V), mr.g.status
-		critical = d.tally(s, i, mr.points, mr.g.status, mr.g) || critical
+		ind.ID, ind.Points, ind.MaxPoints, ind.Status = s.Indicators[i].ID, N(points), N(s.Indicators[i].Points.V), g.status
+		critical = d.tally(s, i, points, g.status, g) || critical
 	}
 	d.finish(s, critical)
 	return a, nil
@@ -71,7 +113,7 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 // scores the same whatever its values: nothing is short, missing or
 // unmet, and its rule starts from nothing deducted. Its result is kept
 // once, the first time the engine scores it so.
-func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
+func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool) {
 	im := &p.memo.inds[ip.i]
 	held := false
 	if !ip.compound && !p.memo.off {
@@ -82,7 +124,8 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 		}
 	}
 	if held && im.heldOK {
-		return im.held, true
+		points, g := im.held.result()
+		return points, g, true
 	}
 	key, fits := p.valueKey(ip)
 	fits = fits && im.resOn
@@ -92,22 +135,22 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 		if k, ok := im.res.get(key); ok {
 			im.resFound++
 			p.entryOf[ip.i] = k
-			return im.results[k], true
+			points, g := im.results[k].result()
+			return points, g, true
 		}
 	}
 	r, ev, err := p.score(ip)
 	if err != nil {
-		return memoResult{}, false
+		return exact.Zero, afterPoints{}, false
 	}
-	mr := memoResult{
-		points: r.Points.V, opts: -1,
-		g: afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0},
-	}
+	points := r.Points.V
+	g := afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0}
+	mr, keep := keepResult(points, g)
 	if held {
-		im.held, im.heldOK = mr, true
-		return mr, true
+		im.held, im.heldOK = mr, keep
+		return points, g, true
 	}
-	if fits {
+	if fits && keep {
 		switch {
 		case len(im.results) < maxMemo:
 			p.entryOf[ip.i] = int32(len(im.results))
@@ -117,7 +160,7 @@ func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 			im.resOn, im.res, im.results = false, keyIndex{}, nil // values rarely repeat: let them go
 		}
 	}
-	return mr, true
+	return points, g, true
 }
 
 // tallyPrerequisites notes in a the prerequisites vals leave unmet and
