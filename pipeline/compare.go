@@ -320,6 +320,18 @@ func keyExtremes(keys []int64) (best, worst []int) {
 	if hi == lo {
 		return best, worst
 	}
+	// Counted first, so each list is allocated once at its length: a row
+	// of 100,000 cells may hold tens of thousands at either end.
+	nb, nw := 0, 0
+	for _, k := range keys {
+		switch k {
+		case hi:
+			nb++
+		case lo:
+			nw++
+		}
+	}
+	best, worst = make([]int, 0, nb), make([]int, 0, nw)
 	for i, k := range keys {
 		switch k {
 		case hi:

@@ -152,12 +152,12 @@ func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool
 	}
 	if fits && keep {
 		switch {
+		case rarelyFound(len(im.results), im.resFound, im.resLooks):
+			im.resOn, im.res, im.results = false, keyIndex{}, nil // values rarely repeat: let them go
 		case len(im.results) < maxMemo:
 			p.entryOf[ip.i] = int32(len(im.results))
 			im.res.put(key, int32(len(im.results)))
 			im.results = append(im.results, mr)
-		case 2*im.resFound < im.resLooks:
-			im.resOn, im.res, im.results = false, keyIndex{}, nil // values rarely repeat: let them go
 		}
 	}
 	return points, g, true

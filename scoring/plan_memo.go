@@ -30,6 +30,22 @@ import (
 // looked up.
 const maxMemo = 1 << 12
 
+// rarelyFound reports whether a memory of n entries, found found times in
+// looks look-ups, is to be let go: full, with fewer than half found; or a
+// quarter full, with fewer than one in eight. Values that rarely repeat
+// (two measured percentages) show it early, and keeping them until full
+// only fills memory; on garden-county's generated subjects those that
+// repeat find a sixth or more by then, and half or more once full.
+func rarelyFound(n, found, looks int) bool {
+	switch {
+	case n >= maxMemo:
+		return 2*found < looks
+	case n == maxMemo/4:
+		return 8*found < looks
+	}
+	return false
+}
+
 // optionMemo is the planner's memory of options, per indicator.
 type optionMemo struct {
 	off   bool          // weigh every time (tests compare with and without)
@@ -134,10 +150,11 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) ([]option, bool
 	if err != nil {
 		return nil, ok, err
 	}
+	if rarelyFound(len(im.entries), im.found, im.looks) {
+		im.on, im.keys = false, keyIndex{} // values rarely repeat: let them go
+		return opts, ok, nil
+	}
 	if len(im.entries) >= maxMemo {
-		if 2*im.found < im.looks {
-			im.on, im.keys = false, keyIndex{} // values rarely repeat: let them go
-		}
 		return opts, ok, nil
 	}
 	im.keys.put(key, im.remember(opts, ok))
