@@ -132,10 +132,10 @@ func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool
 	fits = fits && !held
 	if fits {
 		im.resLooks++
-		if k, ok := im.res.get(key); ok {
+		if k, ok := im.res.find(key); ok {
 			im.resFound++
 			p.entryOf[ip.i] = k
-			points, g := im.results[k].result()
+			points, g := im.res.at(k).result()
 			return points, g, true
 		}
 	}
@@ -152,12 +152,10 @@ func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool
 	}
 	if fits && keep {
 		switch {
-		case rarelyFound(len(im.results), im.resFound, im.resLooks):
-			im.resOn, im.res, im.results = false, keyIndex{}, nil // values rarely repeat: let them go
-		case len(im.results) < maxMemo:
-			p.entryOf[ip.i] = int32(len(im.results))
-			im.res.put(key, int32(len(im.results)))
-			im.results = append(im.results, mr)
+		case rarelyFound(im.res.n, im.resFound, im.resLooks):
+			im.resOn, im.res = false, keyIndex[memoResult]{} // values rarely repeat: let them go
+		case im.res.n < maxMemo:
+			p.entryOf[ip.i] = im.res.put(key, mr)
 		}
 	}
 	return points, g, true

@@ -10,7 +10,7 @@ import (
 // a key of 0, through several doublings.
 func TestKeyIndexAsMap(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	var x keyIndex
+	var x keyIndex[int32]
 	want := map[uint64]int32{}
 	for i := range 20000 {
 		var key uint64
@@ -35,7 +35,7 @@ func TestKeyIndexAsMap(t *testing.T) {
 	if x.n != len(want) {
 		t.Errorf("%d keys kept, a map holds %d", x.n, len(want))
 	}
-	if _, ok := (&keyIndex{}).get(0); ok {
+	if _, ok := (&keyIndex[int32]{}).get(0); ok {
 		t.Error("an empty index found key 0")
 	}
 }

@@ -58,7 +58,7 @@ type optionMemo struct {
 // options lie in blocks, their changes in others.
 type indMemo struct {
 	on           bool
-	keys         keyIndex
+	keys         keyIndex[int32] // key → its entry
 	entries      []memoEntry
 	opts         []option // the block options are copied into
 	chg          []change // the block changes are copied into
@@ -68,8 +68,7 @@ type indMemo struct {
 	held               memoResult
 	heldOK             bool
 	resOn              bool
-	res                keyIndex // key → its index in results
-	results            []memoResult
+	res                keyIndex[memoResult] // key → its result, in the key's slot
 	resLooks, resFound int
 }
 
@@ -127,7 +126,7 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) ([]option, bool
 	im := &m.inds[ip.i]
 	if r := p.entryOf[ip.i]; r >= 0 {
 		// beforeScore found these values' entry: their options, if weighed.
-		res := &im.results[r]
+		res := im.res.at(r)
 		if res.opts >= 0 {
 			return im.entry(res.opts)
 		}
@@ -151,7 +150,7 @@ func (p *Planner) weighOptions(ip *indPlan, costs *inputs.Costs) ([]option, bool
 		return nil, ok, err
 	}
 	if rarelyFound(len(im.entries), im.found, im.looks) {
-		im.on, im.keys = false, keyIndex{} // values rarely repeat: let them go
+		im.on, im.keys = false, keyIndex[int32]{} // values rarely repeat: let them go
 		return opts, ok, nil
 	}
 	if len(im.entries) >= maxMemo {
