@@ -350,7 +350,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 		gatesOK = gatesOK && ok
 		if len(opts) == 1 {
 			p.chosen[i] = &opts[0]
-			fixed = add(fixed, opts[0].points)
+			fixed = add(fixed, opts[0].points())
 			continue
 		}
 		p.items = append(p.items, item{ind: i, opts: opts})
@@ -361,7 +361,7 @@ func (p *Planner) plan(rec *inputs.Record, to *exact.Decimal, costs *inputs.Cost
 	}
 	expected := fixed
 	for _, it := range p.items {
-		expected = add(expected, p.chosen[it.ind].points)
+		expected = add(expected, p.chosen[it.ind].points())
 	}
 	if err := p.actions(plan, before, costs); err != nil {
 		return nil, fmt.Errorf("%s: %w", rec.Subject, err)
@@ -520,7 +520,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 			p.vals[ch.m] = ch.to
 			// With every change of the option made, the indicator stands
 			// where the option was scored: its measures are its own.
-			now := opt.points
+			now := opt.points()
 			if k+1 < len(opt.chg) {
 				res, _, err := p.score(ip)
 				if err != nil {

@@ -46,9 +46,10 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 		res := &before.Indicators[i]
 		pts, status := res.Points.V, res.Status
 		vetoed, missing, vetoMissing := status == StatusVetoed, status == StatusMissing, false
-		if opt := p.chosen[i]; opt != nil && opt.after.scored {
-			pts, status = opt.points, opt.after.status
-			vetoed, missing, vetoMissing = opt.after.vetoed, opt.after.missing, opt.after.vetoMissing
+		if opt := p.chosen[i]; opt != nil && opt.state&optScored != 0 {
+			after := opt.afterPoints()
+			pts, status = opt.points(), after.status
+			vetoed, missing, vetoMissing = after.vetoed, after.missing, after.vetoMissing
 		} else if vetoed || missing {
 			// Left alone, but its result does not say all the gates need
 			// (a veto hides a missing value; which requirement misses one):

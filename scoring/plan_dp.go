@@ -63,8 +63,8 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	scale, cscale := max(line.Scale(), fixed.Scale()), 0
 	for _, it := range p.items {
 		for i := range it.opts {
-			scale = max(scale, it.opts[i].points.Scale())
-			cscale = max(cscale, it.opts[i].cost.Scale())
+			scale = max(scale, int(it.opts[i].pmeta&0x7f))
+			cscale = max(cscale, int(it.opts[i].cmeta&0x7f))
 		}
 	}
 	if len(p.items) == 0 {
@@ -80,7 +80,7 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 		least, dear := int64(-1), int64(0)
 		for i := range it.opts {
 			o := &it.opts[i]
-			u, err := units(o.points, scale)
+			u, err := units(o.points(), scale)
 			if err != nil {
 				return false, err
 			}
@@ -88,7 +88,7 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 			if least < 0 || u < least {
 				least = u
 			}
-			if o.costU, err = units(o.cost, cscale); err != nil {
+			if o.costU, err = units(o.cost(), cscale); err != nil {
 				return false, err
 			}
 			dear = max(dear, o.costU)
@@ -168,7 +168,7 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 			for i := range it.opts {
 				o := &it.opts[i]
 				nq := min(int64(q)+o.gain, top)
-				cand := cell{cost: from.cost + o.costU, changes: from.changes + o.changes, gain: from.gain + o.gain, ok: true}
+				cand := cell{cost: from.cost + o.costU, changes: from.changes + int(o.changes), gain: from.gain + o.gain, ok: true}
 				if cand.better(p.ndp[nq]) {
 					p.ndp[nq] = cand
 					p.pick[k*width+int(nq)] = int16(i)
@@ -186,7 +186,7 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 		it := p.items[k]
 		o := &it.opts[p.pick[k*width+at]]
 		p.chosen[it.ind] = o
-		want = cell{cost: want.cost - o.costU, changes: want.changes - o.changes, gain: want.gain - o.gain, ok: true}
+		want = cell{cost: want.cost - o.costU, changes: want.changes - int(o.changes), gain: want.gain - o.gain, ok: true}
 		at = p.prev(k, want)
 		if at < 0 {
 			return false, fmt.Errorf("knapsack walk-back lost its way at item %d: a planner defect", k)

@@ -31,6 +31,12 @@ type pack struct {
 	i      int16
 }
 
+// packedOf is o's packed number in an item whose options gain at most
+// most.
+func packedOf(o *option, most int64) uint64 {
+	return uint64(o.costU)<<(packLoss+packChanges) | uint64(o.changes)<<packLoss | uint64(most-o.gain)
+}
+
 // packedNone marks a level no plan reaches. It is above every plan, and
 // it plus any option's number is no less than itself and does not wrap
 // around (the spare bit), so the table adds it like any plan: a level
@@ -49,7 +55,7 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		most, dear := int64(0), 0
 		for i := range it.opts {
 			most = max(most, it.opts[i].gain)
-			dear = max(dear, it.opts[i].changes)
+			dear = max(dear, int(it.opts[i].changes))
 		}
 		p.most = append(p.most, most)
 		if changes += dear; changes >= 1<<packChanges {
@@ -64,8 +70,7 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		at := len(p.packs)
 		for i := range it.opts {
 			o := &it.opts[i]
-			o.packed = uint64(o.costU)<<(packLoss+packChanges) | uint64(o.changes)<<packLoss | uint64(p.most[k]-o.gain)
-			p.packs = append(p.packs, pack{gain: int(o.gain), packed: o.packed, i: int16(i)})
+			p.packs = append(p.packs, pack{gain: int(o.gain), packed: packedOf(o, p.most[k]), i: int16(i)})
 			for j := len(p.packs) - 1; j > at && p.packs[j-1].gain < p.packs[j].gain; j-- {
 				p.packs[j-1], p.packs[j] = p.packs[j], p.packs[j-1]
 			}
@@ -103,7 +108,7 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		it := p.items[k]
 		o := &it.opts[p.pick[k*width+at]]
 		p.chosen[it.ind] = o
-		want -= o.packed
+		want -= packedOf(o, p.most[k])
 		before -= p.most[k]
 		gained := before - int64(want&(1<<packLoss-1))
 		at = int(min(gained, top))

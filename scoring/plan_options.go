@@ -32,17 +32,45 @@ func condBound(c *criteria.Condition) bound {
 }
 
 // option is one way to leave or change one indicator: its changes, and
-// what the engine scores the indicator at with them.
+// what the engine scores the indicator at with them. It takes 64 bytes,
+// one cache line: the planner's memory keeps tens of thousands, and a
+// plan reads some forty of them, most out of the processor's cache.
 type option struct {
-	chg     []change // its changes, in Planner.chg (or a memory's)
-	points  exact.Decimal
-	cost    exact.Decimal // total cost, or the number of changes without costs
-	changes int
-	gateOK  bool   // no veto fails or is missing; a baseline indicator at full points
-	gain    int64  // points above the indicator's least option, in DP units
-	costU   int64  // cost in whole units of the costs' finest decimal place
-	packed  uint64 // cost, changes and loss in one number (choosePacked)
-	after   afterPoints
+	chg          []change // its changes, in Planner.chg (or a memory's)
+	pts, price   uint64   // its points and cost, packed (exact.Pack) with pmeta and cmeta
+	gain         int64    // points above the indicator's least option, in DP units (choose)
+	costU        int64    // cost in whole units of the costs' finest decimal place (choose)
+	changes      int32
+	pmeta, cmeta uint8
+	// state is the indicator's status and gates with the changes, as a
+	// memoResult's state, with optScored set when it was scored so.
+	state  uint8
+	gateOK bool // no veto fails or is missing; a baseline indicator at full points
+}
+
+// optScored marks an option's state as scored with its changes (else the
+// subject's own result stands).
+const optScored = 1 << 3
+
+// points is what the indicator scores with the option's changes.
+func (o *option) points() exact.Decimal { return exact.Unpack(o.pts, o.pmeta) }
+
+// cost is the option's total cost, or its number of changes without
+// costs.
+func (o *option) cost() exact.Decimal { return exact.Unpack(o.price, o.cmeta) }
+
+func (o *option) setPoints(d exact.Decimal) { o.pts, o.pmeta = exact.Pack(d) }
+
+func (o *option) setCost(d exact.Decimal) { o.price, o.cmeta = exact.Pack(d) }
+
+// afterPoints is the indicator's result with the option's changes, as
+// afterScore reads it.
+func (o *option) afterPoints() afterPoints {
+	if o.state&optScored == 0 {
+		return afterPoints{}
+	}
+	return afterPoints{scored: true, status: statuses[o.state&0x7],
+		vetoed: o.state&gateVetoed != 0, vetoMissing: o.state&gateVetoMissing != 0, missing: o.state&gateMissing != 0}
 }
 
 // reqFix is what meeting one failing checklist requirement alone costs.
@@ -322,13 +350,14 @@ func (p *Planner) candidate(ip *indPlan, bs []bound, costs *inputs.Costs) (bool,
 
 // weigh scores ip with the changes p.chg[start:] and appends the option.
 func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, error) {
-	o := option{chg: p.chg[start:len(p.chg):len(p.chg)], changes: len(p.chg) - start, cost: exact.Zero}
+	o := option{chg: p.chg[start:len(p.chg):len(p.chg)], changes: int32(len(p.chg) - start)}
+	o.setCost(exact.Zero)
 	if o.changes == 0 && !ip.tree {
 		// Nothing changes: the subject's own score of the indicator stands.
 		// (With any/all a veto value may be missing and moot; the engine's
 		// evaluation below says whether it is.)
 		res := &p.before.Indicators[ip.i]
-		o.points = res.Points.V
+		o.setPoints(res.Points.V)
 		o.gateOK = res.Status != StatusVetoed && !p.vetoMissing(ip) &&
 			(!ip.ind.Baseline || res.Status != StatusMissing && res.Points.V.Cmp(res.MaxPoints.V) >= 0)
 		p.opts = append(p.opts, o)
@@ -344,14 +373,20 @@ func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, erro
 	if err != nil {
 		return false, err
 	}
-	o.points = res.Points.V
+	o.setPoints(res.Points.V)
 	missing := len(p.missing) > 0
-	o.after = afterPoints{scored: true, status: res.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: missing}
+	kept, ok := keepResult(res.Points.V, afterPoints{scored: true, status: res.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: missing})
+	if !ok {
+		return false, fmt.Errorf("%s scores with status %q, which a plan cannot keep: a planner defect", ip.ind.ID, res.Status)
+	}
+	o.state = kept.state | optScored
 	o.gateOK = !ev.vetoed && !ev.vetoMissing &&
 		(!ip.ind.Baseline || !missing && res.Points.V.Cmp(res.MaxPoints.V) >= 0)
-	if o.cost, err = p.cost(p.chg[start:], costs); err != nil {
+	c, err := p.cost(p.chg[start:], costs)
+	if err != nil {
 		return false, err
 	}
+	o.setCost(c)
 	p.opts = append(p.opts, o)
 	return true, nil
 }
@@ -569,7 +604,7 @@ func (p *Planner) sift(ip *indPlan, lo int) bool {
 			if i == j || anyOK && !q.gateOK {
 				continue
 			}
-			c, pts := q.cost.Cmp(o.cost), q.points.Cmp(o.points)
+			c, pts := q.cost().Cmp(o.cost()), q.points().Cmp(o.points())
 			if c <= 0 && q.changes <= o.changes && pts >= 0 &&
 				(c < 0 || q.changes < o.changes || pts > 0 || j < i) {
 				dominated = true
