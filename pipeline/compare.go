@@ -147,7 +147,7 @@ func CompareFiles(s *criteria.Set, files []string, subjects SubjectFilter, view 
 	switch {
 	case s.IsScored() && len(subjects) == 0:
 		b := doc.newScoredBuilder()
-		err = eachYear(s, files, warns, func(rec *inputs.Record) error {
+		err = eachYear(s, files, warns, config{}, func(rec *inputs.Record) error {
 			defer inputs.Release(rec) // add copies what it keeps: later rows are read into rec
 			return b.add(rec)
 		})

@@ -3,6 +3,7 @@ package pipeline
 import (
 	"hash/maphash"
 	"math/bits"
+	"os"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -27,14 +28,15 @@ func diffScored(s *criteria.Set, oldFiles, newFiles []string, warns *inputs.Warn
 	var oldErr, newErr error
 	oldWarns, newWarns := sideWarnings(warns), sideWarnings(warns)
 	seed := maphash.MakeSeed()
+	inline := balanced(oldFiles, newFiles)
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		olds, oldErr = readDiffSide(s, oldFiles, oldWarns, seed, true, &stop)
+		olds, oldErr = readDiffSide(s, oldFiles, oldWarns, seed, true, inline, &stop)
 		if oldErr != nil {
 			stop.Store(true)
 		}
 	})
-	news, newErr = readDiffSide(s, newFiles, newWarns, seed, false, &stop)
+	news, newErr = readDiffSide(s, newFiles, newWarns, seed, false, inline, &stop)
 	wg.Wait()
 	warns.Merge(oldWarns)
 	if oldErr != nil {
@@ -65,6 +67,31 @@ func materialize(s *criteria.Set, olds, news *diffSide) *Diff {
 	runtime.GC()
 	defer holdCollector()()
 	return joinSides(s, olds, news)
+}
+
+// balanced reports whether the two sides of a diff are of a size, so that
+// with two cores or more each side on a core of its own keeps them busy:
+// each side then reads each record as it scores it (config.inline), not
+// a batch ahead on a goroutine of its own, which would only share the
+// same cores and find the record out of the cache. Sides of unequal size
+// read ahead, so the larger does not run on one core while the other
+// idles. The sizes are the files' on disk; a file that cannot be read is
+// reported by the reading.
+func balanced(oldFiles, newFiles []string) bool {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return false // one core reads inline anyway
+	}
+	size := func(files []string) int64 {
+		var n int64
+		for _, f := range files {
+			if fi, err := os.Stat(f); err == nil {
+				n += fi.Size()
+			}
+		}
+		return n
+	}
+	o, n := size(oldFiles), size(newFiles)
+	return min(o, n) >= max(o, n)/2
 }
 
 // collectorHolds counts the diffs holding the collector off, and keeps

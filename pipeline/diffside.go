@@ -129,8 +129,9 @@ var errStopped = errors.New("stopped")
 // errors come first, then the first subject given twice, then the first
 // that cannot be scored; without it (NEW, diffed as it is read) the side
 // stops at the first of any. stop, once set, ends the reading early.
-// Names are hashed with seed.
-func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed maphash.Seed, whole bool, stop *atomic.Bool) (*diffSide, error) {
+// Names are hashed with seed. With inline, each record is read as it is
+// scored (config.inline).
+func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed maphash.Seed, whole, inline bool, stop *atomic.Bool) (*diffSide, error) {
 	side := &diffSide{files: files, metBytes: (len(s.Indicators) + 7) / 8, index: newNameIndex(seed)}
 	if s.HasNA() {
 		side.naBytes = 2 * len(s.Indicators)
@@ -140,7 +141,7 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 	var dup, bad error // the first subject given twice, the first that cannot be scored
 	most := side.metBytes + side.naBytes + len(s.Measures)*maxPacked
 	fileAt := -1
-	err := eachYear(s, files, warns, func(rec *inputs.Record) error {
+	err := eachYear(s, files, warns, config{inline: inline}, func(rec *inputs.Record) error {
 		// A side keeps only what it packs of a record: the reader reads
 		// later rows into it.
 		defer inputs.Release(rec)

@@ -16,6 +16,10 @@ type config struct {
 	atEnd        func()
 	noShortfalls bool
 	streamed     bool
+	// inline reads each record as it is used, with no batch read ahead:
+	// for a caller that keeps the cores busy otherwise (the two sides of
+	// a diff, each on a core).
+	inline bool
 }
 
 // WithOverrides sets what-if values (--set) on every subject of a run;
@@ -71,13 +75,14 @@ type source struct {
 	overrides []inputs.Override
 	read      int
 	ended     bool
+	inline    bool // see config.inline
 }
 
 func open(s *criteria.Set, files []string, warns *inputs.Warnings, c config) *source {
 	src := inputs.Open(files, s, warns)
 	src.SkipInvalid = warns != nil && warns.SkipInvalid
 	src.MaxCSV = c.maxCSV
-	return &source{Source: src, warns: warns, overrides: c.overrides}
+	return &source{Source: src, warns: warns, overrides: c.overrides, inline: c.inline}
 }
 
 // Next returns the next record, what-if values set, or io.EOF.

@@ -94,12 +94,13 @@ func outsideYears(s *criteria.Set, rec *inputs.Record) bool {
 }
 
 // eachRecord calls fn with every record of src in order, reading a batch
-// ahead in a goroutine of its own, as a scored run does. On one core
-// there is nothing for the reading to overlap, so each record goes to fn
-// as soon as it is read, while it is still in the processor's cache (a
-// batch ahead, it no longer is: 256 records of 2 KB and more).
+// ahead in a goroutine of its own, as a scored run does. On one core, or
+// when the caller keeps the other cores busy (src.inline), there is
+// nothing for the reading to overlap, so each record goes to fn as soon
+// as it is read, while it is still in the processor's cache (a batch
+// ahead, it no longer is: 256 records of 2 KB and more).
 func eachRecord(src *source, fn func(*inputs.Record) error) error {
-	if runtime.GOMAXPROCS(0) == 1 {
+	if src.inline || runtime.GOMAXPROCS(0) == 1 {
 		defer src.Close()
 		for {
 			rec, err := src.Next()

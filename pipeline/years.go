@@ -36,7 +36,7 @@ func (e Entry) Label() string {
 // (a set with years) is bad input, named with its file, line and field.
 func readYears(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inputs.Record, error) {
 	var recs []*inputs.Record
-	err := eachYear(s, files, warns, func(rec *inputs.Record) error {
+	err := eachYear(s, files, warns, config{}, func(rec *inputs.Record) error {
 		recs = append(recs, rec)
 		return nil
 	})
@@ -45,11 +45,11 @@ func readYears(s *criteria.Set, files []string, warns *inputs.Warnings) ([]*inpu
 
 // eachYear hands fn every record of a run over years, as readYears
 // checks them. Reading runs a batch ahead in a goroutine of its own, as
-// score's does. Once a year is found outside the plan fn sees no more
-// records; the files are read to the end for every problem, returned
-// together.
-func eachYear(s *criteria.Set, files []string, warns *inputs.Warnings, fn func(*inputs.Record) error) error {
-	src := open(s, files, warns, config{})
+// score's does, unless c asks for it inline. Once a year is found outside
+// the plan fn sees no more records; the files are read to the end for
+// every problem, returned together.
+func eachYear(s *criteria.Set, files []string, warns *inputs.Warnings, c config, fn func(*inputs.Record) error) error {
+	src := open(s, files, warns, c)
 	src.ByYear = true
 	var bad []*inputs.Error
 	err := eachRecord(src, func(rec *inputs.Record) error {
