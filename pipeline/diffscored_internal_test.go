@@ -1,6 +1,9 @@
 package pipeline
 
 import (
+	"os"
+	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"testing"
 )
@@ -44,5 +47,38 @@ func TestHoldCollector(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBalanced: the sides of a diff read inline only when neither is more
+// than twice the other on disk, and never on one core (which reads inline
+// anyway); a file that cannot be read counts as empty.
+func TestBalanced(t *testing.T) {
+	dir := t.TempDir()
+	file := func(name string, size int) string {
+		f := filepath.Join(dir, name)
+		if err := os.WriteFile(f, make([]byte, size), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	a, b, c := file("a.csv", 1000), file("b.csv", 600), file("c.csv", 400)
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	for _, tc := range []struct {
+		old, new []string
+		want     bool
+	}{
+		{[]string{a}, []string{b}, true},
+		{[]string{a}, []string{c}, false},
+		{[]string{b, c}, []string{a}, true},
+		{[]string{a}, []string{filepath.Join(dir, "missing.csv")}, false},
+	} {
+		if got := balanced(tc.old, tc.new); got != tc.want {
+			t.Errorf("balanced(%v, %v) = %t, want %t", tc.old, tc.new, got, tc.want)
+		}
+	}
+	runtime.GOMAXPROCS(1)
+	if balanced([]string{a}, []string{b}) {
+		t.Error("one core: balanced, want false (it reads inline anyway)")
 	}
 }
