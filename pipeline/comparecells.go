@@ -44,10 +44,21 @@ func (c *pointCells) take() []scoring.Number {
 		c.wide = nil
 		return out
 	}
+	// A row holds few distinct points (0 to 3 for most indicators): each
+	// is unpacked once, into a small cache by its packed bits.
+	var cache [256]struct {
+		p    uint32
+		ok   bool
+		cell scoring.Number
+	}
 	out := make([]scoring.Number, 0, c.packed.len())
 	for i := range c.packed.chunks {
 		for _, p := range c.packed.chunks[i] {
-			out = append(out, scoring.N(exact.Unpack(uint64(p>>cellScaleBits), uint8(p&(1<<cellScaleBits-1)))))
+			e := &cache[uint8((p*0x9e3779b9)>>24)]
+			if !e.ok || e.p != p {
+				e.p, e.ok, e.cell = p, true, scoring.N(exact.Unpack(uint64(p>>cellScaleBits), uint8(p&(1<<cellScaleBits-1))))
+			}
+			out = append(out, e.cell)
 		}
 		c.packed.chunks[i] = nil
 	}

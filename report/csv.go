@@ -102,7 +102,9 @@ func (r *csvRenderer) render(c *csvWriter, doc pipeline.Document) error {
 			return err
 		}
 	case *pipeline.Compare:
-		writeCompareCSV(c, d)
+		if err := writeCompareCSV(c, d); err != nil {
+			return err
+		}
 	case *pipeline.Diff:
 		if err := writeDiffCSV(c, d); err != nil {
 			return err

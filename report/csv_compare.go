@@ -13,7 +13,9 @@ import (
 // writeCompareCSV writes the comparison grid as a spreadsheet holds it: a
 // row per indicator (category subtotals and total included) or quota, a
 // column per subject in a year, then the foot rows (verdict, rank, …).
-func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
+// A row holds a cell per subject, so each is made on a core of its own
+// (rowBlocks) and they reach the output in order.
+func writeCompareCSV(c *csvWriter, d *pipeline.Compare) error {
 	head := []string{"kind", "id", "max_points"}
 	for _, col := range d.Columns {
 		head = append(head, col.Label())
@@ -22,27 +24,37 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 		head = append(head, strings.TrimSpace("city-wide "+yearText(y)))
 	}
 	c.row(head...)
-	var texts numTexts
-	cells := make([]string, 0, len(head))
-	for _, row := range d.Rows {
-		cells = append(cells[:0], row.Kind, row.ID, numP(row.MaxPoints))
-		for j, p := range row.Points {
-			if len(row.NotApplicable) > 0 {
-				if _, na := row.IsNA(j); na {
-					cells = append(cells, "n/a")
+	err := c.rowBlocks(len(d.Rows), 1, func() func(w *csvWriter, i int) {
+		var texts numTexts
+		return func(w *csvWriter, i int) {
+			row := &d.Rows[i]
+			w.begin()
+			w.cell(row.Kind)
+			w.cell(row.ID)
+			w.cell(numP(row.MaxPoints))
+			for j, p := range row.Points {
+				if len(row.NotApplicable) > 0 {
+					if _, na := row.IsNA(j); na {
+						w.cell("n/a")
+						continue
+					}
+				}
+				if row.Values != nil {
+					w.cell(valuesCSV(row.Values[j]))
 					continue
 				}
+				w.cell(texts.of(p.V))
 			}
-			if row.Values != nil {
-				cells = append(cells, valuesCSV(row.Values[j]))
-				continue
+			for _, q := range row.Quotas {
+				w.cell(quotaCellCSV(q, d.View.Values))
 			}
-			cells = append(cells, texts.of(p.V))
+			for _, q := range row.City {
+				w.cell(quotaCellCSV(q, d.View.Values))
+			}
 		}
-		for _, q := range append(append([]pipeline.QuotaCell{}, row.Quotas...), row.City...) {
-			cells = append(cells, quotaCellCSV(q, d.View.Values))
-		}
-		c.row(cells...)
+	})
+	if err != nil {
+		return err
 	}
 	foot := func(kind string, f func(pipeline.CompareColumn) string) {
 		cells := []string{kind, "", ""}
@@ -63,6 +75,7 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) {
 	foot("verdict", func(col pipeline.CompareColumn) string { return col.Verdict })
 	foot("rank", func(col pipeline.CompareColumn) string { return strconv.Itoa(col.Rank) })
 	writeCompareNACSV(c, d, len(head))
+	return nil
 }
 
 // writeCompareNACSV adds, for each row with cells that do not apply, a

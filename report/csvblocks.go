@@ -17,8 +17,14 @@ const csvBlock = 8192
 // (begin, then cells) on a csvWriter of c's width; a fill may keep a
 // cache, but must only read what the workers share.
 func (c *csvWriter) rows(n int, newFill func() func(w *csvWriter, i int)) error {
+	return c.rowBlocks(n, csvBlock, newFill)
+}
+
+// rowBlocks is rows in blocks of block rows: 1 for rows so wide that one
+// is a block's worth of text (a comparison of 100,000 subjects).
+func (c *csvWriter) rowBlocks(n, block int, newFill func() func(w *csvWriter, i int)) error {
 	workers := runtime.GOMAXPROCS(0)
-	if workers < 2 || n < 2*csvBlock {
+	if workers < 2 || n < 2*block {
 		fill := newFill()
 		for i := range n {
 			fill(c, i)
@@ -28,7 +34,7 @@ func (c *csvWriter) rows(n int, newFill func() func(w *csvWriter, i int)) error 
 		}
 		return nil
 	}
-	blocks := (n + csvBlock - 1) / csvBlock
+	blocks := (n + block - 1) / block
 	done := make(chan struct{})
 	defer close(done)
 	// Each block's text comes back on its own channel; a block is only
@@ -63,7 +69,7 @@ func (c *csvWriter) rows(n int, newFill func() func(w *csvWriter, i int)) error 
 				buf := spare.Get().(*bytes.Buffer)
 				buf.Reset()
 				w := &csvWriter{w: bufio.NewWriterSize(buf, 64<<10), line: make([]byte, 0, 1024), width: c.width}
-				for i := k * csvBlock; i < min(n, (k+1)*csvBlock); i++ {
+				for i := k * block; i < min(n, (k+1)*block); i++ {
 					fill(w, i)
 					w.end() // into buf: never fails
 				}
