@@ -193,7 +193,7 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 			row.points, row.pointsMeta = exact.Pack(r.Points.V)
 			side.illustrative = side.illustrative || rec.Illustrative
 		}
-		side.index.insert(hash, side.rows.len(), side.rehash)
+		side.index.insert(hash, side.rows.len())
 		side.rows.add(row)
 		return nil
 	})
@@ -218,8 +218,6 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 	})
 	return side, nil
 }
-
-func (side *diffSide) rehash(row int) uint64 { return side.rows.at(row).hash }
 
 // appendMet appends the bitset of the indicators r met in full (or whose
 // bonus it earned).
@@ -381,10 +379,13 @@ func newNameIndex(seed maphash.Seed) nameIndex {
 
 func (x *nameIndex) hash(name string) uint64 { return maphash.String(x.seed, name) }
 
+// A name's place is chosen by the high half of its hash, the half its
+// slot keeps, so the table doubles without reading a row again.
+
 // find returns the row whose name is, by is, the one hashed to h.
 func (x *nameIndex) find(h uint64, is func(row int) bool) (int, bool) {
 	mask := uint64(len(x.slots) - 1)
-	for i := h & mask; x.slots[i] != 0; i = (i + 1) & mask {
+	for i := h >> 32 & mask; x.slots[i] != 0; i = (i + 1) & mask {
 		if x.slots[i]>>32 == h>>32 {
 			if row := int(uint32(x.slots[i])) - 1; is(row) {
 				return row, true
@@ -394,25 +395,25 @@ func (x *nameIndex) find(h uint64, is func(row int) bool) (int, bool) {
 	return 0, false
 }
 
-// insert adds row, whose name hashes to h; hashOf gives any row's hash
-// when the table grows.
-func (x *nameIndex) insert(h uint64, row int, hashOf func(row int) uint64) {
+// insert adds row, whose name hashes to h.
+func (x *nameIndex) insert(h uint64, row int) {
 	if 2*(x.n+1) > len(x.slots) {
 		old := x.slots
 		x.slots = make([]uint64, 2*len(old))
 		for _, slot := range old {
 			if slot != 0 {
-				x.put(hashOf(int(uint32(slot))-1), slot)
+				x.put(slot)
 			}
 		}
 	}
-	x.put(h, h>>32<<32|uint64(row+1))
+	x.put(h>>32<<32 | uint64(row+1))
 	x.n++
 }
 
-func (x *nameIndex) put(h uint64, slot uint64) {
+// put sets slot in the first free place from its hash's.
+func (x *nameIndex) put(slot uint64) {
 	mask := uint64(len(x.slots) - 1)
-	i := h & mask
+	i := slot >> 32 & mask
 	for x.slots[i] != 0 {
 		i = (i + 1) & mask
 	}

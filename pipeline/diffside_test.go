@@ -69,7 +69,7 @@ func TestNameIndex(t *testing.T) {
 			t.Fatalf("%s found before it was added", name)
 		}
 		side.rows.add(sideRow{name: side.names.add([]byte(name)), hash: h})
-		side.index.insert(h, i, side.rehash)
+		side.index.insert(h, i)
 	}
 	for i, name := range names {
 		if row, ok := side.find(name, side.index.hash(name)); !ok || row != i {
