@@ -99,9 +99,13 @@ func plainDecimal(s string) (exact.Decimal, bool) {
 			return exact.Zero, false
 		}
 	}
+	for scale > 0 && coef%10 == 0 { // the trailing zeros, trimmed before: cheaper than Trim after
+		coef /= 10
+		scale--
+	}
 	d, err := exact.New(coef, scale)
 	if err != nil {
 		return exact.Zero, false
 	}
-	return d.Trim(0), true
+	return d, true
 }

@@ -581,6 +581,9 @@ func scalar(m criteria.Measure, v inputs.Value) Scalar {
 	if m.Kind == criteria.Bool {
 		return Scalar{IsBool: true, Bool: v.Bool}
 	}
+	if n := v.Num; n.Scale() == 0 || n.Coef()%10 != 0 {
+		return Scalar{Num: n} // nothing to trim: most values, read trimmed
+	}
 	return Scalar{Num: v.Num.Trim(0)}
 }
 
