@@ -80,7 +80,7 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 		least, dear := int64(-1), int64(0)
 		for i := range it.opts {
 			o := &it.opts[i]
-			u, err := units(o.points(), scale)
+			u, err := packedUnits(o.pts, o.pmeta, scale)
 			if err != nil {
 				return false, err
 			}
@@ -88,7 +88,7 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 			if least < 0 || u < least {
 				least = u
 			}
-			if o.costU, err = units(o.cost(), cscale); err != nil {
+			if o.costU, err = packedUnits(o.price, o.cmeta, cscale); err != nil {
 				return false, err
 			}
 			dear = max(dear, o.costU)
@@ -241,6 +241,21 @@ func units(d exact.Decimal, scale int) (int64, error) {
 		return 0, fmt.Errorf("points %s too large or fine-grained to plan with", exact.String(d))
 	}
 	return w*pow + f, nil
+}
+
+// packedUnits is units of the decimal packed as coef and meta
+// (exact.Pack), without unpacking it in the usual case.
+func packedUnits(coef uint64, meta uint8, scale int) (int64, error) {
+	if s := int(meta & 0x7f); s <= scale && scale-s < len(pow10) {
+		if pw := pow10[scale-s]; coef <= uint64(1<<62)/uint64(pw) {
+			u := int64(coef) * pw
+			if meta&0x80 != 0 {
+				u = -u
+			}
+			return u, nil
+		}
+	}
+	return units(exact.Unpack(coef, meta), scale)
 }
 
 // pow10 are the powers of ten units multiplies by.

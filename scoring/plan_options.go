@@ -1,6 +1,7 @@
 package scoring
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 
@@ -604,7 +605,7 @@ func (p *Planner) sift(ip *indPlan, lo int) bool {
 			if i == j || anyOK && !q.gateOK {
 				continue
 			}
-			c, pts := q.cost().Cmp(o.cost()), q.points().Cmp(o.points())
+			c, pts := cmpPacked(q.price, q.cmeta, o.price, o.cmeta), cmpPacked(q.pts, q.pmeta, o.pts, o.pmeta)
 			if c <= 0 && q.changes <= o.changes && pts >= 0 &&
 				(c < 0 || q.changes < o.changes || pts > 0 || j < i) {
 				dominated = true
@@ -617,6 +618,20 @@ func (p *Planner) sift(ip *indPlan, lo int) bool {
 	}
 	p.opts = append(p.opts[:lo], p.keep...)
 	return anyOK
+}
+
+// cmpPacked compares two decimals packed as coefficient and meta
+// (exact.Pack): as their coefficients when scale and sign agree (the
+// usual case: points and costs of one indicator), else as decimals.
+func cmpPacked(ac uint64, am uint8, bc uint64, bm uint8) int {
+	if am != bm {
+		return exact.Unpack(ac, am).Cmp(exact.Unpack(bc, bm))
+	}
+	c := cmp.Compare(ac, bc)
+	if am&0x80 != 0 {
+		return -c
+	}
+	return c
 }
 
 // vetoMissing reports whether a veto requirement of ip has a missing value.

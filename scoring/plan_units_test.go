@@ -35,3 +35,29 @@ func TestUnits(t *testing.T) {
 		})
 	}
 }
+
+// TestPackedAsDecimals: cmpPacked orders packed decimals as Cmp orders the
+// decimals, and packedUnits counts them as units does, over a grid of
+// signs, scales and sizes.
+func TestPackedAsDecimals(t *testing.T) {
+	var nums []exact.Decimal
+	for _, s := range []string{"0", "0.0", "1", "-1", "1.5", "-1.5", "2.25", "10", "10.0", "-0.05", "66.5", "100", "123456789012.123456", "-3"} {
+		nums = append(nums, exact.MustParse(s))
+	}
+	for _, a := range nums {
+		ac, am := exact.Pack(a)
+		for _, b := range nums {
+			bc, bm := exact.Pack(b)
+			if got, want := cmpPacked(ac, am, bc, bm), a.Cmp(b); got != want {
+				t.Errorf("cmpPacked(%s, %s) = %d, Cmp gives %d", a, b, got, want)
+			}
+		}
+		for scale := range 8 {
+			got, gerr := packedUnits(ac, am, scale)
+			want, werr := units(a, scale)
+			if got != want || (gerr == nil) != (werr == nil) {
+				t.Errorf("packedUnits(%s, %d) = %d, %v; units gives %d, %v", a, scale, got, gerr, want, werr)
+			}
+		}
+	}
+}
