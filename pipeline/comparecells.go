@@ -44,6 +44,20 @@ func (c *pointCells) take() []scoring.Number {
 		c.wide = nil
 		return out
 	}
+	out := c.into(make([]scoring.Number, 0, c.packed.len()))
+	c.packed = chunked[uint32]{}
+	return out
+}
+
+// into appends the row's cells to out, as decimals, and leaves the row as
+// it is.
+func (c *pointCells) into(out []scoring.Number) []scoring.Number {
+	if c.wide != nil {
+		for i := range c.wide.chunks {
+			out = append(out, c.wide.chunks[i]...)
+		}
+		return out
+	}
 	// A row holds few distinct points (0 to 3 for most indicators): each
 	// is unpacked once, into a small cache by its packed bits.
 	var cache [256]struct {
@@ -51,7 +65,6 @@ func (c *pointCells) take() []scoring.Number {
 		ok   bool
 		cell scoring.Number
 	}
-	out := make([]scoring.Number, 0, c.packed.len())
 	for i := range c.packed.chunks {
 		for _, p := range c.packed.chunks[i] {
 			e := &cache[uint8((p*0x9e3779b9)>>24)]
@@ -60,8 +73,6 @@ func (c *pointCells) take() []scoring.Number {
 			}
 			out = append(out, e.cell)
 		}
-		c.packed.chunks[i] = nil
 	}
-	c.packed = chunked[uint32]{}
 	return out
 }

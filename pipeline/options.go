@@ -49,11 +49,12 @@ func (c config) end() {
 	}
 }
 
-// Streamed makes a diff of a scored set join its subjects as a renderer
-// asks for them (Diff.EachSubject), reusing the memory of those before,
-// rather than hold them all: for a format that writes each subject and
-// keeps nothing of it (CSV). A renderer that needs them all calls
-// Diff.Materialize.
+// Streamed is for a format that writes a subject, or a row, at a time and
+// keeps nothing of it (CSV). A diff of a scored set then joins its
+// subjects as the renderer asks for them (Diff.EachSubject), reusing the
+// memory of those before, rather than hold them all; a scored comparison
+// keeps its cells packed until each row is written (Compare.RowPoints).
+// A renderer that needs them all calls Materialize.
 func Streamed() Option {
 	return func(c *config) { c.streamed = true }
 }

@@ -26,13 +26,15 @@ func writeCompareCSV(c *csvWriter, d *pipeline.Compare) error {
 	c.row(head...)
 	err := c.rowBlocks(len(d.Rows), 1, func() func(w *csvWriter, i int) {
 		var texts numTexts
+		var points []scoring.Number // the worker's row of points, reused
 		return func(w *csvWriter, i int) {
 			row := &d.Rows[i]
 			w.begin()
 			w.cell(row.Kind)
 			w.cell(row.ID)
 			w.cell(numP(row.MaxPoints))
-			for j, p := range row.Points {
+			points = d.RowPoints(i, points[:0])
+			for j, p := range points {
 				if len(row.NotApplicable) > 0 {
 					if _, na := row.IsNA(j); na {
 						w.cell("n/a")

@@ -47,6 +47,7 @@ func (r htmlRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.PlanRun:
 		err = r.planRun(bw, d)
 	case *pipeline.Compare:
+		d.Materialize()
 		err = r.compare(bw, d)
 	case *pipeline.Diff:
 		d.Materialize()

@@ -72,6 +72,7 @@ func renderJSON(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.PlanRun:
 		return writePlanJSON(w, d)
 	case *pipeline.Compare:
+		d.Materialize()
 		return writeDoc(w, compareView(d))
 	case *pipeline.Diff:
 		d.Materialize()

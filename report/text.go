@@ -65,6 +65,7 @@ func (r *textRenderer) render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.PlanRun:
 		return writePlanRun(p, d, lang)
 	case *pipeline.Compare:
+		d.Materialize()
 		writeCompare(p, d, lang)
 	case *pipeline.Diff:
 		d.Materialize()

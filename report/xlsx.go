@@ -51,6 +51,7 @@ func (r xlsxRenderer) Render(w io.Writer, doc pipeline.Document) error {
 	case *pipeline.PlanRun:
 		err = r.planRun(b, d)
 	case *pipeline.Compare:
+		d.Materialize()
 		err = r.compare(b, d)
 	case *pipeline.Diff:
 		d.Materialize()

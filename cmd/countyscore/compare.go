@@ -44,7 +44,11 @@ func compareCommand() *cli.Command {
 			}
 			warns := &inputs.Warnings{}
 			view := pipeline.CompareView{Values: c.Bool("values"), Width: width, Color: useColor(isTerm)}
-			doc, err := pipeline.CompareFiles(s, files, pick, view, warns)
+			var opts []pipeline.Option
+			if c.String("format") == "csv" {
+				opts = append(opts, pipeline.Streamed()) // the CSV writes a row at a time and keeps nothing
+			}
+			doc, err := pipeline.CompareFiles(s, files, pick, view, warns, opts...)
 			if err != nil {
 				return err
 			}
