@@ -38,7 +38,7 @@ func condBound(c *criteria.Condition) bound {
 // plan reads some forty of them, most out of the processor's cache.
 type option struct {
 	chg          []change // its changes, in Planner.chg (or a memory's)
-	pts, price   uint64   // its points and cost, packed (exact.Pack) with pmeta and cmeta
+	pts, price   uint64   // its points and cost (total cost, or the number of changes without costs), packed (exact.Pack) with pmeta and cmeta
 	gain         int64    // points above the indicator's least option, in DP units (choose)
 	costU        int64    // cost in whole units of the costs' finest decimal place (choose)
 	changes      int32
@@ -55,10 +55,6 @@ const optScored = 1 << 3
 
 // points is what the indicator scores with the option's changes.
 func (o *option) points() exact.Decimal { return exact.Unpack(o.pts, o.pmeta) }
-
-// cost is the option's total cost, or its number of changes without
-// costs.
-func (o *option) cost() exact.Decimal { return exact.Unpack(o.price, o.cmeta) }
 
 func (o *option) setPoints(d exact.Decimal) { o.pts, o.pmeta = exact.Pack(d) }
 
