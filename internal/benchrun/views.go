@@ -61,7 +61,7 @@ func nextYear(src, dst string) error {
 }
 
 // viewRuns times compare and diff on rows subjects against score on the
-// same input, in the same run, all with CSV output to /dev/null: the
+// same input, in the same rounds, all with CSV output to /dev/null: the
 // target is at most twice score's median wall time and twice its median
 // CPU time (user+sys), both; peak memory is reported beside score's. diff
 // reads a second sheet, the same subjects with three values changed each.
@@ -78,26 +78,34 @@ func viewRuns(bin, csvFile string, rows int, runs int) ([]row, error) {
 		{"compare", []string{"compare", "--criteria", "garden-county", "--format", "csv", csvFile}},
 		{"diff", []string{"diff", "--criteria", "garden-county", "--format", "csv", csvFile, newFile}},
 	}
-	medians, cpus := map[string]time.Duration{}, map[string]time.Duration{}
-	peaks := map[string]int64{}
+	// The three run in turn, round after round, so that a slow spell of
+	// the machine falls on all of them, not on one block.
 	for _, c := range cmds {
-		fmt.Printf("## %s %s > /dev/null\n\n", bin, strings.Join(c.args, " "))
-		var walls, cpu []time.Duration
-		for i := 0; i < runs; i++ {
+		fmt.Printf("## %s %s > /dev/null\n", bin, strings.Join(c.args, " "))
+	}
+	fmt.Printf("\n%d rounds, the three in turn:\n\n", runs)
+	walls, cpu := map[string][]time.Duration{}, map[string][]time.Duration{}
+	peaks := map[string]int64{}
+	for i := 0; i < runs; i++ {
+		for _, c := range cmds {
 			m, err := measure(bin, c.args)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", c.name, err)
 			}
-			fmt.Printf("run %d: wall %v, peak RSS %.1f MB, user %v, sys %v\n", i+1, m.wall.Round(time.Millisecond),
+			fmt.Printf("run %d, %s: wall %v, peak RSS %.1f MB, user %v, sys %v\n", i+1, c.name, m.wall.Round(time.Millisecond),
 				mb(m.maxRSS), m.user.Round(time.Millisecond), m.sys.Round(time.Millisecond))
-			walls = append(walls, m.wall)
-			cpu = append(cpu, m.user+m.sys)
+			walls[c.name] = append(walls[c.name], m.wall)
+			cpu[c.name] = append(cpu[c.name], m.user+m.sys)
 			peaks[c.name] = max(peaks[c.name], m.maxRSS)
 		}
-		fmt.Println()
-		medians[c.name], cpus[c.name] = median(walls), median(cpu)
-		fmt.Printf("median %v, min %v\n\n", medians[c.name].Round(time.Millisecond), slices.Min(walls).Round(time.Millisecond))
 	}
+	fmt.Println()
+	medians, cpus := map[string]time.Duration{}, map[string]time.Duration{}
+	for _, c := range cmds {
+		medians[c.name], cpus[c.name] = median(walls[c.name]), median(cpu[c.name])
+		fmt.Printf("%s: median %v, min %v\n", c.name, medians[c.name].Round(time.Millisecond), slices.Min(walls[c.name]).Round(time.Millisecond))
+	}
+	fmt.Println()
 	base := medians["score"]
 	var out []row
 	for _, name := range []string{"compare", "diff"} {
