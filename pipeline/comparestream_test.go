@@ -1,13 +1,10 @@
 package pipeline_test
 
 import (
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"countyscore/inputs"
-	"countyscore/internal/benchgen"
 	"countyscore/pipeline"
 	"countyscore/scoring"
 )
@@ -18,18 +15,7 @@ import (
 // whole comparison itself: over 3,000 generated subjects, the example
 // sheets, cells that do not apply, values and a pick of subjects.
 func TestStreamedCompareAsMaterialized(t *testing.T) {
-	dir := t.TempDir()
-	many := filepath.Join(dir, "many.csv")
-	f, err := os.Create(many)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := benchgen.WriteGardenCSV(f, 3000, 3); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	many := gardenFile(t, 3000, 3)
 	tests := []struct {
 		name, set string
 		files     []string

@@ -21,17 +21,7 @@ import (
 // many batches, with a line and without one.
 func TestPlanInParallelKeepsOrder(t *testing.T) {
 	s := load(t, "garden-county")
-	file := filepath.Join(t.TempDir(), "many.csv")
-	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := benchgen.WriteGardenCSV(f, 3000, 11); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	file := gardenFile(t, 3000, 11)
 	line := exact.MustParse("80")
 	plans := func(procs int, req pipeline.PlanRequest) []*scoring.Plan {
 		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
@@ -72,17 +62,7 @@ func TestPlanInParallelKeepsOrder(t *testing.T) {
 // Each's plans never do (TestPlanInParallelKeepsOrder keeps them all).
 func TestPlanEachTransient(t *testing.T) {
 	s := load(t, "garden-county")
-	file := filepath.Join(t.TempDir(), "many.csv")
-	f, err := os.Create(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := benchgen.WriteGardenCSV(f, 1500, 5); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	file := gardenFile(t, 1500, 5)
 	line := exact.MustParse("80")
 	req := pipeline.PlanRequest{Line: &line}
 	// as marshals each plan while fn has it, and counts the distinct plans.
@@ -126,4 +106,22 @@ func TestPlanEachTransient(t *testing.T) {
 			t.Errorf("one worker: %d distinct plans; recycled plans should share their memory", distinct)
 		}
 	}
+}
+
+// gardenFile writes rows generated garden-county subjects (benchgen, seed)
+// to a CSV file of the test's own and returns its path.
+func gardenFile(t *testing.T, rows int, seed int64) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "many.csv")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := benchgen.WriteGardenCSV(f, rows, seed); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
