@@ -127,6 +127,9 @@ func addItem(from, to []uint64, pick []int16, packs []pack, last int) {
 	for i := range to {
 		to[i] = packedNone
 	}
+	if len(packs) == 0 {
+		return // no option: no level is reached (choosePacked then says so)
+	}
 	hi := len(from) - 1
 	// The levels below the last, option by option. A level takes the
 	// first of its best plans in the order of the level they come from,
