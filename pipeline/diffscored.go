@@ -269,7 +269,7 @@ func (jn *joiner) subject(i, j int) SubjectDiff {
 	}
 	all := jn.ids.cut(jn.idBuf)
 	d.NewlyMet, d.NewlyFailed = all[:nMet:nMet], all[nMet:]
-	jn.moveBuf = movements(jn.moveBuf[:0], jn.uses, olds.values(o), news.values(n), &jn.slots)
+	jn.moveBuf = movements(jn.moveBuf[:0], jn.uses, olds.kinds, olds.values(o), news.values(n), &jn.slots)
 	d.Changes = jn.moves.cut(jn.moveBuf)
 	d.Regressed = regressed(o, n)
 	return d
@@ -323,16 +323,31 @@ func newlyMet(out []string, s *criteria.Set, before, now []byte) []string {
 }
 
 // movements appends the movement of every condition that reads a measure
-// whose value changed between two packed value lists, in measure order.
-func movements(out []scoring.Movement, uses [][]use, before, now []byte, slots *slab[scoring.MoveSlots]) []scoring.Movement {
-	for m := 0; len(now) > 0; m++ {
-		var ob, nb []byte
-		ob, before = nextValue(before)
-		nb, now = nextValue(now)
-		if string(ob) == string(nb) {
-			continue
+// whose value changed between two packed value lists (laid out as kinds
+// says), in measure order.
+func movements(out []scoring.Movement, uses [][]use, kinds valueKinds, before, now []byte, slots *slab[scoring.MoveSlots]) []scoring.Movement {
+	ofield, nfield := before[:kinds.bitBytes], now[:kinds.bitBytes]
+	before, now = before[kinds.bitBytes:], now[kinds.bitBytes:]
+	k := 0 // yes/no values so far
+	for m, isBool := range kinds.isBool {
+		var ov, nv inputs.Value
+		if isBool {
+			oc, nc := bitCode(ofield, k), bitCode(nfield, k)
+			k++
+			if oc == nc && oc != codeStream {
+				continue
+			}
+			ov, before = codeValue(oc, before)
+			nv, now = codeValue(nc, now)
+		} else {
+			var ob, nb []byte
+			ob, before = nextValue(before)
+			nb, now = nextValue(now)
+			if string(ob) == string(nb) {
+				continue
+			}
+			ov, nv = unpackValue(ob), unpackValue(nb)
 		}
-		ov, nv := unpackValue(ob), unpackValue(nb)
 		if ov.NA || nv.NA || !scoring.ValueChanged(ov, nv) {
 			continue // a change to or from 不适用 is the item's, in NotApplicable
 		}
@@ -347,6 +362,21 @@ func movements(out []scoring.Movement, uses [][]use, before, now []byte, slots *
 		}
 	}
 	return out
+}
+
+// codeValue is the yes/no value of code c, taken from the stream p when c
+// is codeStream, and the rest of p.
+func codeValue(c uint8, p []byte) (inputs.Value, []byte) {
+	switch c {
+	case codeMissing:
+		return inputs.Value{}, p
+	case codeFalse:
+		return inputs.Value{Given: true}, p
+	case codeTrue:
+		return inputs.Value{Given: true, Bool: true}, p
+	}
+	one, rest := nextValue(p)
+	return unpackValue(one), rest
 }
 
 // boolScalars are the two true/false values every movement of a yes/no

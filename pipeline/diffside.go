@@ -33,6 +33,7 @@ type diffSide struct {
 	ranks        []int
 	illustrative bool
 	metBytes     int // bytes of the met bitset at the head of each blob
+	kinds        valueKinds // the layout of its packed values
 	// naBytes are the bytes after the met bitset that say, per indicator
 	// (two each), which of naReasons makes it not applicable (0: none);
 	// none at all for a set in which nothing can be not applicable.
@@ -132,14 +133,14 @@ var errStopped = errors.New("stopped")
 // Names are hashed with seed. With inline, each record is read as it is
 // scored (config.inline).
 func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed maphash.Seed, whole, inline bool, stop *atomic.Bool) (*diffSide, error) {
-	side := &diffSide{files: files, metBytes: (len(s.Indicators) + 7) / 8, index: newNameIndex(seed)}
+	side := &diffSide{files: files, metBytes: (len(s.Indicators) + 7) / 8, index: newNameIndex(seed), kinds: kindsOf(s)}
 	if s.HasNA() {
 		side.naBytes = 2 * len(s.Indicators)
 	}
 	scorer := scoring.NewScorer(s, scoring.StandingOnly())
 	scale := scoring.NewVerdictScale(s)
 	var dup, bad error // the first subject given twice, the first that cannot be scored
-	most := side.metBytes + side.naBytes + len(s.Measures)*maxPacked
+	most := side.metBytes + side.naBytes + side.kinds.bitBytes + len(s.Measures)*maxPacked
 	fileAt := -1
 	err := eachYear(s, files, warns, config{inline: inline}, func(rec *inputs.Record) error {
 		// A side keeps only what it packs of a record: the reader reads
@@ -182,7 +183,7 @@ func readDiffSide(s *criteria.Set, files []string, warns *inputs.Warnings, seed 
 			if side.naBytes > 0 {
 				*block = side.appendNA(*block, r.Indicators)
 			}
-			*block = appendValues(*block, rec.Values)
+			*block = appendValues(*block, rec.Values, side.kinds)
 			row.blob = side.blobs.cut(start)
 			v := slices.Index(side.verdicts, r.Verdict)
 			if v < 0 {
@@ -248,46 +249,110 @@ const (
 	maxPacked  = 1 + binary.MaxVarintLen64
 )
 
-// appendValues packs vals onto buf. It writes into buf's spare capacity
-// (the arena's room) by index, not append by append: two sides of
-// 100,000 subjects pack some fourteen million values.
-func appendValues(buf []byte, vals []inputs.Value) []byte {
+// valueKinds is the layout of a side's packed values: a yes/no measure's
+// value (missing, false or true, nearly all of them) takes two bits of a
+// field at the head, not a byte; every other value takes its bytes in
+// the stream after it. Two in three of garden-county's measures are
+// yes/no, and a side's values are most of its memory.
+type valueKinds struct {
+	isBool   []bool // per measure
+	bitBytes int    // the field's bytes: two bits a yes/no measure
+}
+
+func kindsOf(s *criteria.Set) valueKinds {
+	k := valueKinds{isBool: make([]bool, len(s.Measures))}
+	n := 0
+	for i, m := range s.Measures {
+		if m.Kind == criteria.Bool {
+			k.isBool[i] = true
+			n++
+		}
+	}
+	k.bitBytes = (n + 3) / 4
+	return k
+}
+
+// The two bits of a yes/no value: codeStream is any value they cannot
+// say (不适用), which the stream holds in its place.
+const (
+	codeMissing = iota
+	codeFalse
+	codeTrue
+	codeStream
+)
+
+// boolCode is the two bits of v, a yes/no measure's value.
+func boolCode(v inputs.Value) uint8 {
+	switch v {
+	case inputs.Value{}:
+		return codeMissing
+	case inputs.Value{Given: true}:
+		return codeFalse
+	case inputs.Value{Given: true, Bool: true}:
+		return codeTrue
+	}
+	return codeStream
+}
+
+// bitCode is the k-th yes/no value's two bits in field.
+func bitCode(field []byte, k int) uint8 { return field[k/4] >> (2 * (k % 4)) & 3 }
+
+// appendValues packs vals onto buf, as kinds lays them out. It writes
+// into buf's spare capacity (the arena's room) by index, not append by
+// append: two sides of 100,000 subjects pack some fourteen million
+// values.
+func appendValues(buf []byte, vals []inputs.Value, kinds valueKinds) []byte {
 	n := len(buf)
-	buf = slices.Grow(buf, len(vals)*maxPacked)
+	buf = slices.Grow(buf, kinds.bitBytes+len(vals)*maxPacked)
 	b := buf[:cap(buf)]
-	for _, v := range vals {
-		if !v.Given {
-			b[n] = tagMissing
-			if v.NA {
-				b[n] = tagNA
+	field := b[n : n+kinds.bitBytes]
+	clear(field)
+	n += kinds.bitBytes
+	k := 0 // yes/no values so far
+	for i, v := range vals {
+		if kinds.isBool[i] {
+			c := boolCode(v)
+			field[k/4] |= c << (2 * (k % 4))
+			k++
+			if c != codeStream {
+				continue
 			}
-			n++
-			continue
 		}
-		coef, meta := exact.Pack(v.Num)
-		tag := meta << 3
-		if v.Bool {
-			tag |= tagBool
-		}
-		if meta&0x80 != 0 {
-			tag |= tagNeg
-		}
-		if coef == 0 {
-			b[n] = tag
-			n++
-			continue
-		}
-		b[n] = tag | tagCoef
-		n++
-		for coef >= 0x80 {
-			b[n] = byte(coef) | 0x80
-			coef >>= 7
-			n++
-		}
-		b[n] = byte(coef)
-		n++
+		n = packValue(b, n, v)
 	}
 	return b[:n]
+}
+
+// packValue writes v packed at b[n:], and returns where it ends.
+func packValue(b []byte, n int, v inputs.Value) int {
+	if !v.Given {
+		b[n] = tagMissing
+		if v.NA {
+			b[n] = tagNA
+		}
+		return n + 1
+	}
+	coef, meta := exact.Pack(v.Num)
+	tag := meta << 3
+	if v.Bool {
+		tag |= tagBool
+	}
+	if meta&0x80 != 0 {
+		tag |= tagNeg
+	}
+	if coef == 0 {
+		b[n] = tag
+		return n + 1
+	}
+	b[n] = tag | tagCoef
+	n++
+	for coef >= 0x80 {
+		b[n] = byte(coef) | 0x80
+		coef >>= 7
+		n++
+	}
+	b[n] = byte(coef)
+	return n + 1
 }
 
 // nextValue splits the first packed value off p: its bytes and the rest.

@@ -33,7 +33,8 @@ func TestPackedValues(t *testing.T) {
 	for _, tc := range tests {
 		all = append(all, tc.v)
 	}
-	packed := appendValues(nil, all)
+	stream := valueKinds{isBool: make([]bool, len(all))} // every value in the stream
+	packed := appendValues(nil, all, stream)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var one []byte
@@ -43,7 +44,8 @@ func TestPackedValues(t *testing.T) {
 				t.Errorf("unpacked %+v, want %+v", got, tc.v)
 			}
 			for _, other := range tests {
-				same := string(appendValues(nil, []inputs.Value{tc.v})) == string(appendValues(nil, []inputs.Value{other.v}))
+				one := valueKinds{isBool: []bool{false}}
+				same := string(appendValues(nil, []inputs.Value{tc.v}, one)) == string(appendValues(nil, []inputs.Value{other.v}, one))
 				if same != (tc.v == other.v) {
 					t.Errorf("%s and %s pack the same: %v", tc.name, other.name, same)
 				}
@@ -52,6 +54,43 @@ func TestPackedValues(t *testing.T) {
 	}
 	if len(packed) != 0 {
 		t.Errorf("%d bytes left over", len(packed))
+	}
+}
+
+// TestPackedYesNo: a yes/no measure's value takes two bits of the field
+// at the head (missing, false, true), or, when they cannot say it (不适用),
+// its bytes in the stream among the other measures' values; every value
+// comes back as it was, in measure order, and the field takes a byte for
+// four yes/no values.
+func TestPackedYesNo(t *testing.T) {
+	yes, no := inputs.Value{Given: true, Bool: true}, inputs.Value{Given: true}
+	na := inputs.Value{NA: true}
+	num := inputs.Value{Given: true, Num: exact.MustParse("42.60")}
+	vals := []inputs.Value{yes, num, no, {}, na, num, yes, yes, no, {}, inputs.Value{}}
+	kinds := valueKinds{isBool: []bool{true, false, true, true, true, false, true, true, true, true, false}, bitBytes: 3}
+	packed := appendValues(nil, vals, kinds)
+	// 3 bytes of field; the stream: 不适用, 42.60 twice, a missing number.
+	if want := 3 + 1 + 2*(1+2) + 1; len(packed) != want {
+		t.Fatalf("%d bytes, want %d", len(packed), want)
+	}
+	field, rest := packed[:3], packed[3:]
+	k := 0
+	for i, want := range vals {
+		var got inputs.Value
+		if kinds.isBool[i] {
+			got, rest = codeValue(bitCode(field, k), rest)
+			k++
+		} else {
+			var one []byte
+			one, rest = nextValue(rest)
+			got = unpackValue(one)
+		}
+		if got.Given != want.Given || got.NA != want.NA || got.Bool != want.Bool || got.Num.Cmp(want.Num) != 0 || got.Num.Scale() != want.Num.Scale() {
+			t.Errorf("value %d: %+v, want %+v", i, got, want)
+		}
+	}
+	if len(rest) != 0 {
+		t.Errorf("%d bytes left over", len(rest))
 	}
 }
 
