@@ -32,7 +32,7 @@ type diffSide struct {
 	verdicts     []string // the verdicts given, in order of first use
 	ranks        []int
 	illustrative bool
-	metBytes     int // bytes of the met bitset at the head of each blob
+	metBytes     int        // bytes of the met bitset at the head of each blob
 	kinds        valueKinds // the layout of its packed values
 	// naBytes are the bytes after the met bitset that say, per indicator
 	// (two each), which of naReasons makes it not applicable (0: none);
