@@ -42,17 +42,9 @@ func TestReleasedRecordReadClean(t *testing.T) {
 	set := loadSet(t, "garden-county")
 	full := "subject,population,year,G10,G05\n县1,1000,2024,38.9,true\n"
 	bare := "subject,G10\n县2,\n"
-	c, err := inputs.NewCSV("full.csv", strings.NewReader(full), set, &inputs.Warnings{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	first, err := c.Next()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range 100 { // sync.Pool may drop one; a hundred make reuse near certain
-		inputs.Release(first)
-		c, err := inputs.NewCSV("bare.csv", strings.NewReader(bare), set, &inputs.Warnings{})
+	// firstRecord opens text as file and reads its first record.
+	firstRecord := func(file, text string) (*inputs.CSV, *inputs.Record) {
+		c, err := inputs.NewCSV(file, strings.NewReader(text), set, &inputs.Warnings{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -60,6 +52,12 @@ func TestReleasedRecordReadClean(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		return c, rec
+	}
+	_, first := firstRecord("full.csv", full)
+	for range 100 { // sync.Pool may drop one; a hundred make reuse near certain
+		inputs.Release(first)
+		c, rec := firstRecord("bare.csv", bare)
 		if rec.Subject != "县2" || rec.Year != 0 || rec.Population.Given || rec.File != "bare.csv" || rec.Line != 2 {
 			t.Fatalf("record read into a released one: %+v", rec)
 		}

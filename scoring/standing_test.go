@@ -114,12 +114,8 @@ func TestStandingOnlyEqualsFullScore(t *testing.T) {
 			full, standing := scoring.NewScorer(s), scoring.NewScorer(s, scoring.StandingOnly())
 			verdicts, shortfalls := map[string]bool{}, 0
 			for _, rec := range recs {
-				want, errWant := full.Score(rec)
-				got, errGot := standing.Score(rec)
-				if (errWant == nil) != (errGot == nil) || errWant != nil && errWant.Error() != errGot.Error() {
-					t.Fatalf("%s: error %v, full score's %v", rec.Subject, errGot, errWant)
-				}
-				if errWant != nil {
+				want, got := scoreBoth(t, full, standing, rec)
+				if want == nil {
 					continue
 				}
 				verdicts[want.Verdict] = true
@@ -165,12 +161,8 @@ func TestNoShortfallsEqualsFullScore(t *testing.T) {
 			full, bare := scoring.NewScorer(s), scoring.NewScorer(s, scoring.NoShortfalls())
 			shortfalls := 0
 			for _, rec := range recs {
-				want, errWant := full.Score(rec)
-				got, errGot := bare.Score(rec)
-				if (errWant == nil) != (errGot == nil) || errWant != nil && errWant.Error() != errGot.Error() {
-					t.Fatalf("%s: error %v, full score's %v", rec.Subject, errGot, errWant)
-				}
-				if errWant != nil {
+				want, got := scoreBoth(t, full, bare, rec)
+				if want == nil {
 					continue
 				}
 				for i := range want.Indicators {
@@ -194,4 +186,19 @@ func TestNoShortfallsEqualsFullScore(t *testing.T) {
 			}
 		})
 	}
+}
+
+// scoreBoth scores rec with full and with other: both results, or nil for
+// both when both fail with the same error; a different error fails t.
+func scoreBoth(t *testing.T, full, other *scoring.Scorer, rec *inputs.Record) (want, got *scoring.Scored) {
+	t.Helper()
+	want, errWant := full.Score(rec)
+	got, errGot := other.Score(rec)
+	if (errWant == nil) != (errGot == nil) || errWant != nil && errWant.Error() != errGot.Error() {
+		t.Fatalf("%s: error %v, full score's %v", rec.Subject, errGot, errWant)
+	}
+	if errWant != nil {
+		return nil, nil
+	}
+	return want, got
 }
