@@ -123,7 +123,8 @@ type Planner struct {
 	inds []indPlan
 
 	// scratch, reused from subject to subject
-	before  *Scored // the subject's own score, valid until the plan's last scoring
+	before  *Scored        // the subject's own score, valid until the plan's last scoring
+	orig    []inputs.Value // the subject's own values (its record's), which every change starts from
 	vals    []inputs.Value
 	slots   []slots // per indicator, as the Scorer keeps them
 	missing []string
@@ -183,6 +184,10 @@ type indPlan struct {
 	// whether its options are kept per their values (weighOptions).
 	meas []int
 	memo bool
+	// classes, when byClass, are what its options read of its values:
+	// its memory is keyed on them (valueClass).
+	classes []valueClass
+	byClass bool
 	// steps is, for a linear rule, how many started steps of shortfall
 	// still cost points (⌈points ÷ deduct⌉): a condition further short
 	// than that is no worse off for being further short still.
@@ -263,6 +268,7 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 			ip.steps = int(w)
 		}
 		ip.memo = memoizable(&ip)
+		ip.classes, ip.byClass = valueClasses(s, &ip)
 		p.inds[i] = ip
 	}
 	return p, nil
@@ -497,7 +503,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		if v.Given && v.Bool {
 			continue
 		}
-		ch := change{m: pr.Measure, from: v, to: inputs.Value{Given: true, Bool: true}}
+		ch := change{m: pr.Measure, to: inputs.Value{Given: true, Bool: true}}
 		a, err := p.action(ch, pr.ID, ReasonPrerequisite, costs, &froms)
 		if err != nil {
 			return err
@@ -513,7 +519,7 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		ip := &p.inds[i]
 		prev := before.Indicators[i].Points.V
 		for k, ch := range opt.chg {
-			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch), costs, &froms)
+			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch.m), costs, &froms)
 			if err != nil {
 				return err
 			}
@@ -536,19 +542,20 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 	return nil
 }
 
-// reason says why the plan changes ch's measure in ip: a gate it clears,
+// reason says why the plan changes measure m in ip: a gate it clears,
 // or the points.
-func (p *Planner) reason(ip *indPlan, ch change) string {
+func (p *Planner) reason(ip *indPlan, m int) string {
+	from := p.orig[m]
 	for _, pc := range ip.conds {
-		if pc.veto && pc.c.MeasureIdx == ch.m && !p.condHoldsAt(pc, ch.from) {
-			if !ch.from.Given {
+		if pc.veto && pc.c.MeasureIdx == m && !p.condHoldsAt(pc, from) {
+			if !from.Given {
 				return ReasonMissing
 			}
 			return ReasonVeto
 		}
 	}
 	if ip.ind.Baseline {
-		if !ch.from.Given {
+		if !from.Given {
 			return ReasonMissing
 		}
 		return ReasonBaseline
@@ -556,19 +563,21 @@ func (p *Planner) reason(ip *indPlan, ch change) string {
 	return ReasonPoints
 }
 
-// action describes one change; the value it starts from goes in froms.
+// action describes one change, from the subject's own value; that value
+// goes in froms.
 func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs, froms *[]Scalar) (Action, error) {
 	m := p.set.Measures[ch.m]
-	if reason == ReasonPrerequisite && !ch.from.Given {
+	from := p.orig[ch.m]
+	if reason == ReasonPrerequisite && !from.Given {
 		reason = ReasonMissing
 	}
 	a := Action{Measure: m.ID, Indicator: owner, To: scalar(m, ch.to), Reason: reason, PointsGained: N(exact.Zero)}
-	if ch.from.Given {
-		*froms = append(*froms, scalar(m, ch.from))
+	if from.Given {
+		*froms = append(*froms, scalar(m, from))
 		a.From = &(*froms)[len(*froms)-1]
 	}
 	if costs != nil {
-		c, err := changeCost(m, ch, costs)
+		c, err := changeCost(m, from, ch, costs)
 		if err != nil {
 			return a, err
 		}

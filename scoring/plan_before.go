@@ -30,8 +30,10 @@ type memoResult struct {
 // statuses are the statuses an indicator's result can have.
 var statuses = [...]string{StatusMet, StatusPartial, StatusUnmet, StatusMissing, StatusBonus, StatusVetoed, StatusNA}
 
-// The gates of a memoResult, above its status's place.
+// The gates of a memoResult, above its status's place, and, for an
+// indicator keyed by class (classResult), whether every condition held.
 const (
+	resHeld         = 1 << 4
 	gateVetoed      = 1 << 5
 	gateVetoMissing = 1 << 6
 	gateMissing     = 1 << 7
@@ -63,7 +65,7 @@ func keepResult(points exact.Decimal, g afterPoints) (memoResult, bool) {
 
 // result is what m keeps: the points and the gates of a scored result.
 func (m *memoResult) result() (exact.Decimal, afterPoints) {
-	return exact.Unpack(m.coef, m.meta), afterPoints{scored: true, status: statuses[m.state&0x1f],
+	return exact.Unpack(m.coef, m.meta), afterPoints{scored: true, status: statuses[m.state&0x7],
 		vetoed: m.state&gateVetoed != 0, vetoMissing: m.state&gateVetoMissing != 0, missing: m.state&gateMissing != 0}
 }
 
@@ -71,7 +73,7 @@ func (m *memoResult) result() (exact.Decimal, afterPoints) {
 // rec's values. The result lives until the next plan.
 func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored, error) {
 	s := p.set
-	p.vals = append(p.vals[:0], rec.Values...)
+	p.orig, p.vals = rec.Values, append(p.vals[:0], rec.Values...)
 	if len(p.entryOf) != len(p.inds) {
 		p.entryOf = make([]int32, len(p.inds))
 	}
@@ -115,6 +117,11 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 // once, the first time the engine scores it so.
 func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool) {
 	im := &p.memo.inds[ip.i]
+	if im.byClass && im.resOn {
+		if key, fits := p.classKey(ip); fits {
+			return p.classResult(ip, im, key)
+		}
+	}
 	held := false
 	if !ip.compound && !p.memo.off {
 		held = !p.short(ip)
@@ -157,6 +164,36 @@ func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool
 		case im.res.n < maxMemo:
 			p.entryOf[ip.i] = im.res.put(key, mr)
 		}
+	}
+	return points, g, true
+}
+
+// classResult is indicatorResult for an indicator keyed by the classes
+// of its values, key: the class says also whether every condition holds,
+// so the result kept for it says so too.
+func (p *Planner) classResult(ip *indPlan, im *indMemo, key uint64) (exact.Decimal, afterPoints, bool) {
+	if k, ok := im.res.find(key); ok {
+		mr := im.res.at(k)
+		p.entryOf[ip.i], p.holdMark[ip.i] = k, 1+int8(mr.state&resHeld>>4)
+		points, g := mr.result()
+		return points, g, true
+	}
+	held := !p.short(ip)
+	r, ev, err := p.score(ip)
+	if err != nil {
+		return exact.Zero, afterPoints{}, false
+	}
+	points := r.Points.V
+	g := afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0}
+	p.holdMark[ip.i] = 1
+	if held {
+		p.holdMark[ip.i] = 2
+	}
+	if mr, keep := keepResult(points, g); keep && im.res.n < maxMemo {
+		if held {
+			mr.state |= resHeld
+		}
+		p.entryOf[ip.i] = im.res.put(key, mr)
 	}
 	return points, g, true
 }

@@ -58,6 +58,7 @@ type optionMemo struct {
 // options lie in blocks, their changes in others.
 type indMemo struct {
 	on           bool
+	byClass      bool            // keyed on its values' classes (classKey), not the values
 	keys         keyIndex[int32] // key → its entry
 	entries      []memoEntry
 	opts         []option // the block options are copied into
@@ -106,8 +107,9 @@ func (m *optionMemo) prepare(p *Planner, costs *inputs.Costs) {
 		m.inds = make([]indMemo, len(p.inds))
 	}
 	for i := range m.inds {
-		on := p.inds[i].memo && !m.off
-		m.inds[i] = indMemo{on: on, resOn: on}
+		ip := &p.inds[i]
+		on := ip.memo && !m.off
+		m.inds[i] = indMemo{on: on, resOn: on, byClass: ip.byClass && !pricedPerUnit(ip, costs)}
 	}
 	m.ready, m.costs = true, costs
 }
@@ -194,12 +196,35 @@ func (im *indMemo) remember(opts []option, ok bool) int32 {
 	return int32(len(im.entries) - 1)
 }
 
-// valueKey packs the values of ip's measures into 64 bits, each in an
+// pricedPerUnit reports whether costs price a measure of ip per unit of
+// distance, which makes its options' costs read the values themselves.
+func pricedPerUnit(ip *indPlan, costs *inputs.Costs) bool {
+	if costs == nil {
+		return false
+	}
+	for _, idx := range ip.meas {
+		if !costs.Of(idx).PerUnit.IsZero() {
+			return true
+		}
+	}
+	return false
+}
+
+// valueKey is the key of ip's values in its memory: their classes
+// (classKey) when it is keyed so, else the values themselves.
+func (p *Planner) valueKey(ip *indPlan) (uint64, bool) {
+	if p.memo.inds[ip.i].byClass {
+		return p.classKey(ip)
+	}
+	return p.exactKey(ip)
+}
+
+// exactKey packs the values of ip's measures into 64 bits, each in an
 // equal share: two bits for a yes/no (given, answer), and for a number a
 // given bit, a sign bit, four bits of scale and the rest for its
 // coefficient; a missing value is all zero. False when a value does not
 // fit its share or is 不适用.
-func (p *Planner) valueKey(ip *indPlan) (uint64, bool) {
+func (p *Planner) exactKey(ip *indPlan) (uint64, bool) {
 	share := 64 / uint(len(ip.meas))
 	var key uint64
 	for _, idx := range ip.meas {

@@ -12,10 +12,13 @@ import (
 	"countyscore/inputs"
 )
 
-// change is one measure moved from one value to another.
+// change is one measure moved to a value. It moves from the subject's
+// own value (Planner.orig), which it does not carry: a memory of options
+// serves every subject whose values fall in the same classes
+// (valueClass), each from values of its own.
 type change struct {
-	m        int
-	from, to inputs.Value
+	m  int
+	to inputs.Value
 }
 
 // bound is one thing a value must meet: a condition as written, or a
@@ -365,7 +368,7 @@ func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, erro
 	}
 	res, ev, err := p.score(ip)
 	for _, ch := range p.chg[start:] {
-		p.vals[ch.m] = ch.from
+		p.vals[ch.m] = p.orig[ch.m]
 	}
 	if err != nil {
 		return false, err
@@ -409,7 +412,7 @@ func (p *Planner) resolve(bs []bound) (bool, error) {
 			return false, err
 		}
 		if to != cur {
-			p.chg = append(p.chg, change{m: b.m, from: cur, to: to})
+			p.chg = append(p.chg, change{m: b.m, to: to})
 		}
 	}
 	return true, nil
@@ -421,7 +424,7 @@ func (p *Planner) cost(chs []change, costs *inputs.Costs) (exact.Decimal, error)
 	}
 	total := exact.Zero
 	for _, ch := range chs {
-		c, err := changeCost(p.set.Measures[ch.m], ch, costs)
+		c, err := changeCost(p.set.Measures[ch.m], p.orig[ch.m], ch, costs)
 		if err != nil {
 			return exact.Zero, err
 		}
@@ -432,19 +435,19 @@ func (p *Planner) cost(chs []change, costs *inputs.Costs) (exact.Decimal, error)
 	return total, nil
 }
 
-// changeCost prices one change: per action, plus per unit of the distance
-// moved. A missing value is counted from 0: nothing measured, nothing
-// there yet.
-func changeCost(m criteria.Measure, ch change, costs *inputs.Costs) (exact.Decimal, error) {
+// changeCost prices one change from the value from: per action, plus per
+// unit of the distance moved. A missing value is counted from 0: nothing
+// measured, nothing there yet.
+func changeCost(m criteria.Measure, from inputs.Value, ch change, costs *inputs.Costs) (exact.Decimal, error) {
 	c := costs.Of(ch.m)
 	if m.Kind == criteria.Bool || c.PerUnit.IsZero() {
 		return c.PerAction, nil
 	}
-	from := exact.Zero
-	if ch.from.Given {
-		from = ch.from.Num
+	at := exact.Zero
+	if from.Given {
+		at = from.Num
 	}
-	d, err := exact.Sub(ch.to.Num, from)
+	d, err := exact.Sub(ch.to.Num, at)
 	if err != nil {
 		return exact.Zero, err
 	}
@@ -459,7 +462,8 @@ func changeCost(m criteria.Measure, ch change, costs *inputs.Costs) (exact.Decim
 // meets every bound on it among bs: cur itself when it does already. A
 // missing value is filled with the least value meeting a lower bound, or
 // the greatest meeting an upper one. Values stay inside the measure's
-// range (≥ 0; percents ≤ 100) and precision: whole numbers for counts; for
+// range (≥ 0, or for a signed measure ≥ −100 when a percent; percents
+// ≤ 100; rangeFloor) and precision: whole numbers for counts; for
 // a strict ">" or "<" the nearest value one unit in the last decimal place
 // beyond the threshold, that place being the threshold's or the present
 // value's, whichever is finer, and at least the first decimal (> 80 is
@@ -545,26 +549,39 @@ func reach(m criteria.Measure, cur inputs.Value, bs []bound, idx int) (inputs.Va
 		}
 	}
 	realLo := hasLo
-	if !hasLo || lo.IsNeg() {
-		lo, hasLo = exact.Zero, true
+	if least, ok := rangeFloor(m); ok && (!hasLo || lo.Cmp(least) < 0) {
+		lo, hasLo = least, true
 	}
 	if m.Kind == criteria.Pct && (!hasHi || hi.Cmp(exact.Hundred) > 0) {
 		hi, hasHi = exact.Hundred, true
 	}
-	if hasHi && lo.Cmp(hi) > 0 {
+	if hasLo && hasHi && lo.Cmp(hi) > 0 {
 		return cur, false, nil
 	}
-	if lo.Prec()-lo.Scale() > exact.MaxIntDigits {
+	if hasLo && lo.Prec()-lo.Scale() > exact.MaxIntDigits {
 		return cur, false, nil
 	}
 	switch {
-	case cur.Given && cur.Num.Cmp(lo) >= 0 && (!hasHi || cur.Num.Cmp(hi) <= 0):
+	case cur.Given && (!hasLo || cur.Num.Cmp(lo) >= 0) && (!hasHi || cur.Num.Cmp(hi) <= 0):
 		return cur, true, nil
-	case cur.Given && cur.Num.Cmp(lo) < 0, !cur.Given && realLo, !cur.Given && !hasHi:
+	case hasLo && (cur.Given && cur.Num.Cmp(lo) < 0 || !cur.Given && (realLo || !hasHi)):
 		return inputs.Value{Given: true, Num: lo.Trim(0)}, true, nil
-	default:
+	case hasHi:
 		return inputs.Value{Given: true, Num: hi.Trim(0)}, true, nil
 	}
+	return cur, true, nil // no bound on it: not reached, since bs names it
+}
+
+// rangeFloor is the least value measure m can take: 0, or for a signed
+// measure −100 when a percent and none otherwise.
+func rangeFloor(m criteria.Measure) (exact.Decimal, bool) {
+	switch {
+	case !m.Signed:
+		return exact.Zero, true
+	case m.Kind == criteria.Pct:
+		return exact.Hundred.Neg(), true
+	}
+	return exact.Zero, false
 }
 
 // ulp is one unit in the last decimal place of a strict threshold t: for

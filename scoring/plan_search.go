@@ -94,7 +94,7 @@ func (p *Planner) search(ip *indPlan, costs *inputs.Costs) (bool, error) {
 			i := a + k%(b-a)
 			k /= b - a
 			if i != a {
-				p.chg = append(p.chg, change{m: m, from: p.vals[m], to: p.svals[i]})
+				p.chg = append(p.chg, change{m: m, to: p.svals[i]})
 			}
 		}
 		if _, err := p.weigh(ip, start, costs); err != nil {
