@@ -1,6 +1,9 @@
 package scoring
 
 import (
+	"cmp"
+	"math"
+
 	"countyscore/criteria"
 	"countyscore/exact"
 )
@@ -35,13 +38,23 @@ type valueClass struct {
 	count bool
 	// marks are the numbers a value is compared with; strict, whether its
 	// decimal places count (a strict threshold on a measure not a count).
-	marks  []exact.Decimal
+	marks  []mark
 	strict bool
-	// intDigits and scale bound the marks' digits: a value is classed
-	// only when its difference with any mark is exact in 19 digits, so
-	// that no value of a class fails where another scored.
-	intDigits, scale int
-	bits             uint // its share of the key
+	// fit is, per number of decimal places, the bound of a classed
+	// value's coefficient: a value is classed only when its difference
+	// with any mark is exact in 19 digits, so that no value of a class
+	// fails where another scored. 0: none with so many places.
+	fit  [16]uint64
+	bits uint // its share of the key
+}
+
+// mark is a number a value is compared with, and its parts, which most
+// comparisons read in integers (cmpMark).
+type mark struct {
+	d     exact.Decimal
+	coef  uint64
+	scale int
+	neg   bool
 }
 
 // valueClasses lays out the classes of ip's measures, or says that ip is
@@ -56,12 +69,13 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 	for _, idx := range ip.meas {
 		m := s.Measures[idx]
 		vc := valueClass{idx: idx, isBool: m.Kind == criteria.Bool, count: m.Kind == criteria.Count, bits: 2}
+		var marks []exact.Decimal
 		if !vc.isBool {
 			if least, ok := rangeFloor(m); ok {
-				vc.marks = append(vc.marks, least)
+				marks = append(marks, least)
 			}
 			if m.Kind == criteria.Pct {
-				vc.marks = append(vc.marks, exact.Hundred)
+				marks = append(marks, exact.Hundred)
 			}
 		}
 		for _, pc := range ip.conds {
@@ -75,15 +89,24 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 			if vc.isBool {
 				continue
 			}
-			vc.marks = appendMark(vc.marks, c.Value)
+			marks = appendMark(marks, c.Value)
 			vc.strict = vc.strict || !vc.count && (c.Op == criteria.GT || c.Op == criteria.LT)
 		}
 		if !vc.isBool {
-			for _, x := range vc.marks {
-				vc.intDigits = max(vc.intDigits, x.Prec()-x.Scale())
-				vc.scale = max(vc.scale, x.Scale())
+			intDigits, scale := 0, 0
+			for _, x := range marks {
+				intDigits, scale = max(intDigits, x.Prec()-x.Scale()), max(scale, x.Scale())
+				vc.marks = append(vc.marks, mark{d: x, coef: x.Coef(), scale: x.Scale(), neg: x.IsNeg()})
 			}
-			vc.bits = 1 + 2*uint(len(vc.marks))
+			// A value of s places and p digits differs from a mark in
+			// max(p−s, intDigits)+1 digits before the point and
+			// max(s, scale) after it; 18 in all at most.
+			for s := range vc.fit {
+				if after := max(s, scale); intDigits+1+after <= 18 {
+					vc.fit[s] = uint64(pow10[s+17-after])
+				}
+			}
+			vc.bits = 1 + 2*uint(len(marks))
 			if vc.strict {
 				vc.bits += 4
 			}
@@ -128,22 +151,56 @@ func (p *Planner) classKey(ip *indPlan) (uint64, bool) {
 			}
 		default:
 			n := v.Num
-			places := n.Scale()
-			if places > 0 && n.Coef()%10 == 0 {
-				places = n.Trim(0).Scale()
-			}
-			if max(n.Prec()-n.Scale(), vc.intDigits)+1+max(n.Scale(), vc.scale) > 18 || places > 15 || vc.count && !n.IsInt() {
+			coef, scale, neg := n.Coef(), n.Scale(), n.IsNeg()
+			if scale >= len(vc.fit) || coef >= vc.fit[scale] || vc.count && scale > 0 && !n.IsInt() {
 				return 0, false
 			}
 			k = 1
-			for _, x := range vc.marks {
-				k = k<<2 | uint64(n.Cmp(x)+1)
+			for j := range vc.marks {
+				k = k<<2 | uint64(cmpMark(n, coef, scale, neg, &vc.marks[j])+1)
 			}
 			if vc.strict {
+				places := scale
+				for places > 0 && coef%10 == 0 {
+					coef /= 10
+					places--
+				}
 				k = k<<4 | uint64(places)
 			}
 		}
 		key = key<<vc.bits | k
 	}
 	return key, true
+}
+
+// cmpMark compares n (of coefficient coef, scale places, and sign neg)
+// with m: in integers when a power of ten brings both to one scale within
+// 64 bits, as it does for any value a classed value can be.
+func cmpMark(n exact.Decimal, coef uint64, scale int, neg bool, m *mark) int {
+	if neg != m.neg && (coef != 0 || m.coef != 0) {
+		if neg {
+			return -1
+		}
+		return 1
+	}
+	a, b := coef, m.coef
+	switch {
+	case scale < m.scale:
+		d := m.scale - scale
+		if d >= len(pow10) || a > math.MaxUint64/uint64(pow10[d]) {
+			return n.Cmp(m.d)
+		}
+		a *= uint64(pow10[d])
+	case scale > m.scale:
+		d := scale - m.scale
+		if d >= len(pow10) || b > math.MaxUint64/uint64(pow10[d]) {
+			return n.Cmp(m.d)
+		}
+		b *= uint64(pow10[d])
+	}
+	c := cmp.Compare(a, b)
+	if neg {
+		return -c
+	}
+	return c
 }

@@ -295,3 +295,19 @@ func TestReachSigned(t *testing.T) {
 		}
 	}
 }
+
+// TestCmpMark: comparing in integers agrees with comparing decimals, over
+// signs, scales apart and coefficients too large to bring to one scale.
+func TestCmpMark(t *testing.T) {
+	nums := []string{"0", "-0.5", "-3", "-100", "0.25", "1", "2.5", "2.50", "2.55", "5", "40", "39.99", "100",
+		"123456789012.123456", "0.000001", "-123456789012", "99999999999999999"}
+	for _, a := range nums {
+		for _, b := range nums {
+			n, x := decimal.MustParse(a), decimal.MustParse(b)
+			m := mark{d: x, coef: x.Coef(), scale: x.Scale(), neg: x.IsNeg()}
+			if got, want := cmpMark(n, n.Coef(), n.Scale(), n.IsNeg(), &m), n.Cmp(x); got != want {
+				t.Errorf("cmpMark(%s, %s) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+}
