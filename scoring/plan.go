@@ -158,7 +158,9 @@ type Planner struct {
 	memo        optionMemo // options per indicator and values (weighOptions)
 	pdp         []uint64   // choosePacked's table, two rows
 	pndp        []uint64
+	least       []int64  // per item, the least units of points it scores (choose)
 	most        []int64  // per item, the most units it gains
+	suffix      []int64  // per item, the most it and the items after it gain
 	packs       []pack   // per option of the items, its gain and packed number
 	actBlock    []Action // the block actions are cut from (Planner.actions)
 	fromBlock   []Scalar // and the values they start from

@@ -75,9 +75,15 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 	if err != nil {
 		return false, err
 	}
+	// Each option's points and cost in units; per item its least points
+	// (each gain is counted above them), its most gain (p.most) and its
+	// most changes. The greatest common divisor of the gains is that of
+	// the differences from an item's first option.
 	var g, costSum int64
+	changes := 0
+	p.least, p.most = p.least[:0], p.most[:0]
 	for _, it := range p.items {
-		least, dear := int64(-1), int64(0)
+		least, most, dear, dearest := int64(0), int64(0), int64(0), int32(0)
 		for i := range it.opts {
 			o := &it.opts[i]
 			u, err := packedUnits(o.pts, o.pmeta, scale)
@@ -85,43 +91,42 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 				return false, err
 			}
 			o.gain = u
-			if least < 0 || u < least {
-				least = u
+			if i == 0 {
+				least, most = u, u
 			}
+			least, most = min(least, u), max(most, u)
+			g = gcd(g, u-it.opts[0].gain)
 			if o.costU, err = packedUnits(o.price, o.cmeta, cscale); err != nil {
 				return false, err
 			}
-			dear = max(dear, o.costU)
+			dear, dearest = max(dear, o.costU), max(dearest, o.changes)
 		}
 		// Both are within ±2^62 (units), and so is the sum, or it fails.
 		if least > 0 && baseU > 1<<62-least || least < 0 && baseU < -(1<<62)-least {
 			return false, fmt.Errorf("points too large to plan with")
 		}
 		baseU += least
-		for i := range it.opts {
-			it.opts[i].gain -= least
-			g = gcd(g, it.opts[i].gain)
-		}
+		p.least, p.most = append(p.least, least), append(p.most, most-least)
 		if costSum += dear; costSum > 1<<61 {
 			return false, fmt.Errorf("costs too large to add up exactly")
 		}
+		changes = min(changes+int(dearest), 1<<packChanges)
 	}
+	g = max(g, -g)
 	lineU, err := units(line, scale)
 	if err != nil {
 		return false, err
 	}
 	need := lineU - baseU
 	total := int64(0)
-	for _, it := range p.items {
-		most := int64(0)
-		for i := range it.opts {
-			if g > 0 {
-				it.opts[i].gain /= g
-			}
-			most = max(most, it.opts[i].gain)
+	for k := range p.most {
+		if g > 0 {
+			p.most[k] /= g
 		}
-		total += most
+		total += p.most[k]
 	}
+	packed := !p.unpacked && costSum < 1<<packCost && total < 1<<packLoss && changes < 1<<packChanges
+	p.gains(g, packed)
 	switch {
 	case need <= 0:
 		need = 0
@@ -143,10 +148,8 @@ func (p *Planner) choose(line, fixed exact.Decimal, gatesOK bool) (bool, error) 
 		p.pick = make([]int16, len(p.items)*width)
 	}
 	p.pick = p.pick[:len(p.items)*width]
-	if !p.unpacked && costSum < 1<<packCost && total < 1<<packLoss {
-		if ok, err := p.choosePacked(top, width); ok || err != nil {
-			return reach, err
-		}
+	if packed {
+		return reach, p.choosePacked(top, width)
 	}
 	p.dp = resize(p.dp, width)
 	p.ndp = resize(p.ndp, width)

@@ -43,39 +43,35 @@ func packedOf(o *option, most int64) uint64 {
 // no plan reaches never wins a level.
 const packedNone = uint64(1) << 63
 
-// choosePacked fills p.chosen from the table of packed plans, over levels
-// 0…top (width of them) of the options' gains as choose has counted them.
-// False, with nothing chosen, when the options' changes are too many to
-// pack; then choose uses its table of cells.
-func (p *Planner) choosePacked(top int64, width int) (bool, error) {
-	// Each option's packed number, and each item's most gain.
-	var changes int
-	p.most = p.most[:0]
-	for _, it := range p.items {
-		most, dear := int64(0), 0
-		for i := range it.opts {
-			most = max(most, it.opts[i].gain)
-			dear = max(dear, int(it.opts[i].changes))
-		}
-		p.most = append(p.most, most)
-		if changes += dear; changes >= 1<<packChanges {
-			return false, nil
-		}
-	}
-	// The options' gains and packed numbers side by side, item after item,
-	// for the table's inner loop; within an item, the most gain first
-	// (see below).
+// gains turns each option's points in units (choose) into its gain: its
+// units above its item's least, in units of g. With packed, it lays out
+// the options' gains and packed numbers side by side, item after item,
+// for the table's inner loop; within an item, the most gain first (see
+// addItem).
+func (p *Planner) gains(g int64, packed bool) {
 	p.packs = p.packs[:0]
 	for k, it := range p.items {
 		at := len(p.packs)
 		for i := range it.opts {
 			o := &it.opts[i]
+			if o.gain -= p.least[k]; g > 0 {
+				o.gain /= g
+			}
+			if !packed {
+				continue
+			}
 			p.packs = append(p.packs, pack{gain: int(o.gain), packed: packedOf(o, p.most[k]), i: int16(i)})
 			for j := len(p.packs) - 1; j > at && p.packs[j-1].gain < p.packs[j].gain; j-- {
 				p.packs[j-1], p.packs[j] = p.packs[j], p.packs[j-1]
 			}
 		}
 	}
+}
+
+// choosePacked fills p.chosen from the table of packed plans, over levels
+// 0…top (width of them) of the options' gains as choose has counted them
+// and packed (gains).
+func (p *Planner) choosePacked(top int64, width int) error {
 	if cap(p.pdp) < width {
 		p.pdp, p.pndp = make([]uint64, width), make([]uint64, width)
 	}
@@ -84,11 +80,25 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		dp[i] = packedNone
 	}
 	dp[0] = 0
+	// Only the last level is read at the end, so a level from which the
+	// items still to come cannot gain enough to reach it is not worth
+	// filling: after k items, the levels below top less the most the
+	// rest can gain (suffix). The levels left are the same numbers the
+	// whole table holds, as no level left out leads to one kept.
+	if cap(p.suffix) <= len(p.items) {
+		p.suffix = make([]int64, len(p.items)+1)
+	}
+	p.suffix = p.suffix[:len(p.items)+1]
+	p.suffix[len(p.items)] = 0
+	for k := len(p.items) - 1; k >= 0; k-- {
+		p.suffix[k] = p.suffix[k+1] + p.most[k]
+	}
 	hi, at := 0, 0 // the highest level the items so far can reach; the item's first pack
 	for k := range p.items {
 		n := len(p.items[k].opts)
 		nhi := int(min(int64(hi)+p.most[k], top))
-		addItem(dp[:hi+1], ndp[:nhi+1], p.pick[k*width:k*width+nhi+1], p.packs[at:at+n], int(top))
+		lo, nlo := int(max(0, top-p.suffix[k])), int(max(0, top-p.suffix[k+1]))
+		addItem(dp, ndp, p.pick[k*width:], p.packs[at:at+n], lo, hi, nlo, nhi, int(top))
 		at += n
 		dp, ndp = ndp, dp
 		hi = nhi
@@ -102,7 +112,7 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 	at = int(top)
 	want := dp[at]
 	if want >= packedNone {
-		return false, fmt.Errorf("knapsack found no plan at level %d: a planner defect", at)
+		return fmt.Errorf("knapsack found no plan at level %d: a planner defect", at)
 	}
 	for k := len(p.items) - 1; k >= 0; k-- {
 		it := p.items[k]
@@ -113,24 +123,23 @@ func (p *Planner) choosePacked(top int64, width int) (bool, error) {
 		gained := before - int64(want&(1<<packLoss-1))
 		at = int(min(gained, top))
 		if k == 0 && want != 0 || gained < 0 {
-			return false, fmt.Errorf("knapsack walk-back lost its way at item %d: a planner defect", k)
+			return fmt.Errorf("knapsack walk-back lost its way at item %d: a planner defect", k)
 		}
 	}
-	return true, nil
+	return nil
 }
 
-// addItem fills to, the table's row after one more item, from the row
-// before it (levels 0…len(from)-1) and the item's packs, the most gain
-// first; pick takes the option that wins each level. Levels reach no
-// higher than last.
-func addItem(from, to []uint64, pick []int16, packs []pack, last int) {
-	for i := range to {
+// addItem fills levels nlo…nhi of to, the table's row after one more
+// item, from levels lo…hi of from, the row before it, and the item's
+// packs, the most gain first; pick takes the option that wins each
+// level. Levels reach no higher than last.
+func addItem(from, to []uint64, pick []int16, packs []pack, lo, hi, nlo, nhi, last int) {
+	for i := nlo; i <= nhi; i++ {
 		to[i] = packedNone
 	}
 	if len(packs) == 0 {
 		return // no option: no level is reached (choosePacked then says so)
 	}
-	hi := len(from) - 1
 	// The levels below the last, option by option. A level takes the
 	// first of its best plans in the order of the level they come from,
 	// then of the option (choose's order): one option reaches a level
@@ -138,17 +147,18 @@ func addItem(from, to []uint64, pick []int16, packs []pack, last int) {
 	// lower level), then the earlier option, the options come to each
 	// level in that order.
 	for _, o := range packs {
-		if end := min(hi, last-1-o.gain); end >= 0 {
-			relax(to[o.gain:], pick[o.gain:], from[:end+1], o.packed, o.i)
+		start, end := max(lo, nlo-o.gain), min(hi, last-1-o.gain)
+		if start <= end {
+			relax(to[start+o.gain:], pick[start+o.gain:], from[start:end+1], o.packed, o.i)
 		}
 	}
 	// The last level, from every level that gets there, in choose's
 	// order; two options from one level tie only at equal gain, and those
 	// keep their order in packs.
-	if len(to)-1 < last {
+	if nhi < last {
 		return
 	}
-	for q := max(0, last-packs[0].gain); q <= hi; q++ {
+	for q := max(lo, last-packs[0].gain); q <= hi; q++ {
 		for _, o := range packs {
 			if cand := from[q] + o.packed; q+o.gain >= last && cand < to[last] {
 				to[last], pick[last] = cand, o.i
