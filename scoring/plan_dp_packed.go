@@ -1,6 +1,9 @@
 package scoring
 
-import "fmt"
+import (
+	"fmt"
+	"math/bits"
+)
 
 // The knapsack of choose compares plans by cost, then changes, then
 // points gained (the most first). When the costs, changes and points of a
@@ -175,8 +178,12 @@ func addItem(from, to []uint64, pick []int16, packs []pack, lo, hi, nlo, nhi, la
 func relax(to []uint64, picks []int16, from []uint64, packed uint64, i int16) {
 	to, picks = to[:len(from)], picks[:len(from)]
 	for q, f := range from {
-		if cand := f + packed; cand < to[q] {
-			to[q], picks[q] = cand, i
-		}
+		// Without a branch, which the processor would guess wrong half
+		// the time: m is all ones when the candidate is better.
+		cand, t := f+packed, to[q]
+		_, less := bits.Sub64(cand, t, 0)
+		m := -less
+		to[q] = t ^ (t^cand)&m
+		picks[q] ^= (picks[q] ^ i) & int16(m)
 	}
 }
