@@ -149,6 +149,7 @@ type Planner struct {
 	at      []int           // a linear rule's step level per short condition
 	after   derived         // the score after the plan, when derived (afterScore)
 	bef     derived         // the subject's own, when derived (beforeScore)
+	befRes  []memoResult    // and its indicators' results
 	entryOf []int32         // per indicator, its kept result's slot (indMemo.res), or -1
 	// holdMark is, per indicator, what beforeScore found of short: 0 not
 	// looked, 1 short, 2 every condition holds.

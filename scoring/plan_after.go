@@ -1,6 +1,10 @@
 package scoring
 
 import (
+	"fmt"
+
+	"github.com/govalues/decimal"
+
 	"countyscore/criteria"
 	"countyscore/exact"
 )
@@ -42,27 +46,37 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 	}
 	a := p.after.start(s)
 	critical := tallyPrerequisites(s, p.vals, a)
+	derivedBefore := before == &p.bef.r
 	for i := range s.Indicators {
-		res := &before.Indicators[i]
-		pts, status := res.Points.V, res.Status
-		vetoed, missing, vetoMissing := status == StatusVetoed, status == StatusMissing, false
-		if opt := p.chosen[i]; opt != nil && opt.state&optScored != 0 {
-			after := opt.afterPoints()
-			pts, status = opt.points(), after.status
-			vetoed, missing, vetoMissing = after.vetoed, after.missing, after.vetoMissing
-		} else if vetoed || missing {
-			// Left alone, but its result does not say all the gates need
-			// (a veto hides a missing value; which requirement misses one):
-			// the engine scores it again, on values the plan left as they
-			// were.
-			r, ev, err := p.score(&p.inds[i])
-			if err != nil {
-				return nil, false, err
+		var r memoResult
+		switch opt := p.chosen[i]; {
+		case opt != nil && opt.state&optScored != 0:
+			r = memoResult{coef: opt.pts, meta: opt.pmeta, state: opt.state}
+		case derivedBefore:
+			// Left alone: its result in the subject's own score, gates and
+			// all, as beforeScore found it.
+			r = p.befRes[i]
+		default:
+			res := &before.Indicators[i]
+			g := afterPoints{status: res.Status}
+			if res.Status == StatusVetoed || res.Status == StatusMissing {
+				// Left alone, but its result does not say all the gates
+				// need (a veto hides a missing value; which requirement
+				// misses one): the engine scores it again, on values the
+				// plan left as they were.
+				sc, ev, err := p.score(&p.inds[i])
+				if err != nil {
+					return nil, false, err
+				}
+				res = &sc
+				g = afterPoints{status: sc.Status, vetoed: ev.vetoed, missing: len(p.missing) > 0, vetoMissing: ev.vetoMissing}
 			}
-			pts, status = r.Points.V, r.Status
-			vetoed, missing, vetoMissing = ev.vetoed, len(p.missing) > 0, ev.vetoMissing
+			var ok bool
+			if r, ok = keepResult(res.Points.V, g); !ok {
+				return nil, false, nil
+			}
 		}
-		critical = p.after.tally(s, i, pts, status, afterPoints{vetoed: vetoed, missing: missing, vetoMissing: vetoMissing}) || critical
+		critical = p.after.tally(s, i, &r) || critical
 	}
 	p.after.finish(s, critical)
 	return &p.after.r, true, nil
@@ -70,12 +84,13 @@ func (p *Planner) afterScore(before *Scored) (*Scored, bool, error) {
 
 // derived is a score put together from its indicators' results, as
 // Scorer.Score puts it together, for a subject whose every item applies
-// under an unweighted set: the category sums in the set's order, the
-// gates, and the verdict by scoredVerdict. It is the planner's memory,
-// reused from subject to subject.
+// under an unweighted set: the sum of the points (in any order: exact
+// sums do not depend on it, nor does their scale, the largest of any
+// addend's), the gates, and the verdict by scoredVerdict. It is the
+// planner's memory, reused from subject to subject.
 type derived struct {
-	r    Scored
-	cats []exact.Decimal
+	r   Scored
+	sum pointSum
 }
 
 // start empties d for a subject of s.
@@ -85,38 +100,70 @@ func (d *derived) start(s *criteria.Set) *Scored {
 	a.BaselineFailures = a.BaselineFailures[:0]
 	a.PrerequisitesUnmet = a.PrerequisitesUnmet[:0]
 	a.RawPoints, a.ApplicableMax, a.NotApplicable, a.lineNum, a.lineDen = nil, nil, nil, exact.Zero, exact.Zero
-	if cap(d.cats) < len(s.Categories) {
-		d.cats = make([]exact.Decimal, len(s.Categories))
-	}
-	d.cats = d.cats[:len(s.Categories)]
-	for i := range d.cats {
-		d.cats[i] = exact.Zero
-	}
+	d.sum = pointSum{}
 	return a
 }
 
-// tally adds indicator i, of pts points and status, with the gates g
-// says (its vetoed, missing and vetoMissing), and reports whether a
-// missing value of it is critical, as Scorer.Score counts them.
-func (d *derived) tally(s *criteria.Set, i int, pts exact.Decimal, status string, g afterPoints) bool {
+// tally adds indicator i, of the result r (its points, status and
+// gates), and reports whether a missing value of it is critical, as
+// Scorer.Score counts them.
+func (d *derived) tally(s *criteria.Set, i int, r *memoResult) bool {
 	ind := &s.Indicators[i]
 	a := &d.r
-	if g.vetoed {
+	vetoed, missing := r.state&gateVetoed != 0, r.state&gateMissing != 0
+	if vetoed {
 		a.VetoFailures = append(a.VetoFailures, ind.ID)
 	}
-	if ind.Baseline && !g.missing && (pts.Cmp(ind.Points.V) < 0 || status == StatusUnmet || g.vetoed && ind.Points.V.IsZero()) {
-		a.BaselineFailures = append(a.BaselineFailures, ind.ID)
+	if ind.Baseline && !missing {
+		full, fullMeta := exact.Pack(ind.Points.V)
+		if cmpPacked(r.coef, r.meta, full, fullMeta) < 0 || r.state&statusBits == unmetPlace || vetoed && full == 0 {
+			a.BaselineFailures = append(a.BaselineFailures, ind.ID)
+		}
 	}
-	d.cats[ind.CategoryIdx] = add(d.cats[ind.CategoryIdx], pts)
-	return g.missing && (ind.Baseline || g.vetoMissing)
+	d.sum.add(r.coef, r.meta)
+	return missing && (ind.Baseline || r.state&gateVetoMissing != 0)
 }
 
-// finish adds up the categories and gives the verdict.
+// finish adds up the points and gives the verdict.
 func (d *derived) finish(s *criteria.Set, critical bool) {
-	total := exact.Zero
-	for _, c := range d.cats {
-		total = add(total, c)
-	}
-	d.r.Points = N(total)
+	d.r.Points = N(d.sum.total())
 	d.r.Verdict = scoredVerdict(s, &d.r, critical)
+}
+
+// pointSum adds points packed as coefficient and meta (exact.Pack) in
+// integers, in millionths, while they are small; then in decimals. Its
+// total is the exact sum, of the scale of its addend of most decimals,
+// as adding the decimals gives it.
+type pointSum struct {
+	u     int64 // millionths
+	scale int   // the most decimals of an addend
+	big   bool  // an addend was too large or fine: d holds the sum
+	d     exact.Decimal
+}
+
+func (s *pointSum) add(coef uint64, meta uint8) {
+	scale := int(meta & 0x7f)
+	if !s.big && scale <= 6 && coef < 1<<32 {
+		u := int64(coef) * pow10[6-scale] // below 2^52: thousands of addends fit
+		if meta&0x80 != 0 {
+			u = -u
+		}
+		s.u, s.scale = s.u+u, max(s.scale, scale)
+		return
+	}
+	if !s.big {
+		s.d, s.big = s.total(), true
+	}
+	s.d = add(s.d, exact.Unpack(coef, meta))
+}
+
+func (s *pointSum) total() exact.Decimal {
+	if s.big {
+		return s.d
+	}
+	d, err := decimal.New(s.u/pow10[6-s.scale], s.scale)
+	if err != nil { // not with the bounds add keeps
+		panic(fmt.Sprintf("points overflow: %d millionths", s.u))
+	}
+	return d
 }

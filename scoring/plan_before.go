@@ -30,6 +30,13 @@ type memoResult struct {
 // statuses are the statuses an indicator's result can have.
 var statuses = [...]string{StatusMet, StatusPartial, StatusUnmet, StatusMissing, StatusBonus, StatusVetoed, StatusNA}
 
+// statusBits are a memoResult's state's bits of its status's place in
+// statuses; unmetPlace is StatusUnmet's.
+const (
+	statusBits = 0x7
+	unmetPlace = 2
+)
+
 // The gates of a memoResult, above its status's place, and, for an
 // indicator keyed by class (classResult), whether every condition held.
 const (
@@ -65,7 +72,7 @@ func keepResult(points exact.Decimal, g afterPoints) (memoResult, bool) {
 
 // result is what m keeps: the points and the gates of a scored result.
 func (m *memoResult) result() (exact.Decimal, afterPoints) {
-	return exact.Unpack(m.coef, m.meta), afterPoints{scored: true, status: statuses[m.state&0x7],
+	return exact.Unpack(m.coef, m.meta), afterPoints{scored: true, status: statuses[m.state&statusBits],
 		vetoed: m.state&gateVetoed != 0, vetoMissing: m.state&gateVetoMissing != 0, missing: m.state&gateMissing != 0}
 }
 
@@ -91,17 +98,22 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 	a := d.start(s)
 	if len(a.Indicators) != len(s.Indicators) {
 		a.Indicators = make([]Indicator, len(s.Indicators))
+		for i := range a.Indicators {
+			a.Indicators[i].ID, a.Indicators[i].MaxPoints = s.Indicators[i].ID, N(s.Indicators[i].Points.V)
+		}
+		p.befRes = make([]memoResult, len(s.Indicators))
 	}
 	a.Subject, a.Illustrative, a.MaxPoints = rec.Subject, rec.Illustrative, N(s.MaxPoints.V)
 	critical := tallyPrerequisites(s, p.vals, a)
 	for i := range p.inds {
-		points, g, ok := p.indicatorResult(&p.inds[i])
+		r, ok := p.indicatorResult(&p.inds[i])
 		if !ok {
 			return p.sc.Score(rec)
 		}
+		p.befRes[i] = r
 		ind := &a.Indicators[i]
-		ind.ID, ind.Points, ind.MaxPoints, ind.Status = s.Indicators[i].ID, N(points), N(s.Indicators[i].Points.V), g.status
-		critical = d.tally(s, i, points, g.status, g) || critical
+		ind.Points, ind.Status = N(exact.Unpack(r.coef, r.meta)), statuses[r.state&statusBits]
+		critical = d.tally(s, i, &r) || critical
 	}
 	d.finish(s, critical)
 	return a, nil
@@ -109,13 +121,13 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 
 // indicatorResult scores ip on p.vals, or finds its result kept for
 // these values, and notes where in p.entryOf; false when the engine's
-// scoring fails.
+// scoring fails (or gives a status a plan cannot keep).
 //
 // An indicator without any/all or thresholds whose every condition holds
 // scores the same whatever its values: nothing is short, missing or
 // unmet, and its rule starts from nothing deducted. Its result is kept
 // once, the first time the engine scores it so.
-func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool) {
+func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 	im := &p.memo.inds[ip.i]
 	if im.byClass && im.resOn {
 		if key, fits := p.classKey(ip); fits {
@@ -131,8 +143,7 @@ func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool
 		}
 	}
 	if held && im.heldOK {
-		points, g := im.held.result()
-		return points, g, true
+		return im.held, true
 	}
 	key, fits := p.valueKey(ip)
 	fits = fits && im.resOn
@@ -142,22 +153,18 @@ func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool
 		if k, ok := im.res.find(key); ok {
 			im.resFound++
 			p.entryOf[ip.i] = k
-			points, g := im.res.at(k).result()
-			return points, g, true
+			return *im.res.at(k), true
 		}
 	}
-	r, ev, err := p.score(ip)
-	if err != nil {
-		return exact.Zero, afterPoints{}, false
+	mr, ok := p.scoreResult(ip)
+	if !ok {
+		return mr, false
 	}
-	points := r.Points.V
-	g := afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0}
-	mr, keep := keepResult(points, g)
 	if held {
-		im.held, im.heldOK = mr, keep
-		return points, g, true
+		im.held, im.heldOK = mr, true
+		return mr, true
 	}
-	if fits && keep {
+	if fits {
 		switch {
 		case rarelyFound(im.res.n, im.resFound, im.resLooks):
 			im.resOn, im.res = false, keyIndex[memoResult]{} // values rarely repeat: let them go
@@ -165,37 +172,45 @@ func (p *Planner) indicatorResult(ip *indPlan) (exact.Decimal, afterPoints, bool
 			p.entryOf[ip.i] = im.res.put(key, mr)
 		}
 	}
-	return points, g, true
+	return mr, true
+}
+
+// scoreResult is the engine's scoring of ip on p.vals, as a plan keeps
+// it; false when the scoring fails or gives a status a plan cannot keep.
+func (p *Planner) scoreResult(ip *indPlan) (memoResult, bool) {
+	r, ev, err := p.score(ip)
+	if err != nil {
+		return memoResult{}, false
+	}
+	return keepResult(r.Points.V, afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0})
 }
 
 // classResult is indicatorResult for an indicator keyed by the classes
 // of its values, key: the class says also whether every condition holds,
 // so the result kept for it says so too.
-func (p *Planner) classResult(ip *indPlan, im *indMemo, key uint64) (exact.Decimal, afterPoints, bool) {
+func (p *Planner) classResult(ip *indPlan, im *indMemo, key uint64) (memoResult, bool) {
 	if k, ok := im.res.find(key); ok {
 		mr := im.res.at(k)
 		p.entryOf[ip.i], p.holdMark[ip.i] = k, 1+int8(mr.state&resHeld>>4)
-		points, g := mr.result()
-		return points, g, true
+		return *mr, true
 	}
 	held := !p.short(ip)
-	r, ev, err := p.score(ip)
-	if err != nil {
-		return exact.Zero, afterPoints{}, false
+	mr, ok := p.scoreResult(ip)
+	if !ok {
+		return mr, false
 	}
-	points := r.Points.V
-	g := afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0}
 	p.holdMark[ip.i] = 1
 	if held {
 		p.holdMark[ip.i] = 2
 	}
-	if mr, keep := keepResult(points, g); keep && im.res.n < maxMemo {
+	if im.res.n < maxMemo {
+		kept := mr
 		if held {
-			mr.state |= resHeld
+			kept.state |= resHeld
 		}
-		p.entryOf[ip.i] = im.res.put(key, mr)
+		p.entryOf[ip.i] = im.res.put(key, kept)
 	}
-	return points, g, true
+	return mr, true
 }
 
 // tallyPrerequisites notes in a the prerequisites vals leave unmet and

@@ -69,7 +69,7 @@ func (o *option) afterPoints() afterPoints {
 	if o.state&optScored == 0 {
 		return afterPoints{}
 	}
-	return afterPoints{scored: true, status: statuses[o.state&0x7],
+	return afterPoints{scored: true, status: statuses[o.state&statusBits],
 		vetoed: o.state&gateVetoed != 0, vetoMissing: o.state&gateVetoMissing != 0, missing: o.state&gateMissing != 0}
 }
 

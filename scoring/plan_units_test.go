@@ -3,6 +3,8 @@ package scoring
 import (
 	"testing"
 
+	"github.com/govalues/decimal"
+
 	"countyscore/exact"
 )
 
@@ -59,5 +61,42 @@ func TestPackedAsDecimals(t *testing.T) {
 				t.Errorf("packedUnits(%s, %d) = %d, %v; units gives %d, %v", a, scale, got, gerr, want, werr)
 			}
 		}
+	}
+}
+
+// TestPointSum: adding packed points in integers gives the decimal sum,
+// value and scale, as adding the decimals does: small points, points of
+// more decimals or digits than the integers take, and negative ones.
+func TestPointSum(t *testing.T) {
+	lists := [][]string{
+		{},
+		{"0"},
+		{"2", "3.5", "0", "1.25"},
+		{"2.50", "1"},
+		{"7", "-2.5", "0.000001"},
+		{"4294967296", "1.5"}, // 2^32: past the integers
+		{"1", "0.0000001", "2"},
+		{"999999999999.999999", "0.000001"},
+		{"12345678901234", "0.5"},
+	}
+	for _, list := range lists {
+		var s pointSum
+		want := exact.Zero
+		for _, x := range list {
+			d := decimal.MustParse(x)
+			s.add(exact.Pack(d))
+			want = add(want, d)
+		}
+		if got := s.total(); got != want {
+			t.Errorf("%v: sum %v (scale %d), want %v (scale %d)", list, got, got.Scale(), want, want.Scale())
+		}
+	}
+}
+
+// TestStatusPlaces: a memoResult's status bits hold every status's place,
+// and unmetPlace is StatusUnmet's.
+func TestStatusPlaces(t *testing.T) {
+	if len(statuses) > statusBits+1 || statuses[unmetPlace] != StatusUnmet {
+		t.Errorf("statuses %v do not fit %#x, or %d is not %q", statuses, statusBits, unmetPlace, StatusUnmet)
 	}
 }
