@@ -161,13 +161,22 @@ func addItem(from, to []uint64, pick []int16, packs []pack, lo, hi, nlo, nhi, la
 	if nhi < last {
 		return
 	}
+	best, bestI := to[last], pick[last]
 	for q := max(lo, last-packs[0].gain); q <= hi; q++ {
+		f := from[q]
 		for _, o := range packs {
-			if cand := from[q] + o.packed; q+o.gain >= last && cand < to[last] {
-				to[last], pick[last] = cand, o.i
+			if q+o.gain < last {
+				break // the rest gain no more (packs, the most gain first)
 			}
+			// As relax, without a branch.
+			cand := f + o.packed
+			_, less := bits.Sub64(cand, best, 0)
+			m := -less
+			best ^= (best ^ cand) & m
+			bestI ^= (bestI ^ o.i) & int16(m)
 		}
 	}
+	to[last], pick[last] = best, bestI
 }
 
 // relax offers, to each level of to, the plan of the same level of from
