@@ -52,41 +52,50 @@ func fastCell(raw string, kind uint8) (v Value, hint, ok bool) {
 	case fastNone:
 		return Value{}, false, false
 	}
-	d, ok := plainDecimal(raw)
+	coef, scale, ok := plainDigits(raw)
 	if !ok {
 		return Value{}, false, false
 	}
 	switch kind {
 	case fastCount:
-		if !d.IsInt() {
+		if scale > 0 {
 			return Value{}, false, false
 		}
 	case fastPct:
-		if d.Cmp(exact.Hundred) > 0 {
+		// Within 0–100, and below 1 (a fraction hint), compared as
+		// integers: the coefficient against 100 and 1 at its scale.
+		one := pow10[scale]
+		if coef > 100*one {
 			return Value{}, false, false
 		}
-		hint = d.IsPos() && d.Cmp(exact.One) < 0
+		hint = coef > 0 && coef < one
+	}
+	d, err := exact.New(coef, scale)
+	if err != nil {
+		return Value{}, false, false
 	}
 	return Value{Given: true, Num: d}, hint, true
 }
 
-// plainDecimal reads digits, optionally a point and more digits, within
+// pow10 are the powers of ten up to a plain decimal's most places.
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6}
+
+// plainDigits reads digits, optionally a point and more digits, within
 // exact.Parse's limits (counting leading zeros too, to keep it simple),
-// as the decimal exact.Parse gives, trailing zeros trimmed.
-func plainDecimal(s string) (exact.Decimal, bool) {
-	var coef int64
+// as the coefficient and scale of the decimal exact.Parse gives, trailing
+// zeros trimmed.
+func plainDigits(s string) (coef int64, scale int, ok bool) {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		coef = coef*10 + int64(s[i]-'0')
 		i++
 	}
 	if i == 0 || i > exact.MaxIntDigits {
-		return exact.Zero, false
+		return 0, 0, false
 	}
-	scale := 0
 	if i < len(s) {
 		if s[i] != '.' {
-			return exact.Zero, false
+			return 0, 0, false
 		}
 		i++
 		start := i
@@ -96,16 +105,12 @@ func plainDecimal(s string) (exact.Decimal, bool) {
 		}
 		scale = i - start
 		if i != len(s) || scale == 0 || scale > exact.MaxFracDigits {
-			return exact.Zero, false
+			return 0, 0, false
 		}
 	}
 	for scale > 0 && coef%10 == 0 { // the trailing zeros, trimmed before: cheaper than Trim after
 		coef /= 10
 		scale--
 	}
-	d, err := exact.New(coef, scale)
-	if err != nil {
-		return exact.Zero, false
-	}
-	return d, true
+	return coef, scale, true
 }
