@@ -507,11 +507,9 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 			continue
 		}
 		ch := change{m: pr.Measure, to: inputs.Value{Given: true, Bool: true}}
-		a, err := p.action(ch, pr.ID, ReasonPrerequisite, costs, &froms)
-		if err != nil {
+		if err := p.action(plan.nextAction(), ch, pr.ID, ReasonPrerequisite, costs, &froms); err != nil {
 			return err
 		}
-		plan.Actions = append(plan.Actions, a)
 		p.vals[pr.Measure] = ch.to
 	}
 	for i := range p.inds {
@@ -522,8 +520,8 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 		ip := &p.inds[i]
 		prev := before.Indicators[i].Points.V
 		for k, ch := range opt.chg {
-			a, err := p.action(ch, ip.ind.ID, p.reason(ip, ch.m), costs, &froms)
-			if err != nil {
+			a := plan.nextAction()
+			if err := p.action(a, ch, ip.ind.ID, p.reason(ip, ch.m), costs, &froms); err != nil {
 				return err
 			}
 			p.vals[ch.m] = ch.to
@@ -539,10 +537,15 @@ func (p *Planner) actions(plan *Plan, before *Scored, costs *inputs.Costs) error
 			}
 			gained, _ := exact.Sub(now, prev)
 			a.PointsGained, prev = N(gained), now
-			plan.Actions = append(plan.Actions, a)
 		}
 	}
 	return nil
+}
+
+// nextAction is the plan's next action, in the room actions made for it.
+func (pl *Plan) nextAction() *Action {
+	pl.Actions = pl.Actions[:len(pl.Actions)+1]
+	return &pl.Actions[len(pl.Actions)-1]
 }
 
 // reason says why the plan changes measure m in ip: a gate it clears,
@@ -566,15 +569,15 @@ func (p *Planner) reason(ip *indPlan, m int) string {
 	return ReasonPoints
 }
 
-// action describes one change, from the subject's own value; that value
-// goes in froms.
-func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs, froms *[]Scalar) (Action, error) {
-	m := p.set.Measures[ch.m]
+// action describes one change in a, from the subject's own value; that
+// value goes in froms.
+func (p *Planner) action(a *Action, ch change, owner, reason string, costs *inputs.Costs, froms *[]Scalar) error {
+	m := &p.set.Measures[ch.m]
 	from := p.orig[ch.m]
 	if reason == ReasonPrerequisite && !from.Given {
 		reason = ReasonMissing
 	}
-	a := Action{Measure: m.ID, Indicator: owner, To: scalar(m, ch.to), Reason: reason, PointsGained: N(exact.Zero)}
+	*a = Action{Measure: m.ID, Indicator: owner, To: scalar(m, ch.to), Reason: reason, PointsGained: N(exact.Zero)}
 	if from.Given {
 		*froms = append(*froms, scalar(m, from))
 		a.From = &(*froms)[len(*froms)-1]
@@ -582,14 +585,14 @@ func (p *Planner) action(ch change, owner, reason string, costs *inputs.Costs, f
 	if costs != nil {
 		c, err := changeCost(m, from, ch, costs)
 		if err != nil {
-			return a, err
+			return err
 		}
 		a.Cost = P(c)
 	}
-	return a, nil
+	return nil
 }
 
-func scalar(m criteria.Measure, v inputs.Value) Scalar {
+func scalar(m *criteria.Measure, v inputs.Value) Scalar {
 	if m.Kind == criteria.Bool {
 		return Scalar{IsBool: true, Bool: v.Bool}
 	}

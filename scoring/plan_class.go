@@ -67,7 +67,7 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 	var out []valueClass
 	var bits uint
 	for _, idx := range ip.meas {
-		m := s.Measures[idx]
+		m := &s.Measures[idx]
 		vc := valueClass{idx: idx, isBool: m.Kind == criteria.Bool, count: m.Kind == criteria.Count, bits: 2}
 		var marks []exact.Decimal
 		if !vc.isBool {

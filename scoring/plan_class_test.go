@@ -280,7 +280,7 @@ func TestReachSigned(t *testing.T) {
 		{signedNum, inputs.Value{}, bound{op: criteria.LE, v: exact.MustParse("-5")}, num("-5")},
 	}
 	for _, tt := range tests {
-		got, ok, err := reach(tt.m, tt.cur, []bound{tt.b}, 0)
+		got, ok, err := reach(&tt.m, tt.cur, []bound{tt.b}, 0)
 		if err != nil {
 			t.Fatal(err)
 		}

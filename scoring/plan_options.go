@@ -405,7 +405,7 @@ func (p *Planner) resolve(bs []bound) (bool, error) {
 		if !first {
 			continue
 		}
-		m := p.set.Measures[b.m]
+		m := &p.set.Measures[b.m]
 		cur := p.vals[b.m]
 		to, ok, err := reach(m, cur, bs[i:], b.m)
 		if err != nil || !ok {
@@ -424,7 +424,7 @@ func (p *Planner) cost(chs []change, costs *inputs.Costs) (exact.Decimal, error)
 	}
 	total := exact.Zero
 	for _, ch := range chs {
-		c, err := changeCost(p.set.Measures[ch.m], p.orig[ch.m], ch, costs)
+		c, err := changeCost(&p.set.Measures[ch.m], p.orig[ch.m], ch, costs)
 		if err != nil {
 			return exact.Zero, err
 		}
@@ -438,7 +438,7 @@ func (p *Planner) cost(chs []change, costs *inputs.Costs) (exact.Decimal, error)
 // changeCost prices one change from the value from: per action, plus per
 // unit of the distance moved. A missing value is counted from 0: nothing
 // measured, nothing there yet.
-func changeCost(m criteria.Measure, from inputs.Value, ch change, costs *inputs.Costs) (exact.Decimal, error) {
+func changeCost(m *criteria.Measure, from inputs.Value, ch change, costs *inputs.Costs) (exact.Decimal, error) {
 	c := costs.Of(ch.m)
 	if m.Kind == criteria.Bool || c.PerUnit.IsZero() {
 		return c.PerAction, nil
@@ -468,7 +468,7 @@ func changeCost(m criteria.Measure, from inputs.Value, ch change, costs *inputs.
 // beyond the threshold, that place being the threshold's or the present
 // value's, whichever is finer, and at least the first decimal (> 80 is
 // met by 80.1, or by 80.01 when the present value is 65.25).
-func reach(m criteria.Measure, cur inputs.Value, bs []bound, idx int) (inputs.Value, bool, error) {
+func reach(m *criteria.Measure, cur inputs.Value, bs []bound, idx int) (inputs.Value, bool, error) {
 	if m.Kind == criteria.Bool {
 		want, set := false, false
 		for _, b := range bs {
@@ -574,7 +574,7 @@ func reach(m criteria.Measure, cur inputs.Value, bs []bound, idx int) (inputs.Va
 
 // rangeFloor is the least value measure m can take: 0, or for a signed
 // measure −100 when a percent and none otherwise.
-func rangeFloor(m criteria.Measure) (exact.Decimal, bool) {
+func rangeFloor(m *criteria.Measure) (exact.Decimal, bool) {
 	switch {
 	case !m.Signed:
 		return exact.Zero, true

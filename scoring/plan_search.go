@@ -46,7 +46,7 @@ func (p *Planner) search(ip *indPlan, costs *inputs.Costs) (bool, error) {
 			}
 			p.svals = append(p.svals, v)
 		}
-		meas := p.set.Measures[m]
+		meas := &p.set.Measures[m]
 		if meas.Kind == criteria.Bool {
 			for _, b := range []bool{true, false} {
 				// A given answer changes only to meet a condition it fails.
