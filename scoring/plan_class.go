@@ -3,30 +3,38 @@ package scoring
 import (
 	"cmp"
 	"math"
+	"math/bits"
+	"slices"
 
 	"countyscore/criteria"
 	"countyscore/exact"
 )
 
-// An indicator that pays by which of its conditions hold (all, checklist,
-// bonus: no steps of shortfall, no points by value, no any/all) reads
-// little of a value: whether it is given, a yes/no's answer, and how a
-// number compares with its thresholds. Its options read a little more:
-// reach moves a value to the nearest one meeting its bounds, and so
-// compares it with each threshold (for a count, with the whole numbers
-// around it, which a whole value compares with alike) and with the ends
-// of the measure's range (0, or −100 for a signed percent; 100); a strict threshold is passed by one unit of the
-// finer of its and the value's decimal places. Two values alike in all of that are in one class: the
-// indicator scores the same with either, and its options make the same
-// changes to the same values. So the planner keys such an indicator's
-// memory on the classes of its values, not the values (valueKey): two
-// subjects' 73.9 and 71.4 of green coverage, both above its 40, share
-// one entry. What differs, the value each change starts from, is the
-// subject's own (Planner.orig), which changes do not carry.
+// An indicator scored by which of its conditions hold (all, checklist,
+// bonus) or by the steps a condition falls short (linear), without
+// points by value or any/all, reads little of a value: whether it is
+// given, a yes/no's answer, how a number compares with its thresholds,
+// and for a linear rule how many steps short of one it falls, up to the
+// number that takes every point. Its options read a little more: reach
+// moves a value to the nearest one meeting its bounds, and so compares it
+// with each threshold (for a count, with the whole numbers around it,
+// which a whole value compares with alike) and with the ends of the
+// measure's range (0, or −100 for a signed percent; 100); a strict
+// threshold is passed by one unit of the finer of its and the value's
+// decimal places. All of that is where the value lies among a few marks
+// (the thresholds, the ends of the range, and a linear rule's thresholds
+// moved by whole steps), and, by a strict threshold, its decimal places.
+// Two values alike in that are in one class: the indicator scores the
+// same with either, and its options make the same changes to the same
+// values. So the planner keys such an indicator's memory on the classes
+// of its values, not the values (valueKey): two subjects' 73.9 and 71.4
+// of green coverage, both above its 40, share one entry. What differs,
+// the value each change starts from, is the subject's own (Planner.orig),
+// which changes do not carry.
 //
 // A price per unit of distance (--costs) makes an option's cost read the
-// value itself: the memory then keys on the values, as for every other
-// indicator (optionMemo.prepare).
+// value itself, and a linear rule's partial raises: the memory then keys
+// on the values, as for every other indicator (optionMemo.prepare).
 
 // valueClass is what a class of one measure's values is made of.
 type valueClass struct {
@@ -36,14 +44,16 @@ type valueClass struct {
 	// gives, is not classed), so that a count compares with a threshold's
 	// whole numbers as with the threshold.
 	count bool
-	// marks are the numbers a value is compared with; strict, whether its
-	// decimal places count (a strict threshold on a measure not a count).
+	// marks are the numbers a value is placed among, in ascending order;
+	// strict, whether its decimal places count (a strict threshold on a
+	// measure not a count).
 	marks  []mark
 	strict bool
 	// fit is, per number of decimal places, the bound of a classed
-	// value's coefficient: a value is classed only when its difference
-	// with any mark is exact in 19 digits, so that no value of a class
-	// fails where another scored. 0: none with so many places.
+	// value's coefficient: a value is classed only when the engine's
+	// arithmetic on it (its difference with a mark, the steps in it and
+	// what they cost) is exact, so that no value of a class fails where
+	// another scored. 0: none with so many places.
 	fit  [16]uint64
 	bits uint // its share of the key
 }
@@ -57,12 +67,24 @@ type mark struct {
 	neg   bool
 }
 
+// maxMarks bounds the marks of one measure: a linear rule of very many
+// steps is keyed on its values.
+const maxMarks = 64
+
 // valueClasses lays out the classes of ip's measures, or says that ip is
 // not keyed by class: its kind reads more of a value, or the classes do
 // not fit 64 bits.
 func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
-	if !ip.memo || ip.compound || ip.ind.Kind.Steps || ip.ind.Kind.Proportional {
+	if !ip.memo || ip.compound || ip.ind.Kind.Proportional {
 		return nil, false
+	}
+	// A linear rule's arithmetic: steps of a shortfall, of up to 19
+	// digits, counted in steps of step's decimals, and each costing
+	// deduct: a shortfall of at most room digits before the point keeps
+	// the steps and their cost within 19 digits.
+	room := 17
+	if ip.ind.Kind.Steps {
+		room = 16 - ip.ind.Step.V.Scale() - ip.ind.Deduct.V.Prec()
 	}
 	var out []valueClass
 	var bits uint
@@ -91,8 +113,18 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 			}
 			marks = appendMark(marks, c.Value)
 			vc.strict = vc.strict || !vc.count && (c.Op == criteria.GT || c.Op == criteria.LT)
+			if ip.ind.Kind.Steps && !pc.veto {
+				var ok bool
+				if marks, ok = stepMarks(marks, c, ip.ind.Step.V, ip.steps); !ok {
+					return nil, false
+				}
+			}
 		}
 		if !vc.isBool {
+			if len(marks) > maxMarks {
+				return nil, false
+			}
+			slices.SortFunc(marks, func(a, b exact.Decimal) int { return a.Cmp(b) })
 			intDigits, scale := 0, 0
 			for _, x := range marks {
 				intDigits, scale = max(intDigits, x.Prec()-x.Scale()), max(scale, x.Scale())
@@ -100,13 +132,18 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 			}
 			// A value of s places and p digits differs from a mark in
 			// max(p−s, intDigits)+1 digits before the point and
-			// max(s, scale) after it; 18 in all at most.
+			// max(s, scale) after it: 18 in all at most, and no more than
+			// room before the point.
 			for s := range vc.fit {
-				if after := max(s, scale); intDigits+1+after <= 18 {
-					vc.fit[s] = uint64(pow10[s+17-after])
+				after := max(s, scale)
+				before := min(17-after, room-1)
+				if intDigits <= before {
+					vc.fit[s] = uint64(pow10[s+before])
 				}
 			}
-			vc.bits = 1 + 2*uint(len(marks))
+			// A place among n marks: below the first, at one, between
+			// two, above the last: 2n+1 of them.
+			vc.bits = 1 + uint(bitsFor(2*len(marks)))
 			if vc.strict {
 				vc.bits += 4
 			}
@@ -118,6 +155,37 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 	}
 	return out, true
 }
+
+// stepMarks adds the marks of a linear condition c: its threshold moved
+// away from where it holds by 1…steps whole steps, the bounds of the
+// shortfalls that start as many steps (⌈shortfall ÷ step⌉).
+func stepMarks(marks []exact.Decimal, c *criteria.Condition, step exact.Decimal, steps int) ([]exact.Decimal, bool) {
+	if steps > maxMarks {
+		return marks, false
+	}
+	switch c.Op {
+	case criteria.GE, criteria.GT, criteria.LE, criteria.LT:
+	default:
+		return marks, false // equality: its shortfall is a distance either way
+	}
+	at := c.Value
+	for range steps {
+		var err error
+		if c.Op == criteria.GE || c.Op == criteria.GT {
+			at, err = exact.Sub(at, step)
+		} else {
+			at, err = exact.Add(at, step)
+		}
+		if err != nil {
+			return marks, false
+		}
+		marks = appendMark(marks, at)
+	}
+	return marks, true
+}
+
+// bitsFor is the bits that hold 0…n.
+func bitsFor(n int) int { return bits.Len(uint(n)) }
 
 // appendMark adds x to marks unless it is there.
 func appendMark(marks []exact.Decimal, x exact.Decimal) []exact.Decimal {
@@ -131,9 +199,9 @@ func appendMark(marks []exact.Decimal, x exact.Decimal) []exact.Decimal {
 
 // classKey packs the classes of ip's values into 64 bits: per measure,
 // 0 for a missing value; for a yes/no 1, or 3 for yes; for a number a
-// given bit, then two bits per mark (below, at, above it), then, when
-// strict, four bits of its decimal places. False when a value is 不适用
-// or cannot be classed (see valueClass).
+// given bit, then its place among the marks, then, when strict, four bits
+// of its decimal places. False when a value is 不适用 or cannot be
+// classed (see valueClass).
 func (p *Planner) classKey(ip *indPlan) (uint64, bool) {
 	var key uint64
 	for i := range ip.classes {
@@ -155,17 +223,26 @@ func (p *Planner) classKey(ip *indPlan) (uint64, bool) {
 			if scale >= len(vc.fit) || coef >= vc.fit[scale] || vc.count && scale > 0 && !n.IsInt() {
 				return 0, false
 			}
-			k = 1
+			// Its place: twice the marks below it, and one more at one.
+			place := 0
 			for j := range vc.marks {
-				k = k<<2 | uint64(cmpMark(n, coef, scale, neg, &vc.marks[j])+1)
+				c := cmpMark(n, coef, scale, neg, &vc.marks[j])
+				if c < 0 {
+					break
+				}
+				place += 1 + c
+				if c == 0 {
+					break
+				}
 			}
+			k = 1<<(vc.bits-1) | uint64(place)
 			if vc.strict {
 				places := scale
 				for places > 0 && coef%10 == 0 {
 					coef /= 10
 					places--
 				}
-				k = k<<4 | uint64(places)
+				k = (1<<(vc.bits-5)|uint64(place))<<4 | uint64(places)
 			}
 		}
 		key = key<<vc.bits | k

@@ -17,7 +17,7 @@ import (
 // a signed percent (whose range ends at −100, not 0) beside a yes/no, a
 // strict threshold (a value's decimal places
 // choose the value that passes it), a count and a yes/no in a checklist,
-// and a linear rule, which reads more than classes and is keyed on values.
+// and a linear rule, whose classes are also the steps it falls short.
 var classSet = `id = "classes"
 kind = "scored"
 title = "T"
@@ -112,7 +112,7 @@ func TestClassKey(t *testing.T) {
 	for i := range p.inds {
 		byID[p.inds[i].ind.ID] = &p.inds[i]
 	}
-	for id, want := range map[string]bool{"S": true, "D": true, "E": true, "L": false} {
+	for id, want := range map[string]bool{"S": true, "D": true, "E": true, "L": true} {
 		if got := byID[id].byClass; got != want {
 			t.Errorf("%s keyed by class: %t, want %t", id, got, want)
 		}
@@ -149,6 +149,9 @@ func TestClassKey(t *testing.T) {
 		{"D", map[string]string{"d": "3.0"}, map[string]string{"d": "7"}}, // 3.0 has no decimal place beyond 3's
 		{"E", map[string]string{"e": "1", "b": "是"}, map[string]string{"e": "2", "b": "true"}},
 		{"E", map[string]string{"e": "7"}, map[string]string{"e": "12"}},
+		{"L", map[string]string{"g": "9.2"}, map[string]string{"g": "9.7"}}, // one step short
+		{"L", map[string]string{"g": "3"}, map[string]string{"g": "6.5"}},   // three or more: every point gone
+		{"L", map[string]string{"g": "10.5"}, map[string]string{"g": "12"}},
 	}
 	for _, c := range same {
 		ka, oka := key(c.id, c.a)
@@ -170,6 +173,9 @@ func TestClassKey(t *testing.T) {
 		{"E", map[string]string{"e": "2", "b": "true"}, map[string]string{"e": "3", "b": "true"}},
 		{"E", map[string]string{"e": "2", "b": "true"}, map[string]string{"e": "2", "b": "false"}},
 		{"E", map[string]string{"e": "2"}, map[string]string{"e": "2", "b": "false"}},
+		{"L", map[string]string{"g": "8.9"}, map[string]string{"g": "9.1"}}, // two steps short, or one
+		{"L", map[string]string{"g": "9"}, map[string]string{"g": "9.1"}},   // one step short exactly
+		{"L", map[string]string{"g": "10"}, map[string]string{"g": "10.5"}},
 	}
 	for _, c := range apart {
 		ka, oka := key(c.id, c.a)
@@ -247,8 +253,10 @@ func TestClassKeyedPlans(t *testing.T) {
 			planned += len(got.Actions)
 		}
 	}
-	if found := memo.memo.inds[0].res.n; found == 0 || found > 20 {
-		t.Errorf("S kept %d results over %d subjects: its classes are not what its memory is keyed on", found, n)
+	for i, id := range []string{"S", "D", "E", "L"} {
+		if kept := memo.memo.inds[i].res.n; kept == 0 || kept > 20 {
+			t.Errorf("%s kept %d results over %d subjects: its classes are not what its memory is keyed on", id, kept, n)
+		}
 	}
 	if planned == 0 {
 		t.Error("no plan made any change")
