@@ -1,8 +1,6 @@
 package scoring
 
 import (
-	"cmp"
-	"math"
 	"math/bits"
 	"slices"
 
@@ -44,10 +42,12 @@ type valueClass struct {
 	// gives, is not classed), so that a count compares with a threshold's
 	// whole numbers as with the threshold.
 	count bool
-	// marks are the numbers a value is placed among, in ascending order;
+	// marks are the numbers a value is placed among, in ascending order,
+	// in whole units of 10^-unit (unit: the most decimals of any);
 	// strict, whether its decimal places count (a strict threshold on a
 	// measure not a count).
-	marks  []mark
+	marks  []int64
+	unit   int
 	strict bool
 	// fit is, per number of decimal places, the bound of a classed
 	// value's coefficient: a value is classed only when the engine's
@@ -56,15 +56,6 @@ type valueClass struct {
 	// another scored. 0: none with so many places.
 	fit  [16]uint64
 	bits uint // its share of the key
-}
-
-// mark is a number a value is compared with, and its parts, which most
-// comparisons read in integers (cmpMark).
-type mark struct {
-	d     exact.Decimal
-	coef  uint64
-	scale int
-	neg   bool
 }
 
 // maxMarks bounds the marks of one measure: a linear rule of very many
@@ -124,12 +115,12 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 			if len(marks) > maxMarks {
 				return nil, false
 			}
-			slices.SortFunc(marks, func(a, b exact.Decimal) int { return a.Cmp(b) })
-			intDigits, scale := 0, 0
-			for _, x := range marks {
-				intDigits, scale = max(intDigits, x.Prec()-x.Scale()), max(scale, x.Scale())
-				vc.marks = append(vc.marks, mark{d: x, coef: x.Coef(), scale: x.Scale(), neg: x.IsNeg()})
+			var intDigits, scale int
+			var ok bool
+			if vc.marks, vc.unit, intDigits, ok = unitMarks(marks); !ok {
+				return nil, false
 			}
+			scale = vc.unit
 			// A value of s places and p digits differs from a mark in
 			// max(p−s, intDigits)+1 digits before the point and
 			// max(s, scale) after it: 18 in all at most, and no more than
@@ -154,6 +145,27 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 		out = append(out, vc)
 	}
 	return out, true
+}
+
+// unitMarks sorts marks and writes them in whole units of 10^-unit, the
+// most decimals of any; intDigits is the most digits before the point.
+// False when they do not fit 18 digits.
+func unitMarks(marks []exact.Decimal) (us []int64, unit, intDigits int, ok bool) {
+	slices.SortFunc(marks, func(a, b exact.Decimal) int { return a.Cmp(b) })
+	for _, x := range marks {
+		intDigits, unit = max(intDigits, x.Prec()-x.Scale()), max(unit, x.Scale())
+	}
+	if intDigits+unit > 17 {
+		return nil, 0, 0, false
+	}
+	for _, x := range marks {
+		u, err := units(x, unit)
+		if err != nil {
+			return nil, 0, 0, false
+		}
+		us = append(us, u)
+	}
+	return us, unit, intDigits, true
 }
 
 // stepMarks adds the marks of a linear condition c: its threshold moved
@@ -223,26 +235,15 @@ func (p *Planner) classKey(ip *indPlan) (uint64, bool) {
 			if scale >= len(vc.fit) || coef >= vc.fit[scale] || vc.count && scale > 0 && !n.IsInt() {
 				return 0, false
 			}
-			// Its place: twice the marks below it, and one more at one.
-			place := 0
-			for j := range vc.marks {
-				c := cmpMark(n, coef, scale, neg, &vc.marks[j])
-				if c < 0 {
-					break
-				}
-				place += 1 + c
-				if c == 0 {
-					break
-				}
-			}
-			k = 1<<(vc.bits-1) | uint64(place)
+			place := uint64(vc.place(coef, scale, neg))
+			k = 1<<(vc.bits-1) | place
 			if vc.strict {
 				places := scale
 				for places > 0 && coef%10 == 0 {
 					coef /= 10
 					places--
 				}
-				k = (1<<(vc.bits-5)|uint64(place))<<4 | uint64(places)
+				k = (1<<(vc.bits-5)|place)<<4 | uint64(places)
 			}
 		}
 		key = key<<vc.bits | k
@@ -250,34 +251,35 @@ func (p *Planner) classKey(ip *indPlan) (uint64, bool) {
 	return key, true
 }
 
-// cmpMark compares n (of coefficient coef, scale places, and sign neg)
-// with m: in integers when a power of ten brings both to one scale within
-// 64 bits, as it does for any value a classed value can be.
-func cmpMark(n exact.Decimal, coef uint64, scale int, neg bool, m *mark) int {
-	if neg != m.neg && (coef != 0 || m.coef != 0) {
-		if neg {
-			return -1
-		}
-		return 1
+// place is where a value of coefficient coef, scale places and sign neg
+// lies among vc's marks: twice the marks below it, and one more when it
+// is at one. The value is read in the marks' units, as a whole number u
+// and whether a fraction is left over (its floor, and whether it is above
+// it), which a classed value always fits.
+func (vc *valueClass) place(coef uint64, scale int, neg bool) int {
+	var u int64
+	frac := false
+	if scale <= vc.unit {
+		u = int64(coef) * pow10[vc.unit-scale]
+	} else {
+		d := uint64(pow10[scale-vc.unit])
+		u, frac = int64(coef/d), coef%d != 0
 	}
-	a, b := coef, m.coef
-	switch {
-	case scale < m.scale:
-		d := m.scale - scale
-		if d >= len(pow10) || a > math.MaxUint64/uint64(pow10[d]) {
-			return n.Cmp(m.d)
-		}
-		a *= uint64(pow10[d])
-	case scale > m.scale:
-		d := scale - m.scale
-		if d >= len(pow10) || b > math.MaxUint64/uint64(pow10[d]) {
-			return n.Cmp(m.d)
-		}
-		b *= uint64(pow10[d])
-	}
-	c := cmp.Compare(a, b)
 	if neg {
-		return -c
+		u = -u
+		if frac {
+			u-- // the floor, with a fraction above it
+		}
 	}
-	return c
+	place := 0
+	for _, m := range vc.marks {
+		switch {
+		case u < m:
+			return place
+		case u == m && !frac:
+			return place + 1
+		}
+		place += 2
+	}
+	return place
 }

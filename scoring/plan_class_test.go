@@ -304,17 +304,36 @@ func TestReachSigned(t *testing.T) {
 	}
 }
 
-// TestCmpMark: comparing in integers agrees with comparing decimals, over
-// signs, scales apart and coefficients too large to bring to one scale.
-func TestCmpMark(t *testing.T) {
+// TestClassPlace: a value's place among marks, read in integers, is
+// where comparing decimals puts it: over signs, scales apart and values
+// between, at and beyond every mark.
+func TestClassPlace(t *testing.T) {
 	nums := []string{"0", "-0.5", "-3", "-100", "0.25", "1", "2.5", "2.50", "2.55", "5", "40", "39.99", "100",
-		"123456789012.123456", "0.000001", "-123456789012", "99999999999999999"}
-	for _, a := range nums {
-		for _, b := range nums {
-			n, x := decimal.MustParse(a), decimal.MustParse(b)
-			m := mark{d: x, coef: x.Coef(), scale: x.Scale(), neg: x.IsNeg()}
-			if got, want := cmpMark(n, n.Coef(), n.Scale(), n.IsNeg(), &m), n.Cmp(x); got != want {
-				t.Errorf("cmpMark(%s, %s) = %d, want %d", a, b, got, want)
+		"123456789012.123456", "0.000001", "-123456789012", "-2.55", "-0.000001", "35", "30"}
+	markSets := [][]string{{"0", "100", "40"}, {"-100", "100", "5"}, {"2.5"}, {"0", "40", "35", "30", "25"}, {"-3", "-0.5", "2.55"}}
+	for _, set := range markSets {
+		var marks []exact.Decimal
+		for _, m := range set {
+			marks = append(marks, decimal.MustParse(m))
+		}
+		units, unit, _, ok := unitMarks(marks) // sorts marks
+		if !ok {
+			t.Fatalf("marks %v do not fit", set)
+		}
+		vc := valueClass{marks: units, unit: unit}
+		for _, a := range nums {
+			n := decimal.MustParse(a)
+			want := 0
+			for _, m := range marks {
+				if c := n.Cmp(m); c >= 0 {
+					want += 1 + c
+					if c == 0 {
+						break
+					}
+				}
+			}
+			if got := vc.place(n.Coef(), n.Scale(), n.IsNeg()); got != want {
+				t.Errorf("%s among %v: place %d, want %d", a, set, got, want)
 			}
 		}
 	}
