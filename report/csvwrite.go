@@ -171,15 +171,20 @@ func csvNeedsQuotes(field string) bool {
 	if field == `\.` || csvSpecial(field) {
 		return true
 	}
+	if c := field[0]; c < utf8.RuneSelf {
+		return c == ' ' || c >= '\t' && c <= '\r' // unicode.IsSpace, for ASCII
+	}
 	r1, _ := utf8.DecodeRuneInString(field)
 	return unicode.IsSpace(r1)
 }
 
+// csvSpecialByte marks the bytes csvSpecial looks for.
+var csvSpecialByte = [256]bool{'\n': true, '\r': true, '"': true, ',': true}
+
 // csvSpecial reports whether field holds a quote, a comma or a line break.
 func csvSpecial(field string) bool {
 	for i := 0; i < len(field); i++ {
-		switch field[i] {
-		case '\n', '\r', '"', ',':
+		if csvSpecialByte[field[i]] {
 			return true
 		}
 	}

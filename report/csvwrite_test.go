@@ -23,7 +23,7 @@ func TestCSVWriterMatchesEncodingCSV(t *testing.T) {
 		{"plain", []string{"县0000001", "true", "38.9", ""}},
 		{"quotes", []string{`say "hi"`, `"`, `""`, `a""b"`}},
 		{"separators", []string{"a,b", "line\nbreak", "cr\rhere", "crlf\r\n"}},
-		{"spaces", []string{" lead", "trail ", "\u3000全角", "\u00a0nbsp", "\tTab"}},
+		{"spaces", []string{" lead", "trail ", "\u3000全角", "\u00a0nbsp", "\tTab", "\vvt", "\fff", "\u0085nel", "\x1fus", "~tilde"}},
 		{"formulas", []string{"=1+1", "+1", "-1", "@SUM", "\rx", "'quoted"}},
 		{"backslash dot", []string{`\.`, `\.x`}},
 		{"empty row", []string{}},
