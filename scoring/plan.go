@@ -271,7 +271,9 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 			ip.steps = int(w)
 		}
 		ip.memo = memoizable(&ip)
-		ip.classes, ip.byClass = valueClasses(s, &ip)
+		if ip.memo && !ip.compound {
+			ip.classes, ip.byClass = valueClasses(s, ind, ip.meas, ip.conds, ip.steps)
+		}
 		p.inds[i] = ip
 	}
 	return p, nil

@@ -130,7 +130,7 @@ func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored,
 func (p *Planner) indicatorResult(ip *indPlan) (memoResult, bool) {
 	im := &p.memo.inds[ip.i]
 	if im.byClass && im.resOn {
-		if key, fits := p.classKey(ip); fits {
+		if key, fits := classKey(ip.classes, p.vals); fits {
 			return p.classResult(ip, im, key)
 		}
 	}

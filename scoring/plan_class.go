@@ -6,6 +6,7 @@ import (
 
 	"countyscore/criteria"
 	"countyscore/exact"
+	"countyscore/inputs"
 )
 
 // An indicator scored by which of its conditions hold (all, checklist,
@@ -62,24 +63,62 @@ type valueClass struct {
 // steps is keyed on its values.
 const maxMarks = 64
 
-// valueClasses lays out the classes of ip's measures, or says that ip is
-// not keyed by class: its kind reads more of a value, or the classes do
-// not fit 64 bits.
-func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
-	if !ip.memo || ip.compound || ip.ind.Kind.Proportional {
+// classesOf lays out the classes of the values of ind's measures, or
+// says that ind is not keyed by class: a condition on a $threshold, or
+// any/all, or points by value, or classes that do not fit 64 bits. The
+// scorer keys its memory of standings on them (Scorer); the planner, of
+// results and options (indPlan.classes).
+func classesOf(s *criteria.Set, ind *criteria.Indicator) ([]valueClass, bool) {
+	if ind.Kind.Proportional {
 		return nil, false
 	}
+	var meas []int
+	var conds []planCond
+	for ri := range ind.Require {
+		r := &ind.Require[ri]
+		if r.Tree != nil {
+			return nil, false
+		}
+		for ci := range r.Conditions {
+			c := &r.Conditions[ci]
+			if c.Thresh != nil {
+				return nil, false
+			}
+			conds = append(conds, planCond{req: ri, veto: r.Veto, c: c})
+			if !slices.Contains(meas, c.MeasureIdx) {
+				meas = append(meas, c.MeasureIdx)
+			}
+		}
+	}
+	steps := 0
+	if ind.Kind.Steps {
+		n, err := exact.CeilDiv(ind.Points.V, ind.Deduct.V)
+		if err != nil {
+			return nil, false
+		}
+		w, _, ok := n.Int64(0)
+		if !ok || w > maxMarks {
+			return nil, false
+		}
+		steps = int(w)
+	}
+	return valueClasses(s, ind, meas, conds, steps)
+}
+
+// valueClasses is classesOf for ind's measures meas and conditions conds,
+// of a linear rule whose steps take every point.
+func valueClasses(s *criteria.Set, ind *criteria.Indicator, meas []int, conds []planCond, steps int) ([]valueClass, bool) {
 	// A linear rule's arithmetic: steps of a shortfall, of up to 19
 	// digits, counted in steps of step's decimals, and each costing
 	// deduct: a shortfall of at most room digits before the point keeps
 	// the steps and their cost within 19 digits.
 	room := 17
-	if ip.ind.Kind.Steps {
-		room = 16 - ip.ind.Step.V.Scale() - ip.ind.Deduct.V.Prec()
+	if ind.Kind.Steps {
+		room = 16 - ind.Step.V.Scale() - ind.Deduct.V.Prec()
 	}
 	var out []valueClass
 	var bits uint
-	for _, idx := range ip.meas {
+	for _, idx := range meas {
 		m := &s.Measures[idx]
 		vc := valueClass{idx: idx, isBool: m.Kind == criteria.Bool, count: m.Kind == criteria.Count, bits: 2}
 		var marks []exact.Decimal
@@ -91,7 +130,7 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 				marks = append(marks, exact.Hundred)
 			}
 		}
-		for _, pc := range ip.conds {
+		for _, pc := range conds {
 			c := pc.c
 			if c.MeasureIdx != idx {
 				continue
@@ -104,9 +143,9 @@ func valueClasses(s *criteria.Set, ip *indPlan) ([]valueClass, bool) {
 			}
 			marks = appendMark(marks, c.Value)
 			vc.strict = vc.strict || !vc.count && (c.Op == criteria.GT || c.Op == criteria.LT)
-			if ip.ind.Kind.Steps && !pc.veto {
+			if ind.Kind.Steps && !pc.veto {
 				var ok bool
-				if marks, ok = stepMarks(marks, c, ip.ind.Step.V, ip.steps); !ok {
+				if marks, ok = stepMarks(marks, c, ind.Step.V, steps); !ok {
 					return nil, false
 				}
 			}
@@ -209,16 +248,16 @@ func appendMark(marks []exact.Decimal, x exact.Decimal) []exact.Decimal {
 	return append(marks, x)
 }
 
-// classKey packs the classes of ip's values into 64 bits: per measure,
-// 0 for a missing value; for a yes/no 1, or 3 for yes; for a number a
-// given bit, then its place among the marks, then, when strict, four bits
-// of its decimal places. False when a value is 不适用 or cannot be
-// classed (see valueClass).
-func (p *Planner) classKey(ip *indPlan) (uint64, bool) {
+// classKey packs the classes of the values vals gives the measures of
+// classes into 64 bits: per measure, 0 for a missing value; for a yes/no
+// 1, or 3 for yes; for a number a given bit, then its place among the
+// marks, then, when strict, four bits of its decimal places. False when a
+// value is 不适用 or cannot be classed (see valueClass).
+func classKey(classes []valueClass, vals []inputs.Value) (uint64, bool) {
 	var key uint64
-	for i := range ip.classes {
-		vc := &ip.classes[i]
-		v := p.vals[vc.idx]
+	for i := range classes {
+		vc := &classes[i]
+		v := vals[vc.idx]
 		var k uint64
 		switch {
 		case v.NA:

@@ -135,7 +135,7 @@ func TestClassKey(t *testing.T) {
 				p.vals[idx] = v
 			}
 		}
-		return p.classKey(byID[id])
+		return classKey(byID[id].classes, p.vals)
 	}
 	same := []struct {
 		id   string

@@ -14,3 +14,11 @@ func NewPlainPlanner(s *criteria.Set) (*Planner, error) {
 	p.memo.off, p.unpacked, p.plainBefore = true, true, true
 	return p, nil
 }
+
+// NewPlainStandingScorer is a StandingOnly Scorer without its memory of
+// standings per class of values: it scores every indicator afresh.
+func NewPlainStandingScorer(s *criteria.Set) *Scorer {
+	sc := NewScorer(s, StandingOnly())
+	sc.memo = nil
+	return sc
+}

@@ -214,7 +214,7 @@ func pricedPerUnit(ip *indPlan, costs *inputs.Costs) bool {
 // (classKey) when it is keyed so, else the values themselves.
 func (p *Planner) valueKey(ip *indPlan) (uint64, bool) {
 	if p.memo.inds[ip.i].byClass {
-		return p.classKey(ip)
+		return classKey(ip.classes, p.vals)
 	}
 	return p.exactKey(ip)
 }

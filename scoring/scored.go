@@ -60,7 +60,8 @@ type Scorer struct {
 	next     NextLine
 	slots    []slots // per indicator
 	na       naScratch
-	standing bool // see StandingOnly
+	standing bool          // see StandingOnly
+	memo     *standingMemo // a standing's indicator results per class of values
 }
 
 // ScorerOption changes what a Scorer computes.
@@ -74,8 +75,11 @@ type ScorerOption func(*Scorer)
 // so do the errors. The rest is left out: the optimistic points are zero,
 // the indicators carry no shortfalls, NextLine is nil, and the lists of
 // failures, missing values and not-applicable items are filled but not
-// sorted.
-func StandingOnly() ScorerOption { return func(sc *Scorer) { sc.standing = true } }
+// sorted. The Scorer keeps each indicator's standing per class of values
+// (standingMemo).
+func StandingOnly() ScorerOption {
+	return func(sc *Scorer) { sc.standing, sc.memo = true, newStandingMemo(sc.set) }
+}
 
 // NoShortfalls makes a Scorer leave out the indicators' shortfalls, for a
 // caller that prints none (the CSV of score): everything else, the
@@ -149,11 +153,16 @@ func (sc *Scorer) Score(rec *inputs.Record) (*Scored, error) {
 		}
 		missingBefore := len(r.Missing)
 		res := &r.Indicators[i]
-		sl := &sc.slots[i]
-		if sc.standing {
-			sl = nil // no shortfalls
+		var ev evaluation
+		var err error
+		switch {
+		case sc.memo != nil:
+			ev, err = sc.memo.score(res, i, ind, rec.Values, &r.Missing)
+		case sc.standing:
+			ev, err = scoreInto(res, ind, rec.Values, nil, &r.Missing, nil) // no shortfalls
+		default:
+			ev, err = scoreInto(res, ind, rec.Values, &sc.slots[i], &r.Missing, nil)
 		}
-		ev, err := scoreInto(res, ind, rec.Values, sl, &r.Missing, nil)
 		if err != nil {
 			return nil, inRecord(rec, ind.ID, err)
 		}
