@@ -25,11 +25,11 @@ import (
 // changed record in full. Tests replay every plan's actions through the
 // Scorer and compare (TestPlanAfterMatchesRescore, checkAgainstSearch).
 
-// afterPoints is what an option's scoring found that the plan's verdict
-// needs: the gates, beyond its points.
+// afterPoints is what an indicator's scoring found, beyond its points,
+// that a plan's verdict needs: its status and gates, which keepResult
+// packs into a memoResult.
 type afterPoints struct {
-	scored      bool   // scored with the option's changes; else the subject's own result stands
-	status      string // the indicator's status with them
+	status      string // the indicator's status
 	vetoed      bool   // a veto requirement is not met
 	vetoMissing bool   // a veto requirement's value is missing
 	missing     bool   // a value the indicator needs is missing

@@ -70,12 +70,6 @@ func keepResult(points exact.Decimal, g afterPoints) (memoResult, bool) {
 	return m, true
 }
 
-// result is what m keeps: the points and the gates of a scored result.
-func (m *memoResult) result() (exact.Decimal, afterPoints) {
-	return exact.Unpack(m.coef, m.meta), afterPoints{scored: true, status: statuses[m.state&statusBits],
-		vetoed: m.state&gateVetoed != 0, vetoMissing: m.state&gateVetoMissing != 0, missing: m.state&gateMissing != 0}
-}
-
 // beforeScore is rec's score, as the plan needs it; it sets p.vals to
 // rec's values. The result lives until the next plan.
 func (p *Planner) beforeScore(rec *inputs.Record, costs *inputs.Costs) (*Scored, error) {
@@ -182,7 +176,7 @@ func (p *Planner) scoreResult(ip *indPlan) (memoResult, bool) {
 	if err != nil {
 		return memoResult{}, false
 	}
-	return keepResult(r.Points.V, afterPoints{scored: true, status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0})
+	return keepResult(r.Points.V, afterPoints{status: r.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: len(p.missing) > 0})
 }
 
 // classResult is indicatorResult for an indicator keyed by the classes

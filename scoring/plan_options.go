@@ -63,16 +63,6 @@ func (o *option) setPoints(d exact.Decimal) { o.pts, o.pmeta = exact.Pack(d) }
 
 func (o *option) setCost(d exact.Decimal) { o.price, o.cmeta = exact.Pack(d) }
 
-// afterPoints is the indicator's result with the option's changes, as
-// afterScore reads it.
-func (o *option) afterPoints() afterPoints {
-	if o.state&optScored == 0 {
-		return afterPoints{}
-	}
-	return afterPoints{scored: true, status: statuses[o.state&statusBits],
-		vetoed: o.state&gateVetoed != 0, vetoMissing: o.state&gateVetoMissing != 0, missing: o.state&gateMissing != 0}
-}
-
 // reqFix is what meeting one failing checklist requirement alone costs.
 type reqFix struct {
 	req     int
@@ -375,7 +365,7 @@ func (p *Planner) weigh(ip *indPlan, start int, costs *inputs.Costs) (bool, erro
 	}
 	o.setPoints(res.Points.V)
 	missing := len(p.missing) > 0
-	kept, ok := keepResult(res.Points.V, afterPoints{scored: true, status: res.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: missing})
+	kept, ok := keepResult(res.Points.V, afterPoints{status: res.Status, vetoed: ev.vetoed, vetoMissing: ev.vetoMissing, missing: missing})
 	if !ok {
 		return false, fmt.Errorf("%s scores with status %q, which a plan cannot keep: a planner defect", ip.ind.ID, res.Status)
 	}
