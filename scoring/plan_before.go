@@ -12,8 +12,9 @@ import (
 // and the total and verdict. Under a set where no item can be not
 // applicable and no category weighs, beforeScore puts those together from
 // the engine's scoring of each indicator (derived, as afterScore does),
-// and keeps each indicator's result per values of its measures, as the
-// options are kept (weighOptions): most subjects share most of them.
+// and keeps each indicator's result per class of values of its measures
+// (or per values), as the options are kept (weighOptions): most subjects
+// share most of them.
 // Otherwise, or when an indicator's scoring fails (the Scorer then says
 // why, naming the subject), the Scorer scores the record.
 

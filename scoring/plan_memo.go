@@ -13,15 +13,16 @@ import (
 // $threshold, which an attribute of the subject chooses. Many subjects
 // share the values of an indicator's measures (a checklist of yes/no
 // answers has a few dozen ways to be answered, a single percent a few
-// hundred), so the planner
-// keeps, per indicator, the options it weighed for each set of values it
-// has met, keyed on the values exactly as given (a value's scale is part
-// of its key: 80 and 80.0 are weighed apart, as the ulp of a strict
-// threshold may differ).
+// hundred), so the planner keeps, per indicator, the options it weighed
+// for each set of values it has met. Most indicators are keyed on the
+// classes of their values (plan_class.go), which many more subjects
+// share; the others, and those priced per unit, on the values exactly as
+// given (a value's scale is part of its key: 80 and 80.0 are weighed
+// apart, as the ulp of a strict threshold may differ).
 //
-// The key is the values packed into 64 bits (valueKey); values that do
-// not fit (many digits, or 不适用) are weighed afresh. An indicator whose
-// values rarely repeat stops being kept once its memory is full.
+// The key is packed into 64 bits (valueKey); values that do not fit
+// (many digits, or 不适用) are weighed afresh. An indicator whose values
+// rarely repeat stops being kept once its memory is full.
 
 // maxMemo bounds each indicator's memory of options: a measure of many
 // distinct values, or several, would otherwise keep one entry a subject.
