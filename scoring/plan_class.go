@@ -105,8 +105,9 @@ func classesOf(s *criteria.Set, ind *criteria.Indicator) ([]valueClass, bool) {
 	return valueClasses(s, ind, meas, conds, steps)
 }
 
-// valueClasses is classesOf for ind's measures meas and conditions conds,
-// of a linear rule whose steps take every point.
+// valueClasses is classesOf given ind's measures (meas), its conditions
+// (conds) and, for a linear rule, how many steps short take every point
+// (steps).
 func valueClasses(s *criteria.Set, ind *criteria.Indicator, meas []int, conds []planCond, steps int) ([]valueClass, bool) {
 	// A linear rule's arithmetic: steps of a shortfall, of up to 19
 	// digits, counted in steps of step's decimals, and each costing
@@ -154,21 +155,20 @@ func valueClasses(s *criteria.Set, ind *criteria.Indicator, meas []int, conds []
 			if len(marks) > maxMarks {
 				return nil, false
 			}
-			var intDigits, scale int
-			var ok bool
-			if vc.marks, vc.unit, intDigits, ok = unitMarks(marks); !ok {
+			units, unit, intDigits, ok := unitMarks(marks)
+			if !ok {
 				return nil, false
 			}
-			scale = vc.unit
-			// A value of s places and p digits differs from a mark in
-			// max(p−s, intDigits)+1 digits before the point and
-			// max(s, scale) after it: 18 in all at most, and no more than
+			vc.marks, vc.unit = units, unit
+			// A value of n places and p digits differs from a mark in
+			// max(p−n, intDigits)+1 digits before the point and
+			// max(n, unit) after it: 18 in all at most, and no more than
 			// room before the point.
-			for s := range vc.fit {
-				after := max(s, scale)
+			for n := range vc.fit {
+				after := max(n, unit)
 				before := min(17-after, room-1)
 				if intDigits <= before {
-					vc.fit[s] = uint64(pow10[s+before])
+					vc.fit[n] = uint64(pow10[n+before])
 				}
 			}
 			// A place among n marks: below the first, at one, between
@@ -274,15 +274,18 @@ func classKey(classes []valueClass, vals []inputs.Value) (uint64, bool) {
 			if scale >= len(vc.fit) || coef >= vc.fit[scale] || vc.count && scale > 0 && !n.IsInt() {
 				return 0, false
 			}
-			place := uint64(vc.place(coef, scale, neg))
-			k = 1<<(vc.bits-1) | place
+			width := vc.bits // the given bit and the place, then the places
+			if vc.strict {
+				width -= 4
+			}
+			k = 1<<(width-1) | uint64(vc.place(coef, scale, neg))
 			if vc.strict {
 				places := scale
 				for places > 0 && coef%10 == 0 {
 					coef /= 10
 					places--
 				}
-				k = (1<<(vc.bits-5)|place)<<4 | uint64(places)
+				k = k<<4 | uint64(places)
 			}
 		}
 		key = key<<vc.bits | k
