@@ -143,16 +143,17 @@ func addSmall(a, b Decimal) (Decimal, bool) {
 	// Below 2^40 times at most 10^6 (< 2^20): the sum stays below 2^61.
 	switch {
 	case sa < sb:
-		ca *= uint64(smallPow10[sb-sa])
+		ca *= uint64(Pow10[sb-sa])
 	case sb < sa:
-		cb *= uint64(smallPow10[sa-sb])
+		cb *= uint64(Pow10[sa-sb])
 	}
 	d, err := decimal.New(int64(ca+cb), max(sa, sb))
 	return d, err == nil
 }
 
-// smallPow10 are the powers of ten addSmall aligns by.
-var smallPow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6}
+// Pow10 are the powers of ten an int64 holds, for arithmetic done in
+// whole units of 10^-scale (addSmall aligns by the first seven).
+var Pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 // Sub subtracts exactly or fails, like Add.
 func Sub(a, b Decimal) (Decimal, error) {

@@ -64,7 +64,7 @@ func fastCell(raw string, kind uint8) (v Value, hint, ok bool) {
 	case fastPct:
 		// Within 0–100, and below 1 (a fraction hint), compared as
 		// integers: the coefficient against 100 and 1 at its scale.
-		one := pow10[scale]
+		one := exact.Pow10[scale]
 		if coef > 100*one {
 			return Value{}, false, false
 		}
@@ -76,9 +76,6 @@ func fastCell(raw string, kind uint8) (v Value, hint, ok bool) {
 	}
 	return Value{Given: true, Num: d}, hint, true
 }
-
-// pow10 are the powers of ten up to a plain decimal's most places.
-var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6}
 
 // plainDigits reads digits, optionally a point and more digits, within
 // exact.Parse's limits (counting leading zeros too, to keep it simple),

@@ -3,6 +3,7 @@ package scoring
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 
 	"countyscore/criteria"
@@ -260,12 +261,11 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 			}
 		}
 		if ind.Kind.Steps {
-			n, err := exact.CeilDiv(ind.Points.V, ind.Deduct.V)
+			w, err := stepsTakingAll(ind)
 			if err != nil {
 				return nil, fmt.Errorf("plan %s, %s: %w", s.ID, ind.ID, err)
 			}
-			w, _, ok := n.Int64(0)
-			if !ok || w > 1<<12 {
+			if w > 1<<12 {
 				return nil, fmt.Errorf("plan %s, %s: %s points in steps of %s are too many levels to plan", s.ID, ind.ID, ind.Points, ind.Deduct)
 			}
 			ip.steps = int(w)
@@ -277,6 +277,21 @@ func NewPlanner(s *criteria.Set) (*Planner, error) {
 		p.inds[i] = ip
 	}
 	return p, nil
+}
+
+// stepsTakingAll is how many started steps of shortfall take every point
+// of a linear rule, ⌈points ÷ deduct⌉ (math.MaxInt64 when more than an
+// int64 holds): a condition further short is no worse off.
+func stepsTakingAll(ind *criteria.Indicator) (int64, error) {
+	n, err := exact.CeilDiv(ind.Points.V, ind.Deduct.V)
+	if err != nil {
+		return 0, err
+	}
+	w, _, ok := n.Int64(0)
+	if !ok {
+		return math.MaxInt64, nil
+	}
+	return w, nil
 }
 
 // Plan finds the cheapest set of changes that brings rec to line with

@@ -144,7 +144,7 @@ type pointSum struct {
 func (s *pointSum) add(coef uint64, meta uint8) {
 	scale := int(meta & 0x7f)
 	if !s.big && scale <= 6 && coef < 1<<32 {
-		u := int64(coef) * pow10[6-scale] // below 2^52: thousands of addends fit
+		u := int64(coef) * exact.Pow10[6-scale] // below 2^52: thousands of addends fit
 		if meta&0x80 != 0 {
 			u = -u
 		}
@@ -161,7 +161,7 @@ func (s *pointSum) total() exact.Decimal {
 	if s.big {
 		return s.d
 	}
-	d, err := decimal.New(s.u/pow10[6-s.scale], s.scale)
+	d, err := decimal.New(s.u/exact.Pow10[6-s.scale], s.scale)
 	if err != nil { // not with the bounds add keeps
 		panic(fmt.Sprintf("points overflow: %d millionths", s.u))
 	}

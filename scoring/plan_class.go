@@ -92,12 +92,8 @@ func classesOf(s *criteria.Set, ind *criteria.Indicator) ([]valueClass, bool) {
 	}
 	steps := 0
 	if ind.Kind.Steps {
-		n, err := exact.CeilDiv(ind.Points.V, ind.Deduct.V)
-		if err != nil {
-			return nil, false
-		}
-		w, _, ok := n.Int64(0)
-		if !ok || w > maxMarks {
+		w, err := stepsTakingAll(ind)
+		if err != nil || w > maxMarks {
 			return nil, false
 		}
 		steps = int(w)
@@ -168,7 +164,7 @@ func valueClasses(s *criteria.Set, ind *criteria.Indicator, meas []int, conds []
 				after := max(n, unit)
 				before := min(17-after, room-1)
 				if intDigits <= before {
-					vc.fit[n] = uint64(pow10[n+before])
+					vc.fit[n] = uint64(exact.Pow10[n+before])
 				}
 			}
 			// A place among n marks: below the first, at one, between
@@ -302,9 +298,9 @@ func (vc *valueClass) place(coef uint64, scale int, neg bool) int {
 	var u int64
 	frac := false
 	if scale <= vc.unit {
-		u = int64(coef) * pow10[vc.unit-scale]
+		u = int64(coef) * exact.Pow10[vc.unit-scale]
 	} else {
-		d := uint64(pow10[scale-vc.unit])
+		d := uint64(exact.Pow10[scale-vc.unit])
 		u, frac = int64(coef/d), coef%d != 0
 	}
 	if neg {

@@ -222,8 +222,8 @@ func resize(c []cell, n int) []cell {
 func units(d exact.Decimal, scale int) (int64, error) {
 	// The usual case, without a division: d's coefficient times a power of
 	// ten, when d has no more decimals than scale and nothing overflows.
-	if s := d.Scale(); s <= scale && scale-s < len(pow10) {
-		if c, pw := d.Coef(), pow10[scale-s]; c <= uint64(1<<62)/uint64(pw) {
+	if s := d.Scale(); s <= scale && scale-s < len(exact.Pow10) {
+		if c, pw := d.Coef(), exact.Pow10[scale-s]; c <= uint64(1<<62)/uint64(pw) {
 			u := int64(c) * pw
 			if d.IsNeg() {
 				u = -u
@@ -249,8 +249,8 @@ func units(d exact.Decimal, scale int) (int64, error) {
 // packedUnits is units of the decimal packed as coef and meta
 // (exact.Pack), without unpacking it in the usual case.
 func packedUnits(coef uint64, meta uint8, scale int) (int64, error) {
-	if s := int(meta & 0x7f); s <= scale && scale-s < len(pow10) {
-		if pw := pow10[scale-s]; coef <= uint64(1<<62)/uint64(pw) {
+	if s := int(meta & 0x7f); s <= scale && scale-s < len(exact.Pow10) {
+		if pw := exact.Pow10[scale-s]; coef <= uint64(1<<62)/uint64(pw) {
 			u := int64(coef) * pw
 			if meta&0x80 != 0 {
 				u = -u
@@ -260,9 +260,6 @@ func packedUnits(coef uint64, meta uint8, scale int) (int64, error) {
 	}
 	return units(exact.Unpack(coef, meta), scale)
 }
-
-// pow10 are the powers of ten units multiplies by.
-var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
 
 func gcd(a, b int64) int64 {
 	for b != 0 {

@@ -13,7 +13,7 @@ import (
 // keyed by class (classesOf), all of them depend only on the classes of
 // its values. A standing Scorer keeps them per class, as the planner
 // keeps its results: diff scores two sides of 100,000 subjects each,
-// whose values fall in a few dozen classes an indicator.
+// whose values fall in some twenty classes an indicator on average.
 type standingMemo struct {
 	classes [][]valueClass             // per indicator; nil when it is not keyed by class
 	kept    []keyIndex[standingResult] // per indicator, per class
